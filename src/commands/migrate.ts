@@ -1,0 +1,15 @@
+import { openConfiguredDatabase } from "./open-from-config.ts";
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.length > 0) {
+    console.error("用法：duban migrate   （对 DATABASE_URL 指向的数据库执行尚未执行的迁移）");
+    return 2;
+  }
+  const database = await openConfiguredDatabase();
+  if (!database) return 78;
+  await database.close();
+  console.log(
+    database.applied.length ? `已执行迁移：${database.applied.join("、")}` : "数据库已是最新，无需迁移",
+  );
+  return 0;
+}

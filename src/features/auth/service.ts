@@ -1,0 +1,59 @@
+import type { Db } from "../../db/open-database.ts";
+import { InvalidInputError } from "../../errors.ts";
+import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
+import type { Actor, Role } from "./permissions.ts";
+import {
+  deleteUserSessions,
+  findActiveActor,
+  findUserById,
+  findUserByUsername,
+  updateUser,
+} from "./repository.ts";
+
+/** Checks a username and password; returns the user id, or null for any failure (no hint which part was wrong). */
+export async function authenticate(
+  db: Db,
+  username: string,
+  password: string,
+  now: Date,
+): Promise<number | null> {
+  const user = await findUserByUsername(db, username);
+  if (!user?.active) {
+    await verifyPassword(await decoyHash(), password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  await updateUser(db, user.id, { lastLoginAt: now });
+  return user.id;
+}
+
+/** The acting user for a session, or null when the user is gone or disabled. */
+export async function loadActor(db: Db, userId: number): Promise<Actor | null> {
+  const row = await findActiveActor(db, userId);
+  if (!row) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role as Role,
+    unitId: row.unitId,
+    unitName: row.unit?.name ?? null,
+    leaderUnitIds: row.leaderUnits.map((l) => l.unitId),
+  };
+}
+
+/** Changes the actor's own password and signs out their other sessions. */
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  input: { current: string; password: string },
+  sessionId: string,
+): Promise<void> {
+  const user = await findUserById(db, actor.id);
+  if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
+    throw new InvalidInputError("当前密码不正确", "current");
+  }
+  if (input.current === input.password) throw new InvalidInputError("新密码不能与当前密码相同", "password");
+  await updateUser(db, actor.id, { passwordHash: await hashPassword(input.password), demo: false });
+  await deleteUserSessions(db, actor.id, sessionId);
+}

@@ -1,0 +1,57 @@
+import type { Db } from "../../db/open-database.ts";
+import { InvalidInputError, NotFoundError } from "../../errors.ts";
+import { hashPassword } from "../auth/passwords.ts";
+import { type Actor, requireRole } from "../auth/permissions.ts";
+import {
+  countActiveOffice,
+  createUser,
+  deleteSessionsOf,
+  findUnitById,
+  findUserById,
+  findUserByUsername,
+  listUsers,
+  setUserActive,
+} from "./repository.ts";
+import type { NewUser } from "./schemas.ts";
+
+export async function listAccounts(db: Db, actor: Actor) {
+  requireRole(actor, "office");
+  return listUsers(db);
+}
+
+/** Creates an account. `actor` is null only for the command line, which runs as the operator. */
+export async function createAccount(db: Db, actor: Actor | null, input: NewUser) {
+  if (actor) requireRole(actor, "office");
+  if (await findUserByUsername(db, input.username)) {
+    throw new InvalidInputError(`用户名“${input.username}”已被使用`, "username");
+  }
+  if (input.role === "unit") {
+    if (!input.unitId) throw new InvalidInputError("责任单位账号必须选择所属单位", "unitId");
+    if (!(await findUnitById(db, input.unitId))) throw new InvalidInputError("所选单位不存在", "unitId");
+  }
+  return createUser(db, {
+    username: input.username,
+    name: input.name,
+    email: input.email ?? null,
+    role: input.role,
+    unitId: input.role === "unit" ? input.unitId : null,
+    passwordHash: await hashPassword(input.password),
+    leaderUnits:
+      input.role === "leader" && input.leaderUnitIds.length > 0
+        ? { create: input.leaderUnitIds.map((unitId) => ({ unitId })) }
+        : undefined,
+  });
+}
+
+/** Disables or re-enables an account; a disabled user is signed out everywhere at once. */
+export async function setAccountActive(db: Db, actor: Actor, userId: number, active: boolean) {
+  requireRole(actor, "office");
+  const user = await findUserById(db, userId);
+  if (!user) throw new NotFoundError("账号不存在");
+  if (!active && user.id === actor.id) throw new InvalidInputError("不能停用自己的账号");
+  if (!active && user.role === "office" && (await countActiveOffice(db)) <= 1) {
+    throw new InvalidInputError("至少要保留一个可用的督查室账号");
+  }
+  await setUserActive(db, userId, active);
+  if (!active) await deleteSessionsOf(db, userId);
+}

@@ -1,0 +1,18 @@
+import type { Actor, Role } from "../features/auth/permissions.ts";
+
+export type NavItem = { href: string; label: string };
+
+// Each role sees only the pages it may open; the pages check again in their services.
+const navByRole: Record<Role, NavItem[]> = {
+  office: [
+    { href: "/", label: "工作台" },
+    { href: "/units", label: "单位名录" },
+    { href: "/users", label: "账号管理" },
+  ],
+  unit: [{ href: "/", label: "本单位事项" }],
+  leader: [{ href: "/", label: "督办总览" }],
+};
+
+export function navigationFor(actor: Actor | null): NavItem[] {
+  return actor ? navByRole[actor.role] : [];
+}

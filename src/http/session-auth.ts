@@ -1,0 +1,66 @@
+// Loads the signed-in user for every request and gives templates what the layout needs.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { Actor } from "../features/auth/permissions.ts";
+import { hasActiveDemoUsers } from "../features/auth/repository.ts";
+import { loadActor } from "../features/auth/service.ts";
+import { navigationFor } from "./navigation.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyReply {
+    /** Data every template gets (set up by @fastify/view). */
+    locals: Record<string, unknown>;
+  }
+  interface Session {
+    userId?: number;
+    flash?: string;
+  }
+}
+
+const publicPaths = new Set(["/login", "/healthz"]);
+
+export const sessionAuth = fp(async (app: FastifyInstance) => {
+  app.decorateRequest("actor", null);
+
+  app.addHook("preHandler", async (request, reply) => {
+    const userId = request.session.get("userId");
+    if (userId !== undefined) {
+      request.actor = await loadActor(app.db, userId);
+      // A disabled or deleted user loses the session at once.
+      if (!request.actor) await request.session.destroy();
+    }
+    const path = request.url.split("?")[0] ?? "/";
+    if (!request.actor && !publicPaths.has(path) && !path.startsWith("/assets/")) {
+      return redirectToLogin(request, reply);
+    }
+    reply.locals = {
+      ...reply.locals,
+      actor: request.actor,
+      nav: navigationFor(request.actor),
+      path,
+      demo: await hasActiveDemoUsers(app.db),
+      flash: takeFlash(request),
+      csrfToken: reply.generateCsrf(),
+    };
+  });
+});
+
+function redirectToLogin(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method !== "GET") return reply.code(401).send(new Error("请先登录"));
+  const next = request.url === "/" ? "" : `?next=${encodeURIComponent(request.url)}`;
+  return reply.redirect(`/login${next}`, 303);
+}
+
+function takeFlash(request: FastifyRequest): string | null {
+  const flash = request.session.get("flash");
+  if (flash === undefined) return null;
+  request.session.set("flash", undefined);
+  return flash;
+}
+
+export function flash(request: FastifyRequest, message: string): void {
+  request.session.set("flash", message);
+}

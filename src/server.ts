@@ -1,0 +1,79 @@
+// Process entry: config → database → app → listen → jobs, and a graceful close on SIGTERM/SIGINT.
+import "./locale.ts";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { buildApp } from "./app.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { isPostgresUrl, openDatabase } from "./db/open-database.ts";
+import { demoLogins, seedDemoIfEmpty } from "./features/demo/seed.ts";
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  const database = await openDatabase(config.databaseUrl);
+  const app = await buildApp({ config, db: database.prisma, sessionSecret: await sessionSecret(config) });
+  if (database.applied.length > 0) app.log.info({ migrations: database.applied }, "migrations applied");
+
+  // Demo data only on an empty embedded database; PostgreSQL gets it only from `duban seed`.
+  const seeded =
+    config.seedDemo === "auto" && !isPostgresUrl(config.databaseUrl)
+      ? await seedDemoIfEmpty(database.prisma)
+      : false;
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    // app.close() stops accepting connections and waits for in-flight requests; only then the database closes.
+    const timer = setTimeout(() => {
+      app.log.error("shutdown took longer than 20 s; exiting");
+      process.exit(1);
+    }, 20_000);
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      clearTimeout(timer);
+    }
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void close("SIGTERM"));
+  process.on("SIGINT", () => void close("SIGINT"));
+
+  await app.listen({ host: config.host, port: config.port });
+  const url = `http://${config.host}:${config.port}`;
+  console.log(
+    `\n督办系统已启动：${url}  （数据库：${database.kind === "pglite" ? config.databaseUrl : "PostgreSQL"}）`,
+  );
+  if (seeded) {
+    console.log("已写入演示数据。演示账号（密码均为 duban2021）：");
+    for (const login of demoLogins)
+      console.log(`  ${login.role.padEnd(6)} ${login.username.padEnd(10)} ${login.label}`);
+  }
+  console.log(`请在浏览器打开 ${url}/login 登录。按 Ctrl+C 停止。\n`);
+}
+
+/** Without SESSION_SECRET, a random secret is kept in the data directory so sign-ins survive a restart. */
+async function sessionSecret(config: Config): Promise<string> {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, "session-secret");
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("hex");
+  await mkdir(config.dataDir, { recursive: true });
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+await main();

@@ -1,0 +1,114 @@
+// An app on a test database and a small "browser" that keeps cookies and reads the CSRF token from pages,
+// so tests go through the same forms a person uses.
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { buildApp } from "../../src/app.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import type { Db } from "../../src/db/open-database.ts";
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATA_DIR: "tests/.tmp/data",
+    LOGIN_MAX_ATTEMPTS: "1000",
+    ...env,
+  });
+}
+
+export async function createTestApp(
+  db: Db,
+  options: { env?: Record<string, string>; clock?: () => Date } = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: testConfig(options.env),
+    db,
+    sessionSecret: "test-secret-that-is-long-enough-for-signing",
+    clock: options.clock,
+    logger: false,
+  });
+  await app.ready();
+  return app;
+}
+
+export class Browser {
+  private cookies = new Map<string, string>();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly ip = "127.0.0.1",
+  ) {}
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.keep(
+      await this.app.inject({ method: "GET", url, headers: this.headers(), remoteAddress: this.ip }),
+    );
+  }
+
+  /** Posts a form. The CSRF token is taken from `from` (a page with the form) unless the form sets _csrf. */
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    from = url,
+  ): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams();
+    const csrf = "_csrf" in form ? undefined : await this.csrfToken(from);
+    if (csrf) body.append("_csrf", csrf);
+    for (const [key, value] of Object.entries(form)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
+    return this.keep(
+      await this.app.inject({
+        method: "POST",
+        url,
+        payload: body.toString(),
+        headers: { ...this.headers(), "content-type": "application/x-www-form-urlencoded" },
+        remoteAddress: this.ip,
+      }),
+    );
+  }
+
+  async csrfToken(page: string): Promise<string> {
+    const res = await this.get(page);
+    const match = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (!match?.[1]) throw new Error(`no CSRF token on ${page} (status ${res.statusCode})`);
+    return match[1];
+  }
+
+  async login(username: string, password: string): Promise<LightMyRequestResponse> {
+    return this.post("/login", { username, password }, "/login");
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  private headers() {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    return cookie ? { cookie } : {};
+  }
+
+  private keep(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === "" || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()))
+        this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+}
+
+/** The visible text of a page, roughly: tags dropped, whitespace squeezed. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}

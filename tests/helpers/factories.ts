@@ -1,0 +1,48 @@
+// Rows for tests, built through Prisma like the app builds them.
+import type { Db } from "../../src/db/open-database.ts";
+import { hashPassword } from "../../src/features/auth/passwords.ts";
+
+export const password = "mima2021abc";
+
+let sequence = 0;
+let passwordHash: Promise<string> | undefined;
+
+function next(): number {
+  sequence += 1;
+  return sequence;
+}
+
+export async function createUnit(db: Db, data: { name?: string; aliases?: string[] } = {}) {
+  const n = next();
+  return db.unit.create({
+    data: { name: data.name ?? `测试局${n}`, aliases: data.aliases ?? [], kind: "bureau" },
+  });
+}
+
+export async function createUser(
+  db: Db,
+  data: {
+    role: "office" | "unit" | "leader";
+    unitId?: number;
+    username?: string;
+    active?: boolean;
+    demo?: boolean;
+  },
+) {
+  passwordHash ??= hashPassword(password);
+  const n = next();
+  let unitId = data.unitId;
+  if (data.role === "unit" && unitId === undefined) unitId = (await createUnit(db)).id;
+  return db.user.create({
+    data: {
+      username: data.username ?? `${data.role}${n}`,
+      name: `测试用户${n}`,
+      role: data.role,
+      unitId: unitId ?? null,
+      passwordHash: await passwordHash,
+      active: data.active ?? true,
+      demo: data.demo ?? false,
+    },
+    include: { unit: true },
+  });
+}

@@ -1,0 +1,154 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/open-database.ts";
+import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { createTestDatabase, truncateAll } from "../helpers/database.ts";
+import { createUser, password } from "../helpers/factories.ts";
+
+let database: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database.prisma);
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+beforeEach(() => truncateAll(database));
+
+describe("log-in", () => {
+  it("sends an anonymous visitor to the log-in page, then back where they were going", async () => {
+    const user = await createUser(database.prisma, { role: "office" });
+    const browser = new Browser(app);
+    const first = await browser.get("/units");
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe("/login?next=%2Funits");
+
+    const page = await browser.get(first.headers.location as string);
+    expect(textOf(page.body)).toContain("登录督办系统");
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await browser.post("/login", {
+      _csrf: token,
+      username: user.username,
+      password,
+      next: "/units",
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/units");
+    expect((await browser.get("/units")).statusCode).toBe(200);
+  });
+
+  it("gives a new session id at log-in so a planted session is useless", async () => {
+    const user = await createUser(database.prisma, { role: "unit" });
+    const browser = new Browser(app);
+    await browser.get("/login");
+    const before = browser.cookie("duban_sid");
+    expect(before).toBeTruthy();
+    await browser.login(user.username, password);
+    expect(browser.cookie("duban_sid")).not.toBe(before);
+  });
+
+  it("refuses a wrong password or an unknown or disabled user with one message, in Chinese", async () => {
+    const user = await createUser(database.prisma, { role: "office" });
+    const disabled = await createUser(database.prisma, { role: "office", active: false });
+    for (const [username, pass] of [
+      [user.username, "wrong-password1"],
+      ["nobody", password],
+      [disabled.username, password],
+    ] as const) {
+      const res = await new Browser(app).login(username, pass);
+      expect(res.statusCode).toBe(401);
+      expect(textOf(res.body)).toContain("用户名或密码不正确，或账号已停用");
+    }
+  });
+
+  it("re-renders the form with field messages when something is missing", async () => {
+    const res = await new Browser(app).login("", "");
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain("请输入用户名");
+    expect(textOf(res.body)).toContain("请输入密码");
+  });
+
+  it("never redirects off-site after log-in", async () => {
+    const user = await createUser(database.prisma, { role: "office" });
+    const browser = new Browser(app);
+    const res = await browser.post(
+      "/login",
+      { username: user.username, password, next: "//evil.example/x" },
+      "/login",
+    );
+    expect(res.headers.location).toBe("/");
+  });
+
+  it("signs out a disabled user on their next request", async () => {
+    const user = await createUser(database.prisma, { role: "leader" });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    expect((await browser.get("/")).statusCode).toBe(200);
+    await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    expect((await browser.get("/")).headers.location).toBe("/login");
+  });
+});
+
+describe("log-out", () => {
+  it("ends the session on the server, so the old cookie no longer works", async () => {
+    const user = await createUser(database.prisma, { role: "office" });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    const sid = browser.cookie("duban_sid")!;
+    const res = await browser.post("/logout", {}, "/");
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/login");
+    expect(await database.prisma.session.count({ where: { userId: user.id } })).toBe(0);
+
+    const replay = new Browser(app);
+    replay.setCookie("duban_sid", sid);
+    expect((await replay.get("/")).headers.location).toBe("/login");
+  });
+});
+
+describe("account", () => {
+  it("changes the password after checking the current one, and signs out other devices", async () => {
+    const user = await createUser(database.prisma, { role: "unit" });
+    const phone = new Browser(app);
+    await phone.login(user.username, password);
+    const desk = new Browser(app);
+    await desk.login(user.username, password);
+
+    const wrong = await desk.post(
+      "/account/password",
+      { current: "not-it-123", password: "xin-mima-2024", confirm: "xin-mima-2024" },
+      "/account",
+    );
+    expect(wrong.statusCode).toBe(422);
+    expect(textOf(wrong.body)).toContain("当前密码不正确");
+
+    const mismatch = await desk.post(
+      "/account/password",
+      { current: password, password: "xin-mima-2024", confirm: "xin-mima-2025" },
+      "/account",
+    );
+    expect(textOf(mismatch.body)).toContain("两次输入的新密码不一致");
+
+    const weak = await desk.post(
+      "/account/password",
+      { current: password, password: "short", confirm: "short" },
+      "/account",
+    );
+    expect(textOf(weak.body)).toContain("新密码至少 8 个字符");
+
+    const ok = await desk.post(
+      "/account/password",
+      { current: password, password: "xin-mima-2024", confirm: "xin-mima-2024" },
+      "/account",
+    );
+    expect(ok.statusCode).toBe(303);
+    expect(textOf((await desk.get("/account")).body)).toContain("密码已修改");
+    expect((await phone.get("/")).headers.location).toBe("/login");
+
+    expect((await new Browser(app).login(user.username, password)).statusCode).toBe(401);
+    expect((await new Browser(app).login(user.username, "xin-mima-2024")).statusCode).toBe(303);
+  });
+});

@@ -1,0 +1,130 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/open-database.ts";
+import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { createTestDatabase, truncateAll } from "../helpers/database.ts";
+import { createUser, password } from "../helpers/factories.ts";
+
+let database: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database.prisma);
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+beforeEach(() => truncateAll(database));
+
+async function signedIn(role: "office" | "unit" | "leader") {
+  const user = await createUser(database.prisma, { role });
+  const browser = new Browser(app);
+  expect((await browser.login(user.username, password)).statusCode).toBe(303);
+  return { user, browser };
+}
+
+describe("role checks", () => {
+  it.each(["unit", "leader"] as const)(
+    "answers 403 in Chinese when a %s user opens office pages",
+    async (role) => {
+      const { browser } = await signedIn(role);
+      for (const url of ["/units", "/users"]) {
+        const res = await browser.get(url);
+        expect(res.statusCode).toBe(403);
+        expect(textOf(res.body)).toContain("没有权限");
+        expect(textOf(res.body)).toContain("此功能仅限督查室使用");
+      }
+    },
+  );
+
+  it.each(["unit", "leader"] as const)(
+    "refuses a %s user's attempt to create or disable accounts",
+    async (role) => {
+      const { browser } = await signedIn(role);
+      const office = await createUser(database.prisma, { role: "office" });
+      const create = await browser.post(
+        "/users",
+        { username: "sneaky", name: "越权", role: "office", password: "abcdefg123" },
+        "/account",
+      );
+      expect(create.statusCode).toBe(403);
+      expect(await database.prisma.user.count({ where: { username: "sneaky" } })).toBe(0);
+      const disable = await browser.post(`/users/${office.id}/active`, { active: "false" }, "/account");
+      expect(disable.statusCode).toBe(403);
+      expect((await database.prisma.user.findUniqueOrThrow({ where: { id: office.id } })).active).toBe(true);
+    },
+  );
+
+  it("lets the office open the directory and accounts", async () => {
+    const { browser } = await signedIn("office");
+    expect((await browser.get("/units")).statusCode).toBe(200);
+    expect((await browser.get("/users")).statusCode).toBe(200);
+  });
+
+  it("shows each role only its own navigation", async () => {
+    const nav = async (role: "office" | "unit" | "leader") => {
+      const { browser } = await signedIn(role);
+      const html = (await browser.get("/")).body;
+      return /<nav[^>]*>([\s\S]*?)<\/nav>/.exec(html)![1]!;
+    };
+    const office = await nav("office");
+    expect(office).toContain('href="/units"');
+    expect(office).toContain('href="/users"');
+    for (const role of ["unit", "leader"] as const) {
+      const html = await nav(role);
+      expect(html).not.toContain('href="/units"');
+      expect(html).not.toContain('href="/users"');
+    }
+    expect(textOf(await nav("unit"))).toContain("本单位事项");
+    expect(textOf(await nav("leader"))).toContain("督办总览");
+  });
+
+  it("answers unknown pages with a Chinese 404", async () => {
+    const { browser } = await signedIn("office");
+    const res = await browser.get("/no-such-page");
+    expect(res.statusCode).toBe(404);
+    expect(textOf(res.body)).toContain("页面不存在");
+  });
+});
+
+describe("accounts (office)", () => {
+  it("creates an account and reports a taken name or a bad field in Chinese", async () => {
+    const { browser } = await signedIn("office");
+    const ok = await browser.post("/users", {
+      username: "xinren",
+      name: "新人",
+      role: "leader",
+      password: "abcdefg123",
+    });
+    expect(ok.statusCode).toBe(303);
+    const again = await browser.post("/users", {
+      username: "xinren",
+      name: "新人",
+      role: "leader",
+      password: "abcdefg123",
+    });
+    expect(again.statusCode).toBe(422);
+    expect(textOf(again.body)).toContain("用户名“xinren”已被使用");
+    const unitless = await browser.post("/users", {
+      username: "danwei",
+      name: "单位",
+      role: "unit",
+      password: "abcdefg123",
+    });
+    expect(textOf(unitless.body)).toContain("责任单位账号必须选择所属单位");
+    const bad = await browser.post("/users", { username: "X", name: "", role: "boss", password: "1" });
+    expect(bad.statusCode).toBe(422);
+    const text = textOf(bad.body);
+    for (const message of ["用户名须为", "请填写姓名", "新密码至少 8 个字符"])
+      expect(text).toContain(message);
+  });
+
+  it("keeps the last office account from being disabled", async () => {
+    const { browser, user } = await signedIn("office");
+    const res = await browser.post(`/users/${user.id}/active`, { active: "false" }, "/users");
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain("不能停用自己的账号");
+  });
+});
