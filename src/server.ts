@@ -7,6 +7,7 @@ import { buildApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { isPostgresUrl, openDatabase } from "./db/open-database.ts";
 import { demoLogins, seedDemoIfEmpty } from "./features/demo/seed.ts";
+import { startJobs } from "./jobs/jobs.ts";
 
 async function main() {
   let config: Config;
@@ -30,6 +31,7 @@ async function main() {
       ? await seedDemoIfEmpty(database.prisma)
       : false;
 
+  let stopJobs = async () => {};
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
@@ -40,10 +42,16 @@ async function main() {
       app.log.error("shutdown took longer than 20 s; exiting");
       process.exit(1);
     }, 20_000);
+    // A keep-alive connection that was busy when closing began turns idle only after its response; close it
+    // then, or the server would wait for the client's keep-alive timeout.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
     try {
+      await stopJobs();
       await app.close();
       await database.close();
+      app.log.info("closed cleanly");
     } finally {
+      clearInterval(sweep);
       clearTimeout(timer);
     }
     process.exit(0);
@@ -52,6 +60,7 @@ async function main() {
   process.on("SIGINT", () => void close("SIGINT"));
 
   await app.listen({ host: config.host, port: config.port });
+  stopJobs = startJobs(database.prisma, app.log);
   const url = `http://${config.host}:${config.port}`;
   console.log(
     `\n督办系统已启动：${url}  （数据库：${database.kind === "pglite" ? config.databaseUrl : "PostgreSQL"}）`,

@@ -17,7 +17,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 export async function createTestApp(
   db: Db,
-  options: { env?: Record<string, string>; clock?: () => Date } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: () => Date;
+    extraRoutes?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = await buildApp({
     config: testConfig(options.env),
@@ -26,6 +30,7 @@ export async function createTestApp(
     clock: options.clock,
     logger: false,
   });
+  options.extraRoutes?.(app);
   await app.ready();
   return app;
 }

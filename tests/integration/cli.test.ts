@@ -1,0 +1,166 @@
+// `duban user create`, `duban seed` and `duban migrate` against the backend under test, run as an operator would.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/open-database.ts";
+import { onPostgres } from "../helpers/database.ts";
+import { urlForDatabase, withDatabase } from "../helpers/postgres.ts";
+import { startServer } from "../helpers/server-process.ts";
+
+const run = promisify(execFile);
+let databaseUrl: string;
+let dir: string;
+let dropDatabase = async () => {};
+
+async function duban(args: string[], input?: string) {
+  const child = run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: "warn" },
+  });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "duban-cli-"));
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    databaseUrl = path.join(dir, "db");
+    return;
+  }
+  const name = `duban_cli_${Math.random().toString(16).slice(2, 10)}`;
+  await withDatabase(url, "postgres", (c) => c.query(`CREATE DATABASE "${name}"`));
+  databaseUrl = urlForDatabase(url, name);
+  dropDatabase = () =>
+    withDatabase(url, "postgres", (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+      () => {},
+    );
+}, 60_000);
+afterAll(async () => {
+  await dropDatabase();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("duban command line", () => {
+  it("migrates an empty database once", async () => {
+    const first = await duban(["migrate"]);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.out).toContain("已执行迁移");
+    expect((await duban(["migrate"])).out).toContain("数据库已是最新");
+  }, 60_000);
+
+  it.runIf(onPostgres)(
+    "starts on PostgreSQL without demo data",
+    async () => {
+      const server = await startServer({ DATA_DIR: dir, DATABASE_URL: databaseUrl });
+      try {
+        expect(server.output()).not.toContain("已写入演示数据");
+        expect((await fetch(`${server.url}/login`)).status).toBe(200);
+      } finally {
+        server.child.kill("SIGTERM");
+        expect(await server.exited).toBe(0);
+      }
+      const db = await openDatabase(databaseUrl);
+      expect(await db.prisma.user.count()).toBe(0);
+      await db.close();
+    },
+    60_000,
+  );
+
+  it("creates the first office account, reading the password from standard input", async () => {
+    const res = await duban(
+      ["user", "create", "--username", "admin", "--name", "系统管理员", "--role", "office"],
+      "guanli2021\n",
+    );
+    expect(res.out).toContain("已创建账号 admin（系统管理员）");
+    expect(res.code).toBe(0);
+  }, 60_000);
+
+  it("refuses a taken name, a bad role or an unknown unit in Chinese and creates nothing", async () => {
+    const taken = await duban([
+      "user",
+      "create",
+      "--username",
+      "admin",
+      "--name",
+      "重复",
+      "--role",
+      "office",
+      "--password",
+      "abcdefg123",
+    ]);
+    expect(taken).toMatchObject({ code: 1 });
+    expect(taken.out).toContain("用户名“admin”已被使用");
+    const role = await duban([
+      "user",
+      "create",
+      "--username",
+      "x1y",
+      "--name",
+      "某",
+      "--role",
+      "boss",
+      "--password",
+      "abcdefg123",
+    ]);
+    expect(role.code).toBe(1);
+    expect(role.out).toContain("role");
+    const unit = await duban([
+      "user",
+      "create",
+      "--username",
+      "x2y",
+      "--name",
+      "某",
+      "--role",
+      "unit",
+      "--unit",
+      "火星局",
+      "--password",
+      "abcdefg123",
+    ]);
+    expect(unit.code).toBe(1);
+    expect(unit.out).toContain("单位名录中没有“火星局”");
+    const db = await openDatabase(databaseUrl);
+    expect(await db.prisma.user.count()).toBe(1);
+    await db.close();
+  }, 60_000);
+
+  it("seeds the demo district on request, once", async () => {
+    const first = await duban(["seed"]);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain("已写入演示数据");
+    const again = await duban(["seed"]);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain("演示账号已存在");
+    const db = await openDatabase(databaseUrl);
+    try {
+      expect(await db.prisma.unit.count()).toBeGreaterThanOrEqual(20);
+      expect(await db.prisma.user.count({ where: { demo: true } })).toBeGreaterThanOrEqual(23);
+      const shuiwu = await db.prisma.user.findUniqueOrThrow({
+        where: { username: "shuiwu" },
+        include: { unit: true },
+      });
+      expect(shuiwu.unit?.name).toBe("区水务局");
+      expect(await db.prisma.meeting.count()).toBe(1);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it("explains its usage in Chinese", async () => {
+    const res = await duban(["frobnicate"]);
+    expect(res.code).toBe(2);
+    expect(res.out).toContain("用法：duban <命令>");
+  });
+});

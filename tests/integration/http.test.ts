@@ -1,0 +1,67 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/open-database.ts";
+import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { createTestDatabase } from "../helpers/database.ts";
+import { createUser, password } from "../helpers/factories.ts";
+
+let database: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database.prisma, {
+    extraRoutes: (a) =>
+      a.get("/boom", async () => {
+        throw new Error("secret internal detail");
+      }),
+  });
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+
+describe("HTTP basics", () => {
+  it("sends security headers and a locked-down session cookie", async () => {
+    const res = await new Browser(app).get("/login");
+    expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(res.headers["content-security-policy"]).toContain("form-action 'self'");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    const cookie = String(res.headers["set-cookie"]);
+    expect(cookie).toContain("duban_sid=");
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+  });
+
+  it("shows a Chinese 500 page without internals", async () => {
+    const user = await createUser(database.prisma, { role: "office" });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    const res = await browser.get("/boom");
+    expect(res.statusCode).toBe(500);
+    expect(textOf(res.body)).toContain("服务器出错了");
+    expect(res.body).not.toContain("secret internal detail");
+  });
+
+  it("shows the demo banner only while demo accounts exist", async () => {
+    const user = await createUser(database.prisma, { role: "leader" });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    expect((await browser.get("/")).body).not.toContain("演示数据");
+    const demo = await createUser(database.prisma, { role: "unit", demo: true });
+    expect((await browser.get("/")).body).toContain("演示数据");
+    await database.prisma.user.update({ where: { id: demo.id }, data: { active: false } });
+    expect((await browser.get("/")).body).not.toContain("演示数据");
+  });
+
+  it("reads in Chinese with the role's home title", async () => {
+    const user = await createUser(database.prisma, { role: "unit" });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    const res = await browser.get("/");
+    expect(res.body).toContain('<html lang="zh-CN">');
+    expect(textOf(res.body)).toContain(`${user.unit!.name} · 督办事项`);
+  });
+});
