@@ -5,10 +5,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import { type Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations, listMigrations, type SqlSession, withAdvisoryLock } from "./migrations.ts";
 
 export type Db = PrismaClient;
+
+/** The db or an open transaction: repository functions take either, so transactions compose. */
+export type Tx = Db | Prisma.TransactionClient;
 
 export type Database = {
   prisma: Db;

@@ -4,7 +4,7 @@ import type { Db } from "../../db/open-database.ts";
 import { ConflictError } from "../../errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { demoMeeting, demoPassword, demoPeople, demoUnits, deputyUnits } from "./district.ts";
-import { countUsers } from "./repository.ts";
+import { countUsers, createUser, findUsernames, upsertMeeting, upsertUnit } from "./repository.ts";
 
 export const demoLogins = [
   { role: "督查室", username: demoPeople.office.username, label: demoPeople.office.label },
@@ -29,82 +29,65 @@ export async function seedDemo(db: Db): Promise<void> {
     await Promise.all(names.map(async (n) => [n, await hashPassword(demoPassword)] as const)),
   );
 
+  const hashOf = (username: string) => hashes.get(username)!;
+  const email = (username: string) => `${username}@duban.example`;
+
   await db.$transaction(async (tx) => {
-    const taken = await tx.user.findMany({ where: { username: { in: names } }, select: { username: true } });
+    const taken = await findUsernames(tx, names);
     if (taken.length > 0) {
       throw new ConflictError(`演示账号已存在（${taken.map((u) => u.username).join("、")}），未重复写入`);
     }
     const unitIds = new Map<string, number>();
     for (const u of demoUnits) {
-      const unit = await tx.unit.upsert({
-        where: { name: u.name },
-        update: {},
-        create: {
-          name: u.name,
-          shortName: u.shortName ?? null,
-          aliases: u.aliases,
-          kind: u.kind,
-          emails: [`${u.username}@duban.example`],
-        },
+      const unit = await upsertUnit(tx, {
+        name: u.name,
+        shortName: u.shortName ?? null,
+        aliases: u.aliases,
+        kind: u.kind,
+        emails: [email(u.username)],
       });
       unitIds.set(u.name, unit.id);
-      await tx.user.create({
-        data: {
-          username: u.username,
-          name: u.contact,
-          email: `${u.username}@duban.example`,
-          role: "unit",
-          unitId: unit.id,
-          passwordHash: hashes.get(u.username)!,
-          demo: true,
-        },
+      await createUser(tx, {
+        username: u.username,
+        name: u.contact,
+        email: email(u.username),
+        role: "unit",
+        unitId: unit.id,
+        passwordHash: hashOf(u.username),
+        demo: true,
       });
     }
-    const office = await tx.user.create({
-      data: {
-        username: demoPeople.office.username,
-        name: demoPeople.office.name,
-        email: "ducha@duban.example",
-        role: "office",
-        passwordHash: hashes.get(demoPeople.office.username)!,
-        demo: true,
-      },
+    const { office, leader, deputy } = demoPeople;
+    const officeUser = await createUser(tx, {
+      ...person(office),
+      role: "office",
     });
-    await tx.user.create({
-      data: {
-        username: demoPeople.leader.username,
-        name: demoPeople.leader.name,
-        email: "lingdao@duban.example",
-        role: "leader",
-        passwordHash: hashes.get(demoPeople.leader.username)!,
-        demo: true,
-      },
+    await createUser(tx, { ...person(leader), role: "leader" });
+    await createUser(tx, {
+      ...person(deputy),
+      role: "leader",
+      leaderUnits: { create: deputyUnits.map((name) => ({ unitId: unitIds.get(name)! })) },
     });
-    await tx.user.create({
-      data: {
-        username: demoPeople.deputy.username,
-        name: demoPeople.deputy.name,
-        email: "fuquzhang@duban.example",
-        role: "leader",
-        passwordHash: hashes.get(demoPeople.deputy.username)!,
-        demo: true,
-        leaderUnits: { create: deputyUnits.map((name) => ({ unitId: unitIds.get(name)! })) },
-      },
-    });
-    const text = demoMeeting.text;
-    await tx.meeting.upsert({
-      where: { contentHash: createHash("sha256").update(text).digest("hex") },
-      update: {},
-      create: {
-        title: demoMeeting.title,
-        kind: demoMeeting.kind,
-        number: demoMeeting.number,
-        heldOn: new Date(`${demoMeeting.heldOn}T00:00:00Z`),
-        chair: demoMeeting.chair,
-        sourceText: text,
-        contentHash: createHash("sha256").update(text).digest("hex"),
-        createdById: office.id,
-      },
+    const contentHash = createHash("sha256").update(demoMeeting.text).digest("hex");
+    await upsertMeeting(tx, {
+      title: demoMeeting.title,
+      kind: demoMeeting.kind,
+      number: demoMeeting.number,
+      heldOn: new Date(`${demoMeeting.heldOn}T00:00:00Z`),
+      chair: demoMeeting.chair,
+      sourceText: demoMeeting.text,
+      contentHash,
+      createdById: officeUser.id,
     });
   });
+
+  function person(p: { username: string; name: string }) {
+    return {
+      username: p.username,
+      name: p.name,
+      email: email(p.username),
+      passwordHash: hashOf(p.username),
+      demo: true,
+    };
+  }
 }

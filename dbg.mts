@@ -1,0 +1,11 @@
+import { readFileSync } from "node:fs";
+import { extractDirectives, defaultNamedPeriods } from "/work/main/src/extract/extract.ts";
+import { createWorkCalendar } from "/work/main/src/extract/calendar.ts";
+const variant = process.argv[3] ?? "docs";
+const raw = readFileSync(`/work/shared/corpus/dev/${variant}/${process.argv[2]}.txt`, "utf8");
+const cut = raw.indexOf("\n\n");
+const date = /date: (\d{4}-\d{2}-\d{2})/.exec(raw)?.[1] ?? null;
+const r = extractDirectives(raw.slice(cut + 2), { meetingDate: date, units: [], calendar: createWorkCalendar([]), namedPeriods: defaultNamedPeriods });
+console.log(JSON.stringify(r.meta));
+for (const d of r.directives) console.log(`- [${d.verb}] topic=${d.topic} units=${JSON.stringify(d.units.map(u=>u.text+":"+u.role))} un=${JSON.stringify(d.unassigned)} dl=${JSON.stringify(d.deadline)}\n  ${d.text.slice(0,100)}`);
+console.log(r.warnings);
