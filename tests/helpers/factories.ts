@@ -46,3 +46,29 @@ export async function createUser(
     include: { unit: true },
   });
 }
+
+export async function createTask(
+  db: Db,
+  data: {
+    state?: "draft" | "assigned" | "in_progress" | "pending_review" | "done" | "cancelled";
+    leadUnitId?: number | null;
+    coUnitIds?: number[];
+    deadline?: string | null;
+    title?: string;
+    reportCycle?: "none" | "weekly" | "semimonthly" | "monthly";
+    meetingId?: number;
+  } = {},
+) {
+  const n = next();
+  return db.task.create({
+    data: {
+      title: data.title ?? `测试事项${n}`,
+      state: data.state ?? "assigned",
+      leadUnitId: data.leadUnitId ?? null,
+      meetingId: data.meetingId ?? null,
+      deadline: data.deadline ? new Date(`${data.deadline}T00:00:00Z`) : null,
+      reportCycle: data.reportCycle ?? "none",
+      coUnits: { create: (data.coUnitIds ?? []).map((unitId) => ({ unitId })) },
+    },
+  });
+}

@@ -1,45 +1,325 @@
-import type { Db } from "../../db/open-database.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+// Task use cases. Each one reads the task inside its transaction, asks the transition table, changes the task
+// only if its state is still the one decided on, and writes the event in the same transaction.
+import type { Db, Tx } from "../../db/open-database.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../../errors.ts";
+import { formatDate } from "../../locale.ts";
 import type { Actor } from "../auth/permissions.ts";
-import { countTasks, countTasksByState, listRecentMeetings } from "./repository.ts";
+import { dateOnly, nextReportDue, type ReportCycle, shanghaiToday } from "./calendar-dates.ts";
+import {
+  attachFilesToReport,
+  countTasks,
+  countTasksByState,
+  createExtensionRequest,
+  createProgressReport,
+  createTask,
+  createTaskEvent,
+  decideExtensionIfPending,
+  findExtension,
+  findPendingExtension,
+  findTaskParties,
+  listRecentMeetings,
+  updateTask,
+  updateTaskIfState,
+  visibleTo,
+} from "./repository.ts";
+import { openStates, type TaskState, taskStates } from "./states.ts";
+import { checkAction, type TaskAction, taskActions } from "./transitions.ts";
 
-export const taskStates = [
-  "draft",
-  "assigned",
-  "in_progress",
-  "pending_review",
-  "done",
-  "cancelled",
-] as const;
-export type TaskState = (typeof taskStates)[number];
+type Parties = NonNullable<Awaited<ReturnType<typeof findTaskParties>>>;
 
-export const taskStateNames: Record<TaskState, string> = {
-  draft: "待交办",
-  assigned: "待签收",
-  in_progress: "办理中",
-  pending_review: "待审核",
-  done: "已办结",
-  cancelled: "已撤销",
-};
-
-const openStates: TaskState[] = ["assigned", "in_progress", "pending_review"];
-
-/**
- * The tasks an actor may see: the office and leaders see every task; a unit sees the tasks it leads or
- * co-operates on, once they have been handed out.
- */
-export function visibleTasks(actor: Actor): Prisma.TaskWhereInput {
-  if (actor.role !== "unit") return {};
-  const unitId = actor.unitId ?? -1;
-  return { state: { not: "draft" }, OR: [{ leadUnitId: unitId }, { coUnits: { some: { unitId } } }] };
+/** Loads the task, checks the rule and returns it; the caller continues inside the same transaction. */
+async function loadFor(tx: Tx, actor: Actor, taskId: number, action: TaskAction): Promise<Parties> {
+  const task = await findTaskParties(tx, taskId);
+  if (!task) throw new NotFoundError("督办事项不存在");
+  checkAction(
+    actor,
+    { state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId) },
+    action,
+  );
+  return task;
 }
 
-/** Counts for the home page, within what the actor may see. `today` is Shanghai's calendar date. */
-export async function summarizeTasks(db: Db, actor: Actor, today: Date) {
-  const scope = visibleTasks(actor);
+/** Applies a state change decided on `task.state`; a concurrent change makes it a conflict, not a double move. */
+async function move(
+  tx: Tx,
+  task: Parties,
+  action: TaskAction,
+  data: Parameters<typeof updateTaskIfState>[3],
+) {
+  const to = taskActions[action].to as TaskState;
+  if (!(await updateTaskIfState(tx, task.id, task.state, { ...data, state: to }))) {
+    throw new ConflictError("事项刚被其他人处理过，请刷新页面后再试");
+  }
+}
+
+function event(
+  tx: Tx,
+  actor: Actor,
+  task: Parties,
+  action: string,
+  extra: { toState?: TaskState; before?: object; after?: object; note?: string } = {},
+) {
+  return createTaskEvent(tx, {
+    taskId: task.id,
+    actorId: actor.id,
+    action,
+    fromState: extra.toState ? task.state : null,
+    toState: extra.toState ?? null,
+    before: extra.before,
+    after: extra.after,
+    note: extra.note ?? null,
+  });
+}
+
+function requireText(value: string, field: string, what: string): string {
+  const text = value.trim();
+  if (!text) throw new InvalidInputError(`请填写${what}`, field);
+  if (text.length > 5000) throw new InvalidInputError(`${what}不能超过 5000 字`, field);
+  return text;
+}
+
+/** 交办: hands out confirmed drafts, all or none. */
+export async function assignTasks(db: Db, actor: Actor, taskIds: number[], now: Date) {
+  if (taskIds.length === 0) throw new InvalidInputError("请至少选择一项要交办的事项", "taskIds");
+  const today = shanghaiToday(now);
+  return db.$transaction(async (tx) => {
+    for (const id of taskIds) {
+      const task = await loadFor(tx, actor, id, "assign");
+      if (task.leadUnitId === null)
+        throw new InvalidInputError(`“${task.title}”还没有牵头单位，不能交办`, "taskIds");
+      await move(tx, task, "assign", {
+        assignedAt: now,
+        nextReportDue: nextReportDue(task.reportCycle as ReportCycle, today),
+      });
+      await event(tx, actor, task, "assign", { toState: "assigned" });
+    }
+    return taskIds.length;
+  });
+}
+
+/** 签收 by the lead unit. */
+export async function signTask(db: Db, actor: Actor, taskId: number, now: Date) {
+  await db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "sign");
+    await move(tx, task, "sign", { signedAt: now });
+    await event(tx, actor, task, "sign", { toState: "in_progress" });
+  });
+}
+
+/** 进展反馈 by the lead unit or a co-unit, with files uploaded beforehand. */
+export async function reportProgress(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  input: { body: string; attachmentIds?: number[] },
+  now: Date,
+) {
+  const body = requireText(input.body, "body", "进展情况");
+  return db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "report");
+    const report = await createProgressReport(tx, { taskId, authorId: actor.id, unitId: actor.unitId, body });
+    if (input.attachmentIds?.length)
+      await attachFilesToReport(tx, report.id, input.attachmentIds, taskId, actor.id);
+    await updateTask(tx, taskId, {
+      nextReportDue: nextReportDue(task.reportCycle as ReportCycle, shanghaiToday(now)),
+    });
+    await event(tx, actor, task, "report", { after: { reportId: report.id } });
+    return report;
+  });
+}
+
+/** 申请办结: the lead unit's summary and evidence; the office then reviews. */
+export async function requestCompletion(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  input: { summary: string; attachmentIds?: number[] },
+  now: Date,
+) {
+  const body = requireText(input.summary, "summary", "办结情况说明");
+  await db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "request_completion");
+    const report = await createProgressReport(tx, {
+      taskId,
+      authorId: actor.id,
+      unitId: actor.unitId,
+      body,
+      completion: true,
+    });
+    if (input.attachmentIds?.length)
+      await attachFilesToReport(tx, report.id, input.attachmentIds, taskId, actor.id);
+    await move(tx, task, "request_completion", { requestedAt: now });
+    await event(tx, actor, task, "request_completion", {
+      toState: "pending_review",
+      after: { reportId: report.id },
+    });
+  });
+}
+
+/** 审核通过: done, and whether it was on time is kept for the statistics. */
+export async function approveCompletion(db: Db, actor: Actor, taskId: number, now: Date, note?: string) {
+  await db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "approve");
+    const onTime = task.deadline === null ? null : shanghaiToday(now) <= task.deadline;
+    await move(tx, task, "approve", { doneAt: now, doneOnTime: onTime });
+    await event(tx, actor, task, "approve", { toState: "done", note: note?.trim() || undefined });
+  });
+}
+
+/** 退回 with a reason the unit will read. */
+export async function returnTask(db: Db, actor: Actor, taskId: number, reason: string) {
+  const note = requireText(reason, "reason", "退回理由");
+  await db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "return");
+    await move(tx, task, "return", { requestedAt: null });
+    await event(tx, actor, task, "return", { toState: "in_progress", note });
+  });
+}
+
+/** 申请延期: one pending request at a time, to a later date than the current deadline. */
+export async function requestExtension(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  input: { requestedDeadline: string; reason: string },
+  now: Date,
+) {
+  const reason = requireText(input.reason, "reason", "延期理由");
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(input.requestedDeadline) ||
+    Number.isNaN(dateOnly(input.requestedDeadline).getTime())
+  ) {
+    throw new InvalidInputError("请选择申请延至的日期", "requestedDeadline");
+  }
+  const requested = dateOnly(input.requestedDeadline);
+  return db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "request_extension");
+    if (requested <= shanghaiToday(now))
+      throw new InvalidInputError("申请延至的日期应晚于今天", "requestedDeadline");
+    if (task.deadline && requested <= task.deadline) {
+      throw new InvalidInputError(
+        `申请延至的日期应晚于现在的完成时限（${formatDate(task.deadline)}）`,
+        "requestedDeadline",
+      );
+    }
+    if (await findPendingExtension(tx, taskId)) throw new ConflictError("已有一份延期申请正在审批中");
+    const request = await createExtensionRequest(tx, {
+      taskId,
+      requestedById: actor.id,
+      originalDeadline: task.deadline,
+      requestedDeadline: requested,
+      reason,
+    });
+    await event(tx, actor, task, "request_extension", {
+      after: { extensionId: request.id, requestedDeadline: input.requestedDeadline },
+      note: reason,
+    });
+    return request;
+  });
+}
+
+/** The office approves (the deadline moves; the old one stays in the request and the history) or refuses. */
+export async function decideExtension(
+  db: Db,
+  actor: Actor,
+  extensionId: number,
+  input: { approve: boolean; note?: string },
+  now: Date,
+) {
+  await db.$transaction(async (tx) => {
+    const request = await findExtension(tx, extensionId);
+    if (!request) throw new NotFoundError("延期申请不存在");
+    const task = await loadFor(tx, actor, request.taskId, "decide_extension");
+    const decided = await decideExtensionIfPending(tx, extensionId, {
+      status: input.approve ? "approved" : "refused",
+      decidedById: actor.id,
+      decidedAt: now,
+      decisionNote: input.note?.trim() || null,
+    });
+    if (!decided) throw new ConflictError("这份延期申请已经审批过了");
+    if (input.approve) {
+      await updateTask(tx, task.id, {
+        deadline: request.requestedDeadline,
+        deadlineDerivation: "manual",
+        deadlineNeedsConfirmation: false,
+      });
+    }
+    await event(tx, actor, task, input.approve ? "approve_extension" : "refuse_extension", {
+      before: { deadline: task.deadline?.toISOString().slice(0, 10) ?? null },
+      after: input.approve ? { deadline: request.requestedDeadline.toISOString().slice(0, 10) } : undefined,
+      note: input.note?.trim() || undefined,
+    });
+  });
+}
+
+/** 撤销 (duplicates, withdrawn items), with a reason. */
+export async function cancelTask(db: Db, actor: Actor, taskId: number, reason: string, now: Date) {
+  const note = requireText(reason, "reason", "撤销理由");
+  await db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "cancel");
+    await move(tx, task, "cancel", { cancelledAt: now });
+    await event(tx, actor, task, "cancel", { toState: "cancelled", note });
+  });
+}
+
+/** 批示: a leader's instruction on a task, kept in its history. */
+export async function addInstruction(db: Db, actor: Actor, taskId: number, text: string) {
+  const note = requireText(text, "text", "批示内容");
+  await db.$transaction(async (tx) => {
+    const task = await loadFor(tx, actor, taskId, "instruct");
+    await event(tx, actor, task, "instruct", { note });
+  });
+}
+
+export type ManualTaskInput = {
+  origin: "leader" | "superior";
+  title: string;
+  detail?: string;
+  leadUnitId: number;
+  coUnitIds: number[];
+  leaderId?: number | null;
+  deadline: string | null;
+  ongoing: boolean;
+  reportCycle: ReportCycle;
+};
+
+/** 领导交办 / 上级督办: a task without a meeting record, handed out at once. */
+export async function createManualTask(db: Db, actor: Actor, input: ManualTaskInput, now: Date) {
+  checkAction(actor, { state: "draft", leadUnitId: null, coUnitIds: [] }, "assign");
+  const title = requireText(input.title, "title", "事项名称");
+  if (!input.deadline && !input.ongoing) {
+    throw new InvalidInputError("请填写完成时限，或勾选“长期坚持”", "deadline");
+  }
+  const today = shanghaiToday(now);
+  return db.$transaction(async (tx) => {
+    const task = await createTask(tx, {
+      origin: input.origin,
+      title,
+      detail: input.detail?.trim() || null,
+      leadUnitId: input.leadUnitId,
+      leaderId: input.leaderId ?? null,
+      deadline: input.deadline ? dateOnly(input.deadline) : null,
+      deadlineDerivation: input.deadline ? "manual" : null,
+      ongoing: input.ongoing,
+      reportCycle: input.reportCycle,
+      nextReportDue: nextReportDue(input.reportCycle, today),
+      state: "assigned",
+      assignedAt: now,
+      coUnits: {
+        create: input.coUnitIds.filter((id) => id !== input.leadUnitId).map((unitId) => ({ unitId })),
+      },
+    });
+    await createTaskEvent(tx, { taskId: task.id, actorId: actor.id, action: "create", toState: "assigned" });
+    return task;
+  });
+}
+
+/** Counts for the home page, within what the actor may see. */
+export async function summarizeTasks(db: Db, actor: Actor, now: Date) {
+  const scope = visibleTo(actor);
   const [byState, overdue, recentMeetings] = await Promise.all([
     countTasksByState(db, scope),
-    countTasks(db, { AND: [scope, { state: { in: openStates }, deadline: { lt: today } }] }),
+    countTasks(db, { AND: [scope, { state: { in: openStates }, deadline: { lt: shanghaiToday(now) } }] }),
     actor.role === "unit" ? Promise.resolve([]) : listRecentMeetings(db, 5),
   ]);
   const counts = Object.fromEntries(taskStates.map((s) => [s, 0])) as Record<TaskState, number>;
