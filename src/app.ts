@@ -7,6 +7,7 @@ import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import session from "@fastify/session";
 import fastifyStatic from "@fastify/static";
@@ -17,10 +18,13 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/open-database.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { createSessionStore } from "./features/auth/session-store.ts";
+import { maxEvidenceBytes, maxEvidenceFiles } from "./features/files/evidence.ts";
 import { homeRoutes } from "./features/home/routes.ts";
+import { taskRoutes } from "./features/tasks/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
 import { errorPages } from "./http/error-pages.ts";
+import { csrfTokenOf } from "./http/multipart.ts";
 import { sessionAuth } from "./http/session-auth.ts";
 import { formatDate, formatDateTime } from "./locale.ts";
 
@@ -77,7 +81,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       path: "/",
     },
   });
-  await app.register(csrf, { sessionPlugin: "@fastify/session" });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: maxEvidenceBytes, files: maxEvidenceFiles, fields: 50 },
+  });
+  await app.register(csrf, {
+    sessionPlugin: "@fastify/session",
+    getToken: (request) =>
+      csrfTokenOf(request.body) ?? (request.headers["x-csrf-token"] as string | undefined),
+  });
   // Every form post carries the token; the JSON API (token auth, no cookies) is exempt.
   app.addHook("preHandler", (request, reply, done) => {
     if (request.method === "GET" || request.method === "HEAD" || request.url.startsWith("/api/"))
@@ -98,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorPages);
   await app.register(authRoutes);
   await app.register(homeRoutes);
+  await app.register(taskRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);
 

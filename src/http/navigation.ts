@@ -6,11 +6,15 @@ export type NavItem = { href: string; label: string };
 const navByRole: Record<Role, NavItem[]> = {
   office: [
     { href: "/", label: "工作台" },
+    { href: "/tasks", label: "督办台账" },
     { href: "/units", label: "单位名录" },
     { href: "/users", label: "账号管理" },
   ],
   unit: [{ href: "/", label: "本单位事项" }],
-  leader: [{ href: "/", label: "督办总览" }],
+  leader: [
+    { href: "/", label: "督办总览" },
+    { href: "/tasks", label: "督办台账" },
+  ],
 };
 
 export function navigationFor(actor: Actor | null): NavItem[] {

@@ -72,6 +72,42 @@ export class Browser {
     );
   }
 
+  /** Posts a multipart form with files, as a browser does for an upload form. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: { field: string; name: string; type: string; bytes: Uint8Array }[],
+    from = url,
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----duban${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    const all = { _csrf: await this.csrfToken(from), ...fields };
+    for (const [name, value] of Object.entries(all)) {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    }
+    for (const f of files) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+        ),
+        Buffer.from(f.bytes),
+        Buffer.from("\r\n"),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.keep(
+      await this.app.inject({
+        method: "POST",
+        url,
+        payload: Buffer.concat(parts),
+        headers: { ...this.headers(), "content-type": `multipart/form-data; boundary=${boundary}` },
+        remoteAddress: this.ip,
+      }),
+    );
+  }
+
   async csrfToken(page: string): Promise<string> {
     const res = await this.get(page);
     const match = /name="_csrf" value="([^"]+)"/.exec(res.body);

@@ -1,7 +1,8 @@
 import type { Db, Tx } from "../../db/open-database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../auth/permissions.ts";
-import type { TaskState } from "./states.ts";
+import type { Light, LightClock } from "./light.ts";
+import { openStates, type TaskState } from "./states.ts";
 
 /**
  * The tasks an actor may see: the office and leaders see every task; a unit sees the tasks it leads or
@@ -75,19 +76,6 @@ export function createProgressReport(tx: Tx, data: Prisma.ProgressReportUnchecke
   return tx.progressReport.create({ data });
 }
 
-export function attachFilesToReport(
-  tx: Tx,
-  reportId: number,
-  attachmentIds: number[],
-  taskId: number,
-  userId: number,
-) {
-  return tx.attachment.updateMany({
-    where: { id: { in: attachmentIds }, taskId, uploadedById: userId, reportId: null },
-    data: { reportId },
-  });
-}
-
 export function createExtensionRequest(tx: Tx, data: Prisma.ExtensionRequestUncheckedCreateInput) {
   return tx.extensionRequest.create({ data });
 }
@@ -107,4 +95,159 @@ export async function decideExtensionIfPending(
 ) {
   const { count } = await tx.extensionRequest.updateMany({ where: { id, status: "pending" }, data });
   return count === 1;
+}
+
+const open = { state: { in: openStates } } satisfies Prisma.TaskWhereInput;
+
+/**
+ * The query form of lightOf (light.ts): the same rules as a filter, so counts and lists agree with pages.
+ * Every comparison says `not: null` because SQL's NOT of a comparison with NULL is NULL, not true, and a task
+ * without a deadline would otherwise fall out of "green".
+ */
+export function lightWhere(light: Light, clock: LightClock): Prisma.TaskWhereInput {
+  const red: Prisma.TaskWhereInput = { deadline: { not: null, lt: clock.today } };
+  const yellow: Prisma.TaskWhereInput = {
+    OR: [
+      { deadline: { not: null, gte: clock.today, lte: clock.warnUntil } },
+      { nextReportDue: { not: null, lt: clock.today } },
+      { state: "assigned", assignedAt: { not: null, lt: clock.signedBy } },
+    ],
+  };
+  switch (light) {
+    case "red":
+      return { AND: [open, red] };
+    case "yellow":
+      return { AND: [open, { NOT: red }, yellow] };
+    case "green":
+      return { AND: [open, { NOT: red }, { NOT: yellow }] };
+  }
+}
+
+export type TaskFilter = {
+  meetingId?: number;
+  unitId?: number;
+  state?: TaskState;
+  light?: Light;
+  deadlineFrom?: Date;
+  deadlineTo?: Date;
+  q?: string;
+};
+
+export function taskFilterWhere(filter: TaskFilter, clock: LightClock): Prisma.TaskWhereInput {
+  const and: Prisma.TaskWhereInput[] = [];
+  if (filter.meetingId) and.push({ meetingId: filter.meetingId });
+  if (filter.unitId) {
+    and.push({ OR: [{ leadUnitId: filter.unitId }, { coUnits: { some: { unitId: filter.unitId } } }] });
+  }
+  if (filter.state) and.push({ state: filter.state });
+  if (filter.light) and.push(lightWhere(filter.light, clock));
+  if (filter.deadlineFrom || filter.deadlineTo) {
+    and.push({ deadline: { gte: filter.deadlineFrom, lte: filter.deadlineTo } });
+  }
+  if (filter.q) {
+    const q = filter.q;
+    and.push({
+      OR: [
+        { title: { contains: q, mode: "insensitive" } },
+        { sourceText: { contains: q, mode: "insensitive" } },
+        { topic: { contains: q, mode: "insensitive" } },
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+export const taskListSelect = {
+  id: true,
+  title: true,
+  state: true,
+  deadline: true,
+  deadlineText: true,
+  deadlineNeedsConfirmation: true,
+  ongoing: true,
+  nextReportDue: true,
+  assignedAt: true,
+  origin: true,
+  meeting: { select: { id: true, title: true, heldOn: true } },
+  leadUnit: { select: { id: true, name: true } },
+  coUnits: { select: { unit: { select: { id: true, name: true } } } },
+} satisfies Prisma.TaskSelect;
+
+export async function listTasks(db: Db, where: Prisma.TaskWhereInput, page: number, pageSize: number) {
+  const [rows, total] = await Promise.all([
+    db.task.findMany({
+      where,
+      select: taskListSelect,
+      orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+    db.task.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export function findTaskDetail(db: Db, id: number) {
+  return db.task.findUnique({
+    where: { id },
+    include: {
+      meeting: { select: { id: true, title: true, heldOn: true, chair: true, kind: true } },
+      leadUnit: { select: { id: true, name: true } },
+      leader: { select: { id: true, name: true } },
+      coUnits: { select: { unit: { select: { id: true, name: true } } } },
+      reports: {
+        orderBy: { createdAt: "asc" },
+        include: {
+          author: { select: { name: true } },
+          unit: { select: { name: true } },
+          attachments: { select: { id: true, fileName: true, size: true } },
+        },
+      },
+      extensions: {
+        orderBy: { createdAt: "asc" },
+        include: { requestedBy: { select: { name: true } }, decidedBy: { select: { name: true } } },
+      },
+      events: {
+        orderBy: { id: "asc" },
+        include: { actor: { select: { name: true, role: true, unit: { select: { name: true } } } } },
+      },
+      reminders: {
+        orderBy: { createdAt: "asc" },
+        include: { outbox: { select: { status: true, sentAt: true, lastError: true } } },
+      },
+    },
+  });
+}
+
+export function listMeetingsForFilter(db: Db) {
+  return db.meeting.findMany({
+    select: { id: true, title: true, heldOn: true },
+    orderBy: { heldOn: { sort: "desc", nulls: "last" } },
+  });
+}
+
+export function findAttachment(db: Db, id: number) {
+  return db.attachment.findUnique({
+    where: { id },
+    include: {
+      task: { select: { id: true, state: true, leadUnitId: true, coUnits: { select: { unitId: true } } } },
+    },
+  });
+}
+
+export function listUnitsForFilter(db: Db) {
+  return db.unit.findMany({
+    where: { active: true },
+    select: { id: true, name: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+export function listTasksWhere(db: Db, where: Prisma.TaskWhereInput, take = 200) {
+  return db.task.findMany({
+    where,
+    select: taskListSelect,
+    orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    take,
+  });
 }

@@ -1,12 +1,14 @@
 // Task use cases. Each one reads the task inside its transaction, asks the transition table, changes the task
 // only if its state is still the one decided on, and writes the event in the same transaction.
 import type { Db, Tx } from "../../db/open-database.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../../errors.ts";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../errors.ts";
 import { formatDate } from "../../locale.ts";
-import type { Actor } from "../auth/permissions.ts";
+import { type Actor, requireRole } from "../auth/permissions.ts";
+import { loadWorkCalendar } from "../calendar/service.ts";
+import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence.ts";
 import { dateOnly, nextReportDue, type ReportCycle, shanghaiToday } from "./calendar-dates.ts";
+import { lightClock, lightOf } from "./light.ts";
 import {
-  attachFilesToReport,
   countTasks,
   countTasksByState,
   createExtensionRequest,
@@ -14,16 +16,25 @@ import {
   createTask,
   createTaskEvent,
   decideExtensionIfPending,
+  findAttachment,
   findExtension,
   findPendingExtension,
+  findTaskDetail,
   findTaskParties,
+  lightWhere,
+  listMeetingsForFilter,
   listRecentMeetings,
+  listTasks,
+  listTasksWhere,
+  listUnitsForFilter,
+  type TaskFilter,
+  taskFilterWhere,
   updateTask,
   updateTaskIfState,
   visibleTo,
 } from "./repository.ts";
 import { openStates, type TaskState, taskStates } from "./states.ts";
-import { checkAction, type TaskAction, taskActions } from "./transitions.ts";
+import { actionsFor, checkAction, mayView, type TaskAction, taskActions } from "./transitions.ts";
 
 type Parties = NonNullable<Awaited<ReturnType<typeof findTaskParties>>>;
 
@@ -106,26 +117,50 @@ export async function signTask(db: Db, actor: Actor, taskId: number, now: Date) 
   });
 }
 
-/** 进展反馈 by the lead unit or a co-unit, with files uploaded beforehand. */
+/** Where evidence files go, and the files of one submission. */
+export type Evidence = { dataDir: string; files: Upload[] };
+
+const noEvidence: Evidence = { dataDir: "", files: [] };
+
+/** A report row with its files, inside the caller's transaction. */
+function writeReport(
+  tx: Tx,
+  actor: Actor,
+  taskId: number,
+  body: string,
+  completion: boolean,
+  files: StoredFile[],
+) {
+  return createProgressReport(tx, {
+    taskId,
+    authorId: actor.id,
+    unitId: actor.unitId,
+    body,
+    completion,
+    attachments: { create: files.map((f) => ({ ...f, taskId, uploadedById: actor.id })) },
+  });
+}
+
+/** 进展反馈 by the lead unit or a co-unit, with evidence files. */
 export async function reportProgress(
   db: Db,
   actor: Actor,
   taskId: number,
-  input: { body: string; attachmentIds?: number[] },
+  input: { body: string },
   now: Date,
+  evidence: Evidence = noEvidence,
 ) {
   const body = requireText(input.body, "body", "进展情况");
-  return db.$transaction(async (tx) => {
-    const task = await loadFor(tx, actor, taskId, "report");
-    const report = await createProgressReport(tx, { taskId, authorId: actor.id, unitId: actor.unitId, body });
-    if (input.attachmentIds?.length)
-      await attachFilesToReport(tx, report.id, input.attachmentIds, taskId, actor.id);
-    await updateTask(tx, taskId, {
-      nextReportDue: nextReportDue(task.reportCycle as ReportCycle, shanghaiToday(now)),
-    });
-    await event(tx, actor, task, "report", { after: { reportId: report.id } });
-    return report;
-  });
+  return withStoredFiles(evidence.dataDir, evidence.files, (files) =>
+    db.$transaction(async (tx) => {
+      const task = await loadFor(tx, actor, taskId, "report");
+      const report = await writeReport(tx, actor, taskId, body, false, files);
+      const due = nextReportDue(task.reportCycle as ReportCycle, shanghaiToday(now));
+      await updateTask(tx, taskId, { nextReportDue: due });
+      await event(tx, actor, task, "report", { after: { reportId: report.id } });
+      return report;
+    }),
+  );
 }
 
 /** 申请办结: the lead unit's summary and evidence; the office then reviews. */
@@ -133,27 +168,22 @@ export async function requestCompletion(
   db: Db,
   actor: Actor,
   taskId: number,
-  input: { summary: string; attachmentIds?: number[] },
+  input: { summary: string },
   now: Date,
+  evidence: Evidence = noEvidence,
 ) {
   const body = requireText(input.summary, "summary", "办结情况说明");
-  await db.$transaction(async (tx) => {
-    const task = await loadFor(tx, actor, taskId, "request_completion");
-    const report = await createProgressReport(tx, {
-      taskId,
-      authorId: actor.id,
-      unitId: actor.unitId,
-      body,
-      completion: true,
-    });
-    if (input.attachmentIds?.length)
-      await attachFilesToReport(tx, report.id, input.attachmentIds, taskId, actor.id);
-    await move(tx, task, "request_completion", { requestedAt: now });
-    await event(tx, actor, task, "request_completion", {
-      toState: "pending_review",
-      after: { reportId: report.id },
-    });
-  });
+  await withStoredFiles(evidence.dataDir, evidence.files, (files) =>
+    db.$transaction(async (tx) => {
+      const task = await loadFor(tx, actor, taskId, "request_completion");
+      const report = await writeReport(tx, actor, taskId, body, true, files);
+      await move(tx, task, "request_completion", { requestedAt: now });
+      await event(tx, actor, task, "request_completion", {
+        toState: "pending_review",
+        after: { reportId: report.id },
+      });
+    }),
+  );
 }
 
 /** 审核通过: done, and whether it was on time is kept for the statistics. */
@@ -325,4 +355,76 @@ export async function summarizeTasks(db: Db, actor: Actor, now: Date) {
   const counts = Object.fromEntries(taskStates.map((s) => [s, 0])) as Record<TaskState, number>;
   for (const row of byState) counts[row.state as TaskState] = row._count._all;
   return { counts, overdue, recentMeetings };
+}
+
+const notYours = () => new ForbiddenError("这不是本单位的督办事项，无法查看");
+
+/** Everything the task page shows, if the actor may see the task. */
+export async function getTaskPage(db: Db, actor: Actor, taskId: number, now: Date) {
+  const task = await findTaskDetail(db, taskId);
+  if (!task) throw new NotFoundError("督办事项不存在");
+  const parties = {
+    state: task.state,
+    leadUnitId: task.leadUnitId,
+    coUnitIds: task.coUnits.map((c) => c.unit.id),
+  };
+  if (!mayView(actor, parties)) throw notYours();
+  const clock = lightClock(now, await loadWorkCalendar(db));
+  return { task, light: lightOf(task, clock), actions: actionsFor(actor, parties) };
+}
+
+/** An evidence file, for someone who may see its task. */
+export async function openAttachment(db: Db, actor: Actor, attachmentId: number) {
+  const file = await findAttachment(db, attachmentId);
+  if (!file) throw new NotFoundError("附件不存在");
+  const parties = {
+    state: file.task.state,
+    leadUnitId: file.task.leadUnitId,
+    coUnitIds: file.task.coUnits.map((c) => c.unitId),
+  };
+  if (!mayView(actor, parties)) throw notYours();
+  return file;
+}
+
+export const ledgerPageSize = 50;
+
+/** 督办台账: every task the office or a leader may see, filtered and paged, each with its light. */
+export async function listLedger(db: Db, actor: Actor, filter: TaskFilter, page: number, now: Date) {
+  requireRole(actor, "office", "leader");
+  const clock = lightClock(now, await loadWorkCalendar(db));
+  const where = { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
+  const [{ rows, total }, meetings, units] = await Promise.all([
+    listTasks(db, where, page, ledgerPageSize),
+    listMeetingsForFilter(db),
+    listUnitsForFilter(db),
+  ]);
+  return {
+    rows: rows.map((t) => ({ ...t, light: lightOf(t, clock) })),
+    total,
+    pages: Math.max(1, Math.ceil(total / ledgerPageSize)),
+    meetings,
+    units,
+  };
+}
+
+/** A unit's inbox: what to sign for, what came back, what is late, what is in hand. */
+export async function listInbox(db: Db, actor: Actor, now: Date) {
+  requireRole(actor, "unit");
+  const clock = lightClock(now, await loadWorkCalendar(db));
+  const scope = visibleTo(actor);
+  const [toSign, returned, overdue, inProgress, pendingReview] = await Promise.all([
+    listTasksWhere(db, { AND: [scope, { state: "assigned" }] }),
+    listTasksWhere(db, { AND: [scope, { state: "in_progress", events: { some: { action: "return" } } }] }),
+    listTasksWhere(db, { AND: [scope, lightWhere("red", clock)] }),
+    listTasksWhere(db, { AND: [scope, { state: "in_progress" }] }),
+    listTasksWhere(db, { AND: [scope, { state: "pending_review" }] }),
+  ]);
+  const withLight = (rows: typeof toSign) => rows.map((t) => ({ ...t, light: lightOf(t, clock) }));
+  return {
+    toSign: withLight(toSign),
+    returned: withLight(returned),
+    overdue: withLight(overdue),
+    inProgress: withLight(inProgress),
+    pendingReview: withLight(pendingReview),
+  };
 }

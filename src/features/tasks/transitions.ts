@@ -101,3 +101,10 @@ export function checkAction(actor: Actor, task: TaskParties, action: TaskAction)
 export function actionsFor(actor: Actor, task: TaskParties): TaskAction[] {
   return (Object.keys(taskActions) as TaskAction[]).filter((a) => refusal(actor, task, a) === null);
 }
+
+/** Who may open a task at all: the office and leaders any task; a unit the handed-out tasks it leads or helps. */
+export function mayView(actor: Actor, task: TaskParties): boolean {
+  if (actor.role !== "unit") return true;
+  if (task.state === "draft" || actor.unitId === null) return false;
+  return task.leadUnitId === actor.unitId || task.coUnitIds.includes(actor.unitId);
+}

@@ -1,0 +1,9 @@
+import type { Db } from "../../db/open-database.ts";
+
+export function listHolidayOverrides(db: Db) {
+  return db.holidayOverride.findMany({ orderBy: { date: "asc" } });
+}
+
+export function listNamedPeriods(db: Db) {
+  return db.namedPeriod.findMany({ orderBy: { id: "asc" } });
+}

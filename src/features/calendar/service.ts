@@ -1,0 +1,28 @@
+// The working-day calendar and named periods as the office has set them: the library's official calendar plus
+// the override table, and the default periods (主汛期 → 6月1日 …) unless the office changed them.
+import type { Db } from "../../db/open-database.ts";
+import { createWorkCalendar, type WorkCalendar } from "../../extract/calendar.ts";
+import type { NamedPeriod } from "../../extract/named-periods.ts";
+import { defaultNamedPeriods } from "../../extract/named-periods.ts";
+import { listHolidayOverrides, listNamedPeriods } from "./repository.ts";
+
+export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
+  const overrides = await listHolidayOverrides(db);
+  return createWorkCalendar(
+    overrides.map((o) => ({ date: o.date.toISOString().slice(0, 10), workday: o.workday })),
+  );
+}
+
+/** The office's named periods, with the defaults for any it has not set. */
+export async function loadNamedPeriods(db: Db): Promise<NamedPeriod[]> {
+  const stored: NamedPeriod[] = (await listNamedPeriods(db)).map((p) => ({
+    name: p.name,
+    aliases: p.aliases,
+    kind: p.kind,
+    month: p.month,
+    day: p.day,
+    offsetDays: p.offsetDays,
+  }));
+  const names = new Set(stored.map((p) => p.name));
+  return [...stored, ...defaultNamedPeriods.filter((p) => !names.has(p.name))];
+}

@@ -1,0 +1,514 @@
+import { unzipSync } from "fflate";
+import { Parser } from "htmlparser2";
+import mammoth from "mammoth";
+import { InvalidInputError } from "../../errors.ts";
+
+export type RecordFile = { fileName: string; mimeType?: string; bytes: Uint8Array };
+export type RecordText = { text: string; format: "txt" | "docx" | "html"; title: string | null };
+
+export const maxRecordBytes = 5 * 1024 * 1024;
+
+// A meeting record is text; a .docx whose XML inflates beyond this is a zip bomb or not a record, and mammoth
+// would build the whole DOM in memory before we could notice.
+const maxUnzippedXmlBytes = 50 * 1024 * 1024;
+
+const acceptedFormats = "目前支持 .txt、.docx 和 .html（.htm）格式。";
+
+/** What the bytes say the file is, whatever its name says. */
+type ContentKind =
+  | "text"
+  | "html"
+  | "docx"
+  | "xlsx"
+  | "pptx"
+  | "ofd"
+  | "zip"
+  | "pdf"
+  | "ole2"
+  | "rtf"
+  | "image"
+  | "archive";
+
+const contentLabels: Record<Exclude<ContentKind, "text" | "html">, string> = {
+  docx: "Word（.docx）文档",
+  xlsx: "Excel 表格",
+  pptx: "PowerPoint 演示文稿",
+  ofd: "OFD 版式文件",
+  zip: "压缩包",
+  pdf: "PDF 文件",
+  ole2: "旧版 Office 文档（如 .doc、.xls）",
+  rtf: "RTF 文档",
+  image: "图片",
+  archive: "压缩包",
+};
+
+const legacyWordMessage =
+  "暂不支持旧版 Word 文档（.doc）。请在 Word 或 WPS 中打开，“另存为” .docx 格式后再上传。";
+
+export async function readRecordFile(file: RecordFile): Promise<RecordText> {
+  const { bytes } = file;
+  if (bytes.length === 0) {
+    throw invalid("上传的文件是空的（0 字节），请确认选择了正确的会议纪要文件。");
+  }
+  if (bytes.length > maxRecordBytes) {
+    const size = (bytes.length / 1024 / 1024).toFixed(1);
+    throw invalid(`文件超过 5 MB 上限（当前约 ${size} MB）。请只上传纪要正文，或删除文档中的图片后再试。`);
+  }
+
+  const extension = extensionOf(file);
+  const kind = sniff(bytes);
+
+  switch (extension) {
+    case "txt":
+      if (kind === "text") return readPlainText(bytes);
+      // A saved web page renamed to .txt still reads best as a page.
+      if (kind === "html") return readHtml(bytes);
+      throw mismatch(extension, kind);
+    case "html":
+    case "htm":
+    case "xhtml":
+      if (kind === "text" || kind === "html") return readHtml(bytes);
+      throw mismatch(extension, kind);
+    case "docx":
+      if (kind === "docx") return readDocx(bytes);
+      if (kind === "ole2") {
+        // Word saves a password-protected .docx inside an OLE2 container too, so name both causes.
+        throw invalid(
+          "文件名是 .docx，但内容是旧版 Word（.doc）格式，或文档设置了打开密码。请在 Word 或 WPS 中打开，取消密码后“另存为” .docx 再上传。",
+        );
+      }
+      if (kind === "text" || kind === "html" || kind === "zip") {
+        throw invalid(`这个 .docx 文件不是有效的 Word 文档，可能已损坏或只是改了扩展名。${acceptedFormats}`);
+      }
+      throw mismatch(extension, kind);
+    case "doc":
+    case "wps":
+      // Many office systems export "纪要.doc" that is really a .docx or a web page; read what is actually there.
+      if (kind === "docx") return readDocx(bytes);
+      if (kind === "html") return readHtml(bytes);
+      throw invalid(legacyWordMessage);
+    case "":
+      throw invalid(`无法判断文件格式：文件名没有扩展名。${acceptedFormats}`);
+    default:
+      throw invalid(unsupportedMessage(extension));
+  }
+}
+
+function invalid(message: string): InvalidInputError {
+  return new InvalidInputError(message, "file");
+}
+
+function mismatch(extension: string, kind: ContentKind): InvalidInputError {
+  const label = kind === "text" || kind === "html" ? "纯文本" : contentLabels[kind];
+  const advice =
+    kind === "docx"
+      ? "请把扩展名改回 .docx 后再上传。"
+      : kind === "ole2"
+        ? "如果是旧版 Word 文档，请在 Word 或 WPS 中“另存为” .docx 后再上传。"
+        : acceptedFormats;
+  return invalid(`文件内容与扩展名不符：文件名是 .${extension}，内容却是${label}。${advice}`);
+}
+
+const mimeExtensions: Record<string, string> = {
+  "text/plain": "txt",
+  "text/html": "html",
+  "application/xhtml+xml": "html",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/msword": "doc",
+};
+
+function extensionOf(file: RecordFile): string {
+  const match = /\.([^./\\]+)$/.exec(file.fileName.trim());
+  if (match) return match[1]!.toLowerCase();
+  // Only a name without an extension falls back to the browser's guess, which comes from the name anyway.
+  const mime = file.mimeType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return mimeExtensions[mime] ?? "";
+}
+
+function unsupportedMessage(extension: string): string {
+  const what = `.${extension}`;
+  if (["dot", "dotx", "docm", "dotm"].includes(extension)) {
+    return `暂不支持 ${what} 文件。请在 Word 或 WPS 中“另存为” .docx 后再上传。`;
+  }
+  if (["pdf", "ofd"].includes(extension)) {
+    return `暂不支持 ${what} 版式文件，无法可靠地读出其中的文字。如有 Word 原稿请上传 .docx。${acceptedFormats}`;
+  }
+  if (["xls", "xlsx", "xlsm", "et", "csv"].includes(extension)) {
+    return `暂不支持 Excel 表格（${what}）。${acceptedFormats}`;
+  }
+  if (["ppt", "pptx", "dps"].includes(extension)) {
+    return `暂不支持演示文稿（${what}）。${acceptedFormats}`;
+  }
+  if (["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "heic"].includes(extension)) {
+    return `暂不支持图片文件（${what}），无法识别图片中的文字。请上传纪要的文字版本。${acceptedFormats}`;
+  }
+  if (["zip", "rar", "7z", "gz", "tar"].includes(extension)) {
+    return `暂不支持压缩包（${what}），请解压后上传其中的纪要文件。${acceptedFormats}`;
+  }
+  if (extension === "rtf") {
+    return `暂不支持 RTF 文档。请在 Word 或 WPS 中“另存为” .docx 后再上传。`;
+  }
+  return `暂不支持 ${what} 文件。${acceptedFormats}`;
+}
+
+function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
+  return signature.every((byte, i) => bytes[offset + i] === byte);
+}
+
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+
+const signatures: { kind: ContentKind; bytes: number[]; offset?: number }[] = [
+  { kind: "pdf", bytes: ascii("%PDF-") },
+  { kind: "ole2", bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+  { kind: "rtf", bytes: ascii("{\\rtf") },
+  { kind: "image", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { kind: "image", bytes: [0xff, 0xd8, 0xff] },
+  { kind: "image", bytes: ascii("GIF8") },
+  { kind: "image", bytes: ascii("WEBP"), offset: 8 },
+  { kind: "image", bytes: [0x49, 0x49, 0x2a, 0x00] },
+  { kind: "image", bytes: [0x4d, 0x4d, 0x00, 0x2a] },
+  { kind: "archive", bytes: [0x1f, 0x8b] },
+  { kind: "archive", bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
+  { kind: "archive", bytes: ascii("Rar!\x1a\x07") },
+];
+
+// Tags a page may open with. IE's "saved from url" comment and XML prologs come before them, so those are skipped.
+const htmlStart =
+  /^(?:\s|<\?xml[^>]*>|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html|head|meta|title|body|link|script|style)[\s>/]/i;
+
+function sniff(bytes: Uint8Array): ContentKind {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    return zipKind(bytes);
+  }
+  for (const signature of signatures) {
+    if (startsWith(bytes, signature.bytes, signature.offset)) return signature.kind;
+  }
+  const head = new TextDecoder("latin1").decode(
+    bytes.subarray(startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0, 2048),
+  );
+  return htmlStart.test(head) ? "html" : "text";
+}
+
+/** Classifies a zip by its entry names, read from the central directory without inflating anything. */
+function zipKind(bytes: Uint8Array): ContentKind {
+  const names = new Set<string>();
+  let xmlBytes = 0;
+  try {
+    unzipSync(bytes, {
+      filter(entry) {
+        names.add(entry.name);
+        if (/\.(?:xml|rels)$/i.test(entry.name)) xmlBytes += entry.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    return "zip";
+  }
+  if (names.has("word/document.xml")) {
+    if (xmlBytes > maxUnzippedXmlBytes) {
+      throw invalid("文件解压后内容过大，无法读取。请确认上传的是会议纪要文档。");
+    }
+    return "docx";
+  }
+  if (names.has("xl/workbook.xml")) return "xlsx";
+  if (names.has("ppt/presentation.xml")) return "pptx";
+  if (names.has("OFD.xml")) return "ofd";
+  return "zip";
+}
+
+async function readPlainText(bytes: Uint8Array): Promise<RecordText> {
+  const text = normalise(decodeText(bytes));
+  if (text === "") throw invalid("文件中没有可读取的文字。");
+  return { text, format: "txt", title: guessTitle(text) };
+}
+
+async function readDocx(bytes: Uint8Array): Promise<RecordText> {
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // Images carry no text we can use; skipping them spares base64-encoding every picture in the file.
+      { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+    );
+    html = result.value;
+  } catch {
+    throw invalid(
+      "这个 .docx 文件无法打开，可能已损坏。请在 Word 或 WPS 中打开后重新“另存为” .docx 再上传。",
+    );
+  }
+  // Word's own runs of spaces and tabs are content; only mammoth's markup decides where lines break.
+  const { text } = htmlToText(html, { collapseWhitespace: false });
+  if (text === "") {
+    throw invalid("文件中没有可读取的文字。如果纪要是扫描件或图片，请上传文字版本。");
+  }
+  return { text, format: "docx", title: guessTitle(text) };
+}
+
+async function readHtml(bytes: Uint8Array): Promise<RecordText> {
+  const { text, title } = htmlToText(decodeText(bytes, declaredCharset(bytes)), { collapseWhitespace: true });
+  if (text === "") throw invalid("网页中没有可读取的正文文字。");
+  return { text, format: "html", title: title ?? guessTitle(text) };
+}
+
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
+  // Covers both <meta charset="gb2312"> and <meta http-equiv="Content-Type" content="text/html; charset=gbk">.
+  return /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+}
+
+/**
+ * Decodes text whose encoding nobody told us. Files saved on Chinese Windows are usually GBK/GB18030 without a
+ * BOM, so after BOMs and strict UTF-8 we fall back to GB18030 (a superset of GB2312 and GBK).
+ */
+function decodeText(bytes: Uint8Array, declared?: string): string {
+  let text: string | undefined;
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) text = new TextDecoder("utf-8").decode(bytes);
+  else if (startsWith(bytes, [0xff, 0xfe])) text = new TextDecoder("utf-16le").decode(bytes);
+  else if (startsWith(bytes, [0xfe, 0xff])) text = new TextDecoder("utf-16be").decode(bytes);
+  // Strict UTF-8 goes before a page's declared charset: GBK text almost never passes it by chance, and pages
+  // re-saved as UTF-8 often keep their old <meta charset="gb2312">.
+  text ??= decodeStrict(bytes, "utf-8") ?? (declared ? decodeStrict(bytes, declared) : undefined);
+  if (text === undefined) {
+    // Neither decodes cleanly (a truncated or slightly damaged file): keep whichever loses fewer characters.
+    const utf8 = new TextDecoder("utf-8").decode(bytes);
+    const gb = new TextDecoder("gb18030").decode(bytes);
+    text = countReplacements(gb) <= countReplacements(utf8) ? gb : utf8;
+  }
+  if (looksLikeBinary(text)) {
+    throw invalid(
+      "无法识别文件中的文字：内容看起来是乱码或二进制数据。如果是文本文件，请用记事本“另存为” UTF-8 编码后再上传。",
+    );
+  }
+  return text;
+}
+
+function decodeStrict(bytes: Uint8Array, label: string): string | undefined {
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    // An unknown label (RangeError) and undecodable bytes (TypeError) both mean: try the next guess.
+    return undefined;
+  }
+}
+
+function countReplacements(text: string): number {
+  return text.match(/\uFFFD/g)?.length ?? 0;
+}
+
+/**
+ * GB18030 maps almost every byte pair to some character, so binary decoded as GB18030 looks like rare hanzi;
+ * what gives it away is the control characters and replacement characters mixed in, which real text lacks.
+ */
+function looksLikeBinary(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: counting control characters is the point.
+  const suspicious = text.match(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g)?.length ?? 0;
+  const visible = text.replace(/\s/g, "").length;
+  return visible > 0 && suspicious / visible > 0.05;
+}
+
+const blockTags = new Set([
+  "address",
+  "article",
+  "blockquote",
+  "caption",
+  "center",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "li",
+  "main",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "tfoot",
+  "thead",
+  "ul",
+]);
+
+const skippedTags = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "title",
+  "iframe",
+  "object",
+  "svg",
+  "math",
+  "select",
+  "button",
+  "textarea",
+  "nav",
+  "aside",
+]);
+
+// Ideographs, CJK and full-width punctuation, and the curly quotes Chinese text uses.
+const wideCharacter = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014]/u;
+
+type HtmlText = { text: string; title: string | null };
+
+/**
+ * Walks the markup once: block elements end lines, table cells are separated by tabs (a row per line), and
+ * navigation, headers, footers, scripts and styles are dropped.
+ */
+function htmlToText(html: string, options: { collapseWhitespace: boolean }): HtmlText {
+  let out = "";
+  let title = "";
+  // Whitespace seen but not yet written; "segment" means it contained a line break of the source.
+  let pendingSpace: "" | "space" | "segment" = "";
+  const open: { name: string; skipped: boolean }[] = [];
+  const rowCells: number[] = [];
+  let skipDepth = 0;
+  let preDepth = 0;
+  let cellDepth = 0;
+  let articleDepth = 0;
+
+  const trimLineEnd = () => {
+    out = out.replace(/[ ]+$/, "");
+  };
+  const endLine = (always: boolean) => {
+    if (cellDepth > 0) {
+      // Paragraphs inside one cell stay on the row's line, or the columns would fall apart.
+      if (pendingSpace === "") pendingSpace = "space";
+      return;
+    }
+    trimLineEnd();
+    if (always || (out !== "" && !out.endsWith("\n"))) out += "\n";
+    pendingSpace = "";
+  };
+  const writeText = (raw: string) => {
+    if (!options.collapseWhitespace || preDepth > 0) {
+      if (pendingSpace !== "" && raw !== "" && out !== "" && !/[ \t\n]$/.test(out)) out += " ";
+      out += raw;
+      pendingSpace = "";
+      return;
+    }
+    for (const part of raw.split(/([ \t\n\r\f]+)/)) {
+      if (part === "") continue;
+      if (/^[ \t\n\r\f]/.test(part)) {
+        pendingSpace = pendingSpace === "segment" || /[\n\r]/.test(part) ? "segment" : "space";
+        continue;
+      }
+      if (pendingSpace !== "" && out !== "" && !/[ \t\n]$/.test(out)) {
+        // As browsers do for CJK (CSS Text 3): a source line break between two hanzi is not a space. Word's
+        // "save as web page" wraps long Chinese paragraphs in the middle of words.
+        const joinsHanzi =
+          pendingSpace === "segment" && wideCharacter.test(out.at(-1)!) && wideCharacter.test(part[0]!);
+        if (!joinsHanzi) out += " ";
+      }
+      pendingSpace = "";
+      out += part;
+    }
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const noise =
+          skippedTags.has(name) ||
+          ((name === "header" || name === "footer") && articleDepth === 0) ||
+          // mammoth's "↑" links from a footnote back to its reference.
+          (name === "a" && /^#(?:footnote|endnote)-ref-/.test(attributes.href ?? ""));
+        open.push({ name, skipped: noise });
+        if (noise) {
+          skipDepth++;
+          return;
+        }
+        if (name === "article" || name === "main") articleDepth++;
+        if (skipDepth > 0) return;
+        if (name === "br") {
+          endLine(true);
+        } else if (name === "tr") {
+          endLine(false);
+          rowCells.push(0);
+        } else if (name === "td" || name === "th") {
+          const index = rowCells.length > 0 ? rowCells[rowCells.length - 1]! : 0;
+          if (index > 0 && cellDepth === 0) {
+            trimLineEnd();
+            out += "\t";
+            pendingSpace = "";
+          }
+          if (rowCells.length > 0) rowCells[rowCells.length - 1] = index + 1;
+          cellDepth++;
+        } else if (blockTags.has(name)) {
+          endLine(false);
+          if (name === "pre") preDepth++;
+        }
+      },
+      onclosetag(name) {
+        const element = open.pop();
+        if (element?.skipped) {
+          skipDepth--;
+          return;
+        }
+        if (name === "article" || name === "main") articleDepth--;
+        if (skipDepth > 0) return;
+        if (name === "tr") {
+          rowCells.pop();
+          endLine(false);
+        } else if (name === "td" || name === "th") {
+          cellDepth--;
+        } else if (blockTags.has(name)) {
+          if (name === "pre") preDepth--;
+          endLine(false);
+        }
+      },
+      ontext(text) {
+        // Only the page's own <title>: one inside an <svg> sits under a second skipped element.
+        if (skipDepth === 1 && open.at(-1)?.name === "title") title += text;
+        if (skipDepth === 0) writeText(text);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+
+  return { text: normalise(out), title: cleanTitle(title) };
+}
+
+// A government site appends its own name: "区政府第12次常务会议纪要_某某区人民政府门户网站".
+const siteSuffix = /^(.+?)\s*(?:[_|｜]|\s[-–—]+\s)\s*[^_|｜]{2,30}(?:人民政府|政府|政府网|门户网站|网站)$/u;
+
+function cleanTitle(raw: string): string | null {
+  const title = raw.replace(/\s+/g, " ").trim();
+  if (title === "") return null;
+  return siteSuffix.exec(title)?.[1] ?? title;
+}
+
+/** A record's first lines usually name it ("区政府第12次常务会议纪要"); anything longer or ending a sentence is body. */
+function guessTitle(text: string): string | null {
+  const firstLines = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .slice(0, 3);
+  return (
+    firstLines.find((line) => /纪要|会议/.test(line) && line.length <= 60 && !/[。；;，,：:]$/.test(line)) ??
+    null
+  );
+}
+
+/** Line endings and trailing blanks only: a later extractor keeps offsets into this text, so characters stay. */
+function normalise(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\S\n]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -1,0 +1,58 @@
+// 亮灯: red = past its deadline and not done; yellow = due within the warning window, a progress report overdue,
+// or not signed for within 2 working days of 交办; green = every other open task. Done and cancelled tasks have
+// no light. The same rules exist twice on purpose: as a function for one task on a page, and as a query filter
+// for lists and counts (see lightWhere), and tests hold them together.
+import type { WorkCalendar } from "../../extract/calendar.ts";
+import { shanghaiDate } from "../../locale.ts";
+import { addDays, dateOnly } from "./calendar-dates.ts";
+import { openStates, type TaskState } from "./states.ts";
+
+export const lights = ["red", "yellow", "green"] as const;
+export type Light = (typeof lights)[number];
+export const lightNames: Record<Light, string> = { red: "红灯", yellow: "黄灯", green: "绿灯" };
+
+export const defaultWarningDays = 7;
+export const signWithinWorkdays = 2;
+
+/** The instants and dates the light rules compare against, computed once per request. */
+export type LightClock = {
+  today: Date;
+  /** Deadlines on or before this date are yellow (when not already red). */
+  warnUntil: Date;
+  /** Tasks assigned before this instant and still not signed for are late to sign. */
+  signedBy: Date;
+};
+
+export function lightClock(now: Date, calendar: WorkCalendar, warningDays = defaultWarningDays): LightClock {
+  const today = shanghaiDate(now);
+  // The last assignment day whose 2-working-day window has closed before today.
+  let day = dateOnly(today);
+  do {
+    day = addDays(day, -1);
+  } while (calendar.addWorkdays(iso(day), signWithinWorkdays).date >= today);
+  return {
+    today: dateOnly(today),
+    warnUntil: addDays(dateOnly(today), warningDays),
+    signedBy: new Date(`${iso(addDays(day, 1))}T00:00:00+08:00`),
+  };
+}
+
+type LightTask = {
+  state: TaskState | string;
+  deadline: Date | null;
+  nextReportDue: Date | null;
+  assignedAt: Date | null;
+};
+
+export function lightOf(task: LightTask, clock: LightClock): Light | null {
+  if (!openStates.includes(task.state as TaskState)) return null;
+  if (task.deadline && task.deadline < clock.today) return "red";
+  if (task.deadline && task.deadline <= clock.warnUntil) return "yellow";
+  if (task.nextReportDue && task.nextReportDue < clock.today) return "yellow";
+  if (task.state === "assigned" && task.assignedAt && task.assignedAt < clock.signedBy) return "yellow";
+  return "green";
+}
+
+function iso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,298 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../../errors.ts";
+import { type FieldErrors, parseForm } from "../../http/forms.ts";
+import { readMultipart } from "../../http/multipart.ts";
+import { flash } from "../../http/session-auth.ts";
+import { acceptedEvidence, maxEvidenceFiles, readStoredFile } from "../files/evidence.ts";
+import { dateOnly, reportCycleNames } from "./calendar-dates.ts";
+import { lightNames } from "./light.ts";
+import {
+  decisionSchema,
+  extensionSchema,
+  instructionSchema,
+  ledgerQuerySchema,
+  reasonSchema,
+} from "./schemas.ts";
+import {
+  addInstruction,
+  approveCompletion,
+  cancelTask,
+  decideExtension,
+  getTaskPage,
+  listLedger,
+  openAttachment,
+  reportProgress,
+  requestCompletion,
+  requestExtension,
+  returnTask,
+  signTask,
+} from "./service.ts";
+import { taskStateNames, taskStates } from "./states.ts";
+import { taskActions } from "./transitions.ts";
+
+export const eventNames: Record<string, string> = {
+  import: "导入",
+  create: "创建",
+  edit: "修改",
+  assign: "交办",
+  sign: "签收",
+  report: "进展反馈",
+  request_completion: "申请办结",
+  approve: "审核通过",
+  return: "退回",
+  request_extension: "申请延期",
+  approve_extension: "同意延期",
+  refuse_extension: "不同意延期",
+  cancel: "撤销",
+  urge: "催办",
+  instruct: "批示",
+};
+
+const derivationNames = { stated: "原文日期", rule: "按规则推算", manual: "人工设定" } as const;
+
+type TaskParams = { Params: { id: string } };
+
+function idOf(request: FastifyRequest<TaskParams>): number {
+  const id = Number(request.params.id);
+  if (!Number.isInteger(id) || id <= 0) throw new AppError(404, "督办事项不存在");
+  return id;
+}
+
+/** What every task template needs to turn codes into Chinese. */
+export const taskViewNames = {
+  taskStateNames,
+  lightNames,
+  eventNames,
+  derivationNames,
+  reportCycleNames,
+  taskActions,
+};
+
+export async function taskRoutes(app: FastifyInstance) {
+  const view = taskViewNames;
+
+  async function showTask(
+    request: FastifyRequest<TaskParams>,
+    reply: FastifyReply,
+    problem?: { form: string; errors: FieldErrors; values?: Record<string, string>; status: number },
+  ) {
+    const page = await getTaskPage(app.db, request.actor!, idOf(request), app.clock());
+    return reply.code(problem?.status ?? 200).view("tasks/show.eta", {
+      ...view,
+      ...page,
+      title: page.task.title,
+      acceptedEvidence,
+      maxEvidenceFiles,
+      problem: problem ?? null,
+    });
+  }
+
+  /** Runs an action; a refusal the user can fix comes back on the task page beside the form it concerns. */
+  async function act(
+    request: FastifyRequest<TaskParams>,
+    reply: FastifyReply,
+    form: string,
+    run: () => Promise<unknown>,
+    done: string,
+    values?: Record<string, string>,
+  ) {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof AppError && (error.statusCode === 409 || error.statusCode === 422)) {
+        const field = "field" in error && typeof error.field === "string" ? error.field : "_form";
+        return showTask(request, reply, {
+          form,
+          errors: { [field]: error.message },
+          values,
+          status: error.statusCode,
+        });
+      }
+      throw error;
+    }
+    flash(request, done);
+    return reply.redirect(`/tasks/${idOf(request)}`, 303);
+  }
+
+  app.get<{ Querystring: Record<string, string> }>("/tasks", async (request, reply) => {
+    const parsed = parseForm(ledgerQuerySchema, request.query);
+    const query = parsed.ok ? parsed.data : {};
+    const filter = {
+      meetingId: query.meetingId,
+      unitId: query.unitId,
+      state: query.state,
+      light: query.light,
+      deadlineFrom: query.from ? dateOnly(query.from) : undefined,
+      deadlineTo: query.to ? dateOnly(query.to) : undefined,
+      q: query.q,
+    };
+    const page = query.page ?? 1;
+    const ledger = await listLedger(app.db, request.actor!, filter, page, app.clock());
+    const params = new URLSearchParams(
+      Object.entries(request.query).filter(([k, v]) => k !== "page" && v !== "") as [string, string][],
+    );
+    return reply.code(parsed.ok ? 200 : 422).view("tasks/ledger.eta", {
+      ...view,
+      ...ledger,
+      title: "督办台账",
+      query,
+      page,
+      states: taskStates,
+      errors: parsed.ok ? {} : parsed.errors,
+      pageLink: (n: number) => `/tasks?${new URLSearchParams([...params, ["page", String(n)]]).toString()}`,
+    });
+  });
+
+  app.get<TaskParams>("/tasks/:id", (request, reply) => showTask(request, reply));
+
+  app.post<TaskParams>("/tasks/:id/sign", (request, reply) =>
+    act(
+      request,
+      reply,
+      "sign",
+      () => signTask(app.db, request.actor!, idOf(request), app.clock()),
+      "已签收，请按时报送进展",
+    ),
+  );
+
+  app.post<TaskParams>("/tasks/:id/report", async (request, reply) => {
+    const { fields, files } = await readMultipart(request.body);
+    return act(
+      request,
+      reply,
+      "report",
+      () =>
+        reportProgress(app.db, request.actor!, idOf(request), { body: fields.body ?? "" }, app.clock(), {
+          dataDir: app.config.dataDir,
+          files,
+        }),
+      "进展已报送",
+      fields,
+    );
+  });
+
+  app.post<TaskParams>("/tasks/:id/request-completion", async (request, reply) => {
+    const { fields, files } = await readMultipart(request.body);
+    return act(
+      request,
+      reply,
+      "request_completion",
+      () =>
+        requestCompletion(
+          app.db,
+          request.actor!,
+          idOf(request),
+          { summary: fields.summary ?? "" },
+          app.clock(),
+          {
+            dataDir: app.config.dataDir,
+            files,
+          },
+        ),
+      "已申请办结，等待督查室审核",
+      fields,
+    );
+  });
+
+  app.post<TaskParams>("/tasks/:id/approve", (request, reply) =>
+    act(
+      request,
+      reply,
+      "approve",
+      () => approveCompletion(app.db, request.actor!, idOf(request), app.clock()),
+      "已审核通过，事项办结",
+    ),
+  );
+
+  app.post<TaskParams>("/tasks/:id/return", async (request, reply) => {
+    const form = parseForm(reasonSchema, request.body);
+    if (!form.ok) return showTask(request, reply, { form: "return", errors: form.errors, status: 422 });
+    return act(
+      request,
+      reply,
+      "return",
+      () => returnTask(app.db, request.actor!, idOf(request), form.data.reason),
+      "已退回责任单位",
+    );
+  });
+
+  app.post<TaskParams>("/tasks/:id/cancel", async (request, reply) => {
+    const form = parseForm(reasonSchema, request.body);
+    if (!form.ok) return showTask(request, reply, { form: "cancel", errors: form.errors, status: 422 });
+    return act(
+      request,
+      reply,
+      "cancel",
+      () => cancelTask(app.db, request.actor!, idOf(request), form.data.reason, app.clock()),
+      "事项已撤销",
+    );
+  });
+
+  app.post<TaskParams>("/tasks/:id/instruct", async (request, reply) => {
+    const form = parseForm(instructionSchema, request.body);
+    if (!form.ok) return showTask(request, reply, { form: "instruct", errors: form.errors, status: 422 });
+    return act(
+      request,
+      reply,
+      "instruct",
+      () => addInstruction(app.db, request.actor!, idOf(request), form.data.text),
+      "批示已保存",
+    );
+  });
+
+  app.post<TaskParams>("/tasks/:id/extension", async (request, reply) => {
+    const values = (request.body ?? {}) as Record<string, string>;
+    const form = parseForm(extensionSchema, values);
+    if (!form.ok)
+      return showTask(request, reply, {
+        form: "request_extension",
+        errors: form.errors,
+        values,
+        status: 422,
+      });
+    return act(
+      request,
+      reply,
+      "request_extension",
+      () => requestExtension(app.db, request.actor!, idOf(request), form.data, app.clock()),
+      "延期申请已提交，等待督查室审批",
+      values,
+    );
+  });
+
+  app.post<TaskParams & { Params: { extensionId: string } }>(
+    "/tasks/:id/extensions/:extensionId",
+    async (request, reply) => {
+      const form = parseForm(decisionSchema, request.body);
+      if (!form.ok)
+        return showTask(request, reply, { form: "decide_extension", errors: form.errors, status: 422 });
+      const approve = form.data.decision === "approve";
+      return act(
+        request,
+        reply,
+        "decide_extension",
+        () =>
+          decideExtension(
+            app.db,
+            request.actor!,
+            Number(request.params.extensionId),
+            { approve, note: form.data.note },
+            app.clock(),
+          ),
+        approve ? "已同意延期，完成时限已更新" : "已不同意延期",
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string } }>("/files/:id", async (request, reply) => {
+    const id = Number(request.params.id);
+    if (!Number.isInteger(id) || id <= 0) throw new AppError(404, "附件不存在");
+    const file = await openAttachment(app.db, request.actor!, id);
+    const bytes = await readStoredFile(app.config.dataDir, file.storagePath);
+    return reply
+      .type(file.mimeType)
+      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header("cache-control", "private, no-store")
+      .send(bytes);
+  });
+}

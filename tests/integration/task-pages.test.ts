@@ -1,0 +1,226 @@
+// The task pages as each role uses them: a unit signs, reports with a file, asks to close; the office reviews;
+// a leader leaves an instruction; nobody opens what is not theirs.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/open-database.ts";
+import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { createTestDatabase } from "../helpers/database.ts";
+import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+
+let database: Database;
+let app: FastifyInstance;
+let dataDir: string;
+const now = new Date("2026-11-24T02:00:00Z");
+const pdf = new TextEncoder().encode("%PDF-1.4\n% 验收报告\n");
+
+let shuiwu: number;
+let caizheng: number;
+let browsers: Record<"office" | "leader" | "lead" | "co" | "other", Browser>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = await mkdtemp(path.join(tmpdir(), "duban-files-"));
+  app = await createTestApp(database.prisma, { env: { DATA_DIR: dataDir }, clock: () => now });
+  const db = database.prisma;
+  shuiwu = (await createUnit(db, { name: "区水务局" })).id;
+  caizheng = (await createUnit(db, { name: "区财政局" })).id;
+  const jiaoti = (await createUnit(db, { name: "区教体局" })).id;
+  const users = {
+    office: await createUser(db, { role: "office" }),
+    leader: await createUser(db, { role: "leader" }),
+    lead: await createUser(db, { role: "unit", unitId: shuiwu }),
+    co: await createUser(db, { role: "unit", unitId: caizheng }),
+    other: await createUser(db, { role: "unit", unitId: jiaoti }),
+  };
+  browsers = {} as typeof browsers;
+  for (const [kind, user] of Object.entries(users)) {
+    const browser = new Browser(app);
+    expect((await browser.login(user.username, password)).statusCode).toBe(303);
+    browsers[kind as keyof typeof browsers] = browser;
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("a task from hand-out to done", () => {
+  it("walks through sign, report with a file, completion request, return, and approval", async () => {
+    const db = database.prisma;
+    const task = await createTask(db, {
+      state: "assigned",
+      leadUnitId: shuiwu,
+      coUnitIds: [caizheng],
+      deadline: "2027-05-31",
+      title: "北山水库除险加固",
+    });
+    const url = `/tasks/${task.id}`;
+
+    const inbox = textOf((await browsers.lead.get("/")).body);
+    expect(inbox).toContain("待签收");
+    expect(inbox).toContain("北山水库除险加固");
+
+    // The co-unit cannot sign; the lead unit can.
+    expect((await browsers.co.post(`${url}/sign`, {}, url)).statusCode).toBe(403);
+    const signed = await browsers.lead.post(`${url}/sign`, {}, url);
+    expect(signed.statusCode).toBe(303);
+    expect(textOf((await browsers.lead.get(url)).body)).toContain("已签收，请按时报送进展");
+
+    // A report with evidence, from the co-unit.
+    const report = await browsers.co.postMultipart(
+      `${url}/report`,
+      { body: "已拨付省级补助资金 800 万元。" },
+      [{ field: "files", name: "拨付凭证.pdf", type: "application/pdf", bytes: pdf }],
+    );
+    expect(report.statusCode).toBe(303);
+    const page = (await browsers.office.get(url)).body;
+    expect(textOf(page)).toContain("已拨付省级补助资金 800 万元。");
+    const fileId = /href="\/files\/(\d+)">拨付凭证\.pdf/.exec(page)?.[1];
+    expect(fileId).toBeTruthy();
+
+    const download = await browsers.lead.get(`/files/${fileId}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(Buffer.from(pdf))).toBe(true);
+    expect(download.headers["content-disposition"]).toContain(encodeURIComponent("拨付凭证.pdf"));
+    expect((await browsers.other.get(`/files/${fileId}`)).statusCode).toBe(403);
+
+    // A file that is not what it says is refused and nothing is written.
+    const bad = await browsers.lead.postMultipart(`${url}/report`, { body: "附件有问题" }, [
+      { field: "files", name: "照片.png", type: "image/png", bytes: pdf },
+    ]);
+    expect(bad.statusCode).toBe(422);
+    expect(textOf(bad.body)).toContain("“照片.png”的内容与扩展名不符");
+    expect(textOf(bad.body)).toContain("附件有问题");
+    expect(await db.progressReport.count({ where: { taskId: task.id } })).toBe(1);
+
+    const asked = await browsers.lead.postMultipart(
+      `${url}/request-completion`,
+      { summary: "主体工程完工。" },
+      [],
+    );
+    expect(asked.statusCode).toBe(303);
+    const returned = await browsers.office.post(`${url}/return`, { reason: "请补充验收报告" }, url);
+    expect(returned.statusCode).toBe(303);
+    const afterReturn = textOf((await browsers.lead.get("/")).body);
+    expect(afterReturn).toContain("被退回");
+
+    await browsers.lead.postMultipart(`${url}/request-completion`, { summary: "已补充验收报告。" }, [
+      { field: "files", name: "验收报告.pdf", type: "application/pdf", bytes: pdf },
+    ]);
+    expect((await browsers.office.post(`${url}/approve`, {}, url)).statusCode).toBe(303);
+
+    const done = textOf((await browsers.office.get(url)).body);
+    expect(done).toContain("已办结");
+    for (const step of ["签收", "进展反馈", "申请办结", "退回", "审核通过"]) expect(done).toContain(step);
+    expect(done).toContain("请补充验收报告");
+  });
+});
+
+describe("refusals on the pages", () => {
+  it("keeps other units out of a task and its files", async () => {
+    const task = await createTask(database.prisma, { state: "in_progress", leadUnitId: shuiwu });
+    const res = await browsers.other.get(`/tasks/${task.id}`);
+    expect(res.statusCode).toBe(403);
+    expect(textOf(res.body)).toContain("这不是本单位的督办事项");
+    expect(
+      (await browsers.other.post(`/tasks/${task.id}/report`, { body: "越权" }, "/account")).statusCode,
+    ).toBe(403);
+  });
+
+  it("hides drafts from units", async () => {
+    const task = await createTask(database.prisma, { state: "draft", leadUnitId: shuiwu });
+    expect((await browsers.lead.get(`/tasks/${task.id}`)).statusCode).toBe(403);
+  });
+
+  it("lets a leader read any task and leave an instruction, but not act on it", async () => {
+    const task = await createTask(database.prisma, { state: "pending_review", leadUnitId: shuiwu });
+    const url = `/tasks/${task.id}`;
+    const page = (await browsers.leader.get(url)).body;
+    expect(page).toContain("领导批示");
+    expect(page).not.toContain("审核通过</button>");
+    expect((await browsers.leader.post(`${url}/approve`, {}, url)).statusCode).toBe(403);
+    const empty = await browsers.leader.post(`${url}/instruct`, { text: "" }, url);
+    expect(empty.statusCode).toBe(422);
+    expect(textOf(empty.body)).toContain("请填写批示内容");
+    await browsers.leader.post(`${url}/instruct`, { text: "请务必在汛期前完工。" }, url);
+    expect(textOf((await browsers.office.get(url)).body)).toContain("请务必在汛期前完工。");
+  });
+
+  it("tells a unit why an extension date is refused, keeping what they typed", async () => {
+    const task = await createTask(database.prisma, {
+      state: "in_progress",
+      leadUnitId: shuiwu,
+      deadline: "2026-12-31",
+    });
+    const url = `/tasks/${task.id}`;
+    const res = await browsers.lead.post(
+      `${url}/extension`,
+      { requestedDeadline: "2026-12-01", reason: "雨季影响" },
+      url,
+    );
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain("应晚于现在的完成时限（2026年12月31日）");
+    expect(res.body).toContain("雨季影响");
+  });
+
+  it("answers a unit user who opens the ledger with 403", async () => {
+    expect((await browsers.lead.get("/tasks")).statusCode).toBe(403);
+  });
+});
+
+describe("ledger", () => {
+  it("filters by state, unit, light and text, and pages", async () => {
+    const db = database.prisma;
+    await db.task.deleteMany({ where: { events: { none: {} }, reports: { none: {} } } });
+    const late = await createTask(db, {
+      state: "in_progress",
+      leadUnitId: shuiwu,
+      deadline: "2026-11-20",
+      title: "逾期的排涝泵站",
+    });
+    const soon = await createTask(db, {
+      state: "in_progress",
+      leadUnitId: caizheng,
+      deadline: "2026-11-28",
+      title: "资金拨付",
+    });
+    const calm = await createTask(db, {
+      state: "in_progress",
+      leadUnitId: caizheng,
+      coUnitIds: [shuiwu],
+      deadline: "2027-03-01",
+      title: "绩效评价",
+    });
+    const ids = (html: string) => [...html.matchAll(/href="\/tasks\/(\d+)"/g)].map((m) => Number(m[1]));
+
+    const red = ids((await browsers.office.get("/tasks?light=red")).body);
+    expect(red).toContain(late.id);
+    expect(red).not.toContain(soon.id);
+    expect(ids((await browsers.office.get("/tasks?light=yellow")).body)).toEqual(
+      expect.arrayContaining([soon.id]),
+    );
+    expect(ids((await browsers.office.get("/tasks?light=green")).body)).toContain(calm.id);
+    const byUnit = ids((await browsers.office.get(`/tasks?unitId=${shuiwu}&state=in_progress`)).body);
+    expect(byUnit).toEqual(expect.arrayContaining([late.id, calm.id]));
+    expect(byUnit).not.toContain(soon.id);
+    expect(ids((await browsers.leader.get(`/tasks?q=${encodeURIComponent("排涝")}`)).body)).toEqual([
+      late.id,
+    ]);
+
+    const bad = await browsers.office.get("/tasks?state=flying&from=tomorrow");
+    expect(bad.statusCode).toBe(422);
+    expect(textOf(bad.body)).toContain("筛选条件有误");
+
+    for (let i = 0; i < 55; i++)
+      await createTask(db, { state: "assigned", leadUnitId: shuiwu, title: `批量事项${i}` });
+    const first = await browsers.office.get("/tasks?state=assigned");
+    expect(ids(first.body)).toHaveLength(50);
+    expect(textOf(first.body)).toContain("第 1 页，共 2 页");
+    const second = await browsers.office.get("/tasks?state=assigned&page=2");
+    expect(ids(second.body).length).toBeGreaterThanOrEqual(5);
+  });
+});
