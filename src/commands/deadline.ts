@@ -1,0 +1,107 @@
+// duban deadline: the first completion-by phrase in a sentence and the date it means for a meeting on a given day,
+// for a person (readable or JSON) or in batch (JSON lines in, JSON lines out, answered line by line).
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { createWorkCalendar } from "../extract/calendar.ts";
+import { findDeadline } from "../extract/deadline.ts";
+import { defaultNamedPeriods } from "../extract/named-periods.ts";
+import { isIsoDate } from "../extract/plain-date.ts";
+
+const USAGE = `用法：
+  duban deadline 文本 --date YYYY-MM-DD [--json]
+  duban deadline --jsonl
+
+  文本        含完成时限的句子，如"在主汛期前完成全部除险加固任务"
+  --date      会议日期，用于推算相对时限（如"一个月内""年底前"）
+  --json      输出 JSON
+  --jsonl     批处理：每行读入 {"id","date","text"}，每行输出 {"id","deadlineText","deadline","derivation","needsConfirmation"}`;
+
+const DERIVATION_LABELS = { stated: "原文写明日期", rule: "按规则推算" } as const;
+
+function usage(message?: string): number {
+  if (message) console.error(message);
+  console.error(USAGE);
+  return 2;
+}
+
+function resolve(text: string, meetingDate: string | null) {
+  return findDeadline(text, {
+    meetingDate,
+    calendar: createWorkCalendar([]),
+    namedPeriods: defaultNamedPeriods,
+  });
+}
+
+async function runJsonl(): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    let id: unknown = null;
+    try {
+      const input = JSON.parse(line) as { id?: unknown; date?: unknown; text?: unknown };
+      id = input.id ?? null;
+      const date = typeof input.date === "string" && isIsoDate(input.date) ? input.date : null;
+      const found = resolve(typeof input.text === "string" ? input.text : "", date);
+      process.stdout.write(
+        `${JSON.stringify({
+          id,
+          deadlineText: found?.text ?? null,
+          deadline: found?.date ?? null,
+          derivation: found?.derivation ?? null,
+          needsConfirmation: found?.needsConfirmation ?? null,
+        })}\n`,
+      );
+    } catch (error) {
+      process.stdout.write(
+        `${JSON.stringify({ id, deadlineText: null, deadline: null, derivation: null, needsConfirmation: null, error: `无法处理该行：${(error as Error).message}` })}\n`,
+      );
+    }
+  }
+  return 0;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.jsonl)
+    return positionals.length === 0 ? runJsonl() : usage("--jsonl 从标准输入读取，不接受文本参数");
+  if (positionals.length !== 1) return usage();
+  if (values.date !== undefined && !isIsoDate(values.date))
+    return usage(`会议日期格式应为 YYYY-MM-DD：${values.date}`);
+
+  const found = resolve(positionals[0] as string, values.date ?? null);
+  if (values.json) {
+    console.log(
+      JSON.stringify(
+        found ? found : { text: null, date: null, derivation: null, needsConfirmation: null, warnings: [] },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  if (!found) {
+    console.log("未找到完成时限（“尽快”“抓紧”“按时”等不视为时限）");
+    return 0;
+  }
+  console.log(`时限表述：${found.text}`);
+  console.log(`截止日期：${found.date ?? "无法确定"}`);
+  console.log(`推算方式：${DERIVATION_LABELS[found.derivation]}`);
+  console.log(`需要确认：${found.needsConfirmation ? "是" : "否"}`);
+  if (found.note) console.log(`说明：${found.note}`);
+  for (const w of found.warnings) console.log(`提示：${w}`);
+  return 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { date: { type: "string" }, json: { type: "boolean" }, jsonl: { type: "boolean" } },
+  });
+}

@@ -1,0 +1,206 @@
+// Directive markers: the words that open a directive ("会议要求", "李旭强调", "原则同意…"), and the sentence shapes
+// that are not directives (agenda lines, attendance, reporter credits). All patterns run on the canonical text.
+import { isSpeaker } from "./people.ts";
+import { clauseAt, type Span } from "./text-structure.ts";
+
+export type MarkerKind = "meeting" | "speaker" | "proposal" | "bare" | "subjectless";
+
+export type Marker = {
+  kind: MarkerKind;
+  /** The marker as written: 指出, 强调, 要求, 决定, 同意, 原则同意, 原则通过, 议定, 明确, 提出. */
+  verb: string;
+  /** Where the directive text begins: the speaker for a leader's marker, else the marker itself. */
+  textStart: number;
+  /** Just after the marker and its ，/：, where the governed content begins. */
+  contentStart: number;
+  /** A topic written inside the marker ("就X提出三点意见"). */
+  topic: Span | null;
+};
+
+// "会议(还)要求", "会议研究决定", "会上，会议强调". Modifiers between 会议 and the verb are common in 纪要.
+const MEETING_MARKER =
+  /(?:会上，?)?(?:本次)?会议(?:还|再次|进一步|同时|最后|并|也|又|专门|一致|研究|经研究)*(原则同意|原则通过|同意|决定|议定|明确|指出|强调|要求|提出)(?!的)/y;
+// "李旭要求", "区委副书记、区长李顺强调", "武国定在听取汇报后指出": the speaker is checked by isSpeaker().
+const SPEAKER_MARKER =
+  /([^，。；：！？“”《》]{1,30}?)(?:在[^，。；：！？]{1,24}?(?:上|中|后|时))?(?:进一步|还|再次|同时|最后|也|又|特别|着重)?(指出|强调|要求)(?!的)/y;
+// "县政府副县长苗东红就抓好…工作提出三点意见：", "同志对管委会下一步工作提出了三个要求："
+const PROPOSAL_MARKER =
+  /([^，。；：！？“”《》]{0,30}?)(就|对)([^，。；：！？]{2,60}?)提出了?(?:[一二三四五六七八九十两几\d]+(?:点|个|项|条))?(?:具体|明确)?(意见|要求)/y;
+// A bare 要求/强调 after a comma: "会议传达学习了X，要求…".
+const BARE_MARKER = /(?:并|同时|还|另外)?(要求|强调)(?!的)/y;
+// 纪要 clauses with no subject, at the start of a sentence: "原则同意《X》，要求…".
+const SUBJECTLESS_MARKER = /(原则同意|原则通过|同意)(?!的)/y;
+// The marker's own punctuation belongs to it: content starts after "，" or "：".
+const MARKER_PUNCTUATION = /^[，：]/;
+
+function contentAfter(text: string, end: number): number {
+  return MARKER_PUNCTUATION.test(text.slice(end, end + 1)) ? end + 1 : end;
+}
+
+function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+/**
+ * The marker starting at a clause start, if any. `clauseIndex` is 0 for a sentence's first clause; bare 要求/强调
+ * only count after a comma, subjectless approvals only at the start of a sentence.
+ */
+export function markerAt(text: string, at: number, clauseIndex: number, record: string): Marker | null {
+  const meeting = stickyMatch(MEETING_MARKER, text, at);
+  if (meeting) {
+    const end = at + meeting[0].length;
+    const verbStart = end - (meeting[1] as string).length;
+    // "会上，会议强调" and "会议强调" both start the text at 会议.
+    const textStart = text.startsWith("会上", at) ? text.indexOf("会议", at) : at;
+    return {
+      kind: "meeting",
+      verb: meeting[1] as string,
+      textStart: Math.min(textStart, verbStart),
+      contentStart: contentAfter(text, end),
+      topic: null,
+    };
+  }
+
+  const proposal = stickyMatch(PROPOSAL_MARKER, text, at);
+  if (proposal) {
+    const speaker = proposal[1] as string;
+    if (
+      speaker === "" ||
+      speaker === "同志" ||
+      speaker === "会议" ||
+      isSpeaker(speaker.replace(/同志$/, ""), record)
+    ) {
+      const topicStart = at + speaker.length + (proposal[2] === "对" ? 1 : 0);
+      const topicEnd = at + speaker.length + 1 + (proposal[3] as string).length;
+      return {
+        kind: "proposal",
+        verb: proposal[4] === "要求" ? "要求" : "提出",
+        textStart: at,
+        contentStart: contentAfter(text, at + proposal[0].length),
+        topic: { start: topicStart, end: topicEnd },
+      };
+    }
+  }
+
+  const speaker = stickyMatch(SPEAKER_MARKER, text, at);
+  if (speaker && isSpeaker(speaker[1] as string, record)) {
+    return {
+      kind: "speaker",
+      verb: speaker[2] as string,
+      textStart: at,
+      contentStart: contentAfter(text, at + speaker[0].length),
+      topic: null,
+    };
+  }
+
+  if (clauseIndex > 0) {
+    const bare = stickyMatch(BARE_MARKER, text, at);
+    if (bare) {
+      const end = at + bare[0].length;
+      return {
+        kind: "bare",
+        verb: bare[1] as string,
+        textStart: at,
+        contentStart: contentAfter(text, end),
+        topic: null,
+      };
+    }
+  } else {
+    const subjectless = stickyMatch(SUBJECTLESS_MARKER, text, at);
+    if (subjectless) {
+      const end = at + subjectless[0].length;
+      return {
+        kind: "subjectless",
+        verb: subjectless[1] as string,
+        textStart: at,
+        contentStart: end,
+        topic: null,
+      };
+    }
+  }
+  return null;
+}
+
+// An approval with nothing to do: "会议原则通过《X》。", "会议原则同意该方案。" It names the item the next
+// directives are about.
+const BARE_APPROVAL =
+  /^(?:会议)?(?:还)?(?:审议并|研究并)?(?:原则)?(?:同意|通过)了?(?:(?:“[^”]*”|《[^》]*》|[、和及与，]|（[^）]*）)+(?:等[^，。；]{0,30})?|(?:该|此|上述|以上|前述|这些|这个)[\u4e00-\u9fa5]{1,8})[。！]?$/;
+
+// "会议原则同意区发改局提交的项目清单。": one finished clause and nobody told to do anything. A record cut off
+// mid-sentence ("会议同意区发改局提出的《201") may have gone on to say more, so it does not count.
+const SINGLE_CLAUSE_APPROVAL = /^(?:会议)?(?:原则)?(?:同意|通过)[^，；：。！？]*[。！]$/;
+const TASK_WORDS = /由|请|责成|要|负责|牵头|限期|成立/;
+
+export function isBareApproval(sentence: string): boolean {
+  if (BARE_APPROVAL.test(sentence)) return true;
+  return SINGLE_CLAUSE_APPROVAL.test(sentence) && !TASK_WORDS.test(sentence);
+}
+
+// A leading governing clause that is not itself the agenda: "在地窖式垃圾池整改工作调度会上，会议讲解了…".
+const LEADING_SETTING = /^(?:在[^，。；]{2,40}?(?:上|后|时|中)|关于[^，。；]{2,80}?|就[^，。；]{2,60}?)，/;
+// Agenda lines: what the meeting heard, studied, reviewed or passed ("会议听取了…汇报", "会议审议了《X》").
+const AGENDA =
+  /^(?:会议|会上|本次会议)(?:首先|先后|还|又|集中|专题|一并|分别|认真|书面)*(?:听取|审议|研究|讨论|传达|学习|通报|调度|观看|分析|讲解|部署|审定|审阅|原则通过|审议通过|研究通过)/;
+const LABELLED_AGENDA = /^(?:听取|审议|研究|讨论|传达学习|学习|通报)/;
+// Agenda summaries that list several items or "other matters": they introduce nothing in particular.
+const AGENDA_OVERVIEW =
+  /等议题|等事项|等工作|其他事项|其它事项|其他议题|其它议题|其他问题|其它问题|其他事宜|其它事宜|；(?:研究|审议|听取)/;
+
+export function leadingSetting(sentence: string): number {
+  const m = LEADING_SETTING.exec(sentence);
+  return m ? m[0].length : 0;
+}
+
+/** "会议听取了X汇报。" etc. `labelled` allows the subjectless form used in numbered headings ("一、审议《X》"). */
+export function isAgenda(sentence: string, labelled = false): boolean {
+  const rest = sentence.slice(leadingSetting(sentence));
+  return AGENDA.test(rest) || (labelled && LABELLED_AGENDA.test(rest)) || isBareApproval(rest);
+}
+
+export function isAgendaOverview(sentence: string): boolean {
+  return AGENDA_OVERVIEW.test(sentence);
+}
+
+// Sentences that close a directive and are never part of one.
+const NON_DIRECTIVE = [
+  // attendance: "…负责同志参加会议。", "区领导代江、何渡参加。"
+  /(?:参加|出席|列席)(?:了)?(?:会议|本次会议|此次会议|相关议题(?:的研究)?)?(?:并讲话|并作讲话|并发言)?[。！]?$/,
+  // reporter credits and sources, alone in parentheses or after the text
+  /^（[^（）]*）[。]?$/,
+  /^(?:本报讯|记者|通讯员|来源|编辑|责任编辑|审核|校对|摄影|供稿|图文)/,
+  /(?:供稿|编辑|来源)[^。，]{0,12}[。）]?$/,
+  // the meeting's own assessments and reports made to it
+  /^会议认为/,
+  /^会上，/,
+  /(?:通报|汇报|介绍)了|作了[^。]{0,20}(?:发言|汇报|说明)|交流发言|表态发言/,
+  /^(?:现)?(?:将会议)?(?:纪要|研究的有关事项纪要)如下/,
+];
+
+export function isNonDirective(sentence: string): boolean {
+  return NON_DIRECTIVE.some((p) => p.test(sentence));
+}
+
+// Words that make a 指出/强调 block an instruction rather than an assessment: 要 (unless part of a noun: 重要, 主要,
+// 纲要, 必要, 要求 as "the requirements of", 要素 …) or another modal word …
+const MODAL =
+  /(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|必须|务必|应当|确保|力争|请|负责|牵头|限期|抓紧|尽快|不得|严禁|坚决/;
+// … or a clause that opens with an imperative verb ("强调按照…，推进…，完善…") …
+const IMPERATIVE_CLAUSE =
+  /^(?:切实|进一步|持续|全力|加快|加大|加强|推进|推动|完善|做好|抓好|抓实|落实|强化|提升|深化|坚持|严格|扎实|着力|狠抓|压实|建立|健全|统筹|聚焦)/;
+// … unless that clause is the subject of a judgement ("做好防汛准备意义重大").
+const JUDGEMENT =
+  /(?:意义重大|十分重要|非常重要|至关重要|尤为重要|很有必要|十分必要|非常必要|意义|作用|举措|基础)$/;
+
+export function hasAction(content: string): boolean {
+  if (MODAL.test(content)) return true;
+  return content
+    .split(/[，；。：！？]/)
+    .some((clause) => IMPERATIVE_CLAUSE.test(clause) && !JUDGEMENT.test(clause));
+}
+
+/** The clause at `start` as text, for callers that test a clause's shape. */
+export function clauseText(text: string, start: number, limit: number): string {
+  const span = clauseAt(text, start, limit);
+  return text.slice(span.start, span.end);
+}

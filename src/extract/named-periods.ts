@@ -1,0 +1,29 @@
+// Named periods are events a deadline can hang on ("在主汛期前", "秋季开学前", "下次常务会前") whose dates are local
+// custom rather than law, so the office edits them in settings. These defaults are the sensible starting point.
+
+export type NamedPeriod = {
+  name: string;
+  aliases: string[];
+  /** annual: starts every year on month/day; relative: starts offsetDays after the meeting. */
+  kind: "annual" | "relative";
+  month?: number | null;
+  day?: number | null;
+  offsetDays?: number | null;
+};
+
+export const defaultNamedPeriods: NamedPeriod[] = [
+  // "汛前" / "主汛前" are read as 汛期前 / 主汛期前 by the deadline rules (a name ending in 期/季 may drop it before 前).
+  { name: "主汛期", aliases: [], kind: "annual", month: 6, day: 1 },
+  { name: "汛期", aliases: [], kind: "annual", month: 6, day: 1 },
+  { name: "秋季开学", aliases: ["秋季学期开学", "秋季开学季"], kind: "annual", month: 9, day: 1 },
+  { name: "春季开学", aliases: ["春季学期开学"], kind: "annual", month: 3, day: 1 },
+  // Northern district heating starts on 15 November by the usual municipal rule.
+  { name: "供暖季", aliases: ["供暖期", "采暖季", "采暖期"], kind: "annual", month: 11, day: 15 },
+  // Standing meetings are usually held every two weeks.
+  {
+    name: "下次常务会议",
+    aliases: ["下次常务会", "下一次常务会议", "下一次常务会", "下次政府常务会议"],
+    kind: "relative",
+    offsetDays: 14,
+  },
+];

@@ -1,0 +1,326 @@
+// Responsible units named in a directive: organisations (区财政局), named people or posts given a task
+// (范国庆副市长), working bodies (工作专班) and definite collectives (各街道). They are found where Chinese puts the
+// one who must act — before 要/负责/牵头, after 由/请/要求/责成, as the submitter of an approved document, or on a
+// "责任单位：" line — then checked against the unit directory, else recognised by shape so the office can add them.
+// Vague addressees (各级各部门, 有关部门 …) are reported separately: the office must pick a unit.
+import { isNamedPerson, POST } from "./people.ts";
+import type { Span } from "./text-structure.ts";
+
+export type DirectoryUnit = { id?: number; name: string; shortName?: string | null; aliases: string[] };
+
+export type UnitRole = "lead" | "co";
+export type FoundUnitSpan = Span & { unitName: string | null; role: UnitRole };
+export type UnitsInDirective = { units: FoundUnitSpan[]; unassigned: Span[] };
+
+// Suffixes of organisations and working bodies; an optional tail names people inside one ("…局全体班子成员").
+const ORGANISATION = new RegExp(
+  "(?:局|委|办|中心|街道|街道办事处|办事处|公司|集团|管委会|委员会|专班|政府|指挥部|领导小组|工作组|医院|学校|中学|小学|" +
+    "大学|学院|大队|支队|中队|站|所|院|室|科|厅|处|馆|社|协会|联合会|商会|银行|组织部|宣传部|统战部|武装部|人武部|政法委)" +
+    "(?:全体班子成员|班子成员|主要负责同志|主要负责人|负责同志|各部门|办公室)?$",
+);
+// Places acting as units: 湟中县, 咀头镇, 双台子区. Two-character generic places (社区, 城区, 辖区) are not units.
+const PLACE = /^(?!各)(?:(?!及|和|与)[\u4e00-\u9fa5]){2,10}(?:区|县|市|镇|乡|村|街)$/;
+const GENERIC_PLACE =
+  /^(?:全|本|我|该|各|城|辖|片|园|景|山|街|市|郊|林|矿|库|灾|校|老|新|社|小|中心|城中|开发)?[区县市镇乡村街]$|^(?:社区|小区|城区|辖区|片区|园区|景区|山区|街区|市区|郊区|全区|本区|我区|全市|全县|本市|本县|城中村)$/;
+// "三区", "四区政府", "五街一区二镇".
+const COUNTED_PLACES = /^(?:[一二三四五六七八九十两\d]+(?:区|县|镇|街|乡))+(?:政府)?$/;
+// A sector's department: "城建部门", "教育部门" (but not 职能部门, 主管部门).
+const SECTOR_DEPARTMENT = /^[\u4e00-\u9fa5]{2,4}部门$/;
+// Definite collectives: every one of a known kind.
+const COLLECTIVE = new RegExp(
+  `^各(?:街道|镇|乡镇|镇街|街镇|乡|村|社区|区|县|区县|县区|区政府|县政府|市政府|县区政府|县（市、区）|县（市区）|县市区|区（县、市）|办事处|街道办事处|园区|开发区|管委会|学校|医院|功能区|片区|位${POST}|[\\u4e00-\\u9fa5]{1,6}(?:局|委|办|中心|公司))$`,
+);
+// Anything qualified by 有关/相关, every level or every department: the office has to choose.
+// "管委会各部门" names one body's departments and is a unit; "市直各部门" is not.
+const VAGUE = new RegExp(
+  "有关|相关|各级|上下$|各单位|" +
+    "^(?:全市|全区|全县|市直|区直|县直|市级|区级|县级|政府|驻区|驻市)?各[\\u4e00-\\u9fa5]{0,6}(?:单位|部门)$|" +
+    "^(?:市|区|县)(?:级|直)(?:部门|单位)$|" +
+    "^(?:单位|部门|职能部门|主管部门|行业主管部门|行业部门|责任单位|牵头单位|承办单位|成员单位|领导干部|干部|主要领导|分管领导|一把手)$",
+);
+const GENERIC_ORGANISATION =
+  /^(?:办事处|指挥部|领导小组|工作组|委员会|管委会|居委会|村委会|工作专班|办公室|医院|学校|公司|企业|银行|学院|集团|中心|基层党组织|相关科室|各科室)$/;
+const NOT_A_UNIT =
+  /的|由|会同|配合|负责|牵头|[就对在将把从向与和及]$|^(?:干部|全部|内部|外部|局部|总部|部门|单位|政府|组织|部分)$|干部$/;
+
+// Words a subject list is followed by ("区财政局要…", "由区水务局负责…").
+const SUBJECT_TRIGGER =
+  /要(?!求)|须|必须|务必|一定要|应当|应该|需(?![求要])|负责(?!同志|人)|牵头(?!单位|部门|领导)|配合(?!单位|部门)|会同|抓紧|尽快|立即|联合|共同|分别|继续|切实|认真|加快|做好|抓好/g;
+// Words that end the subject after 由/请/要求/责成.
+const PREDICATE =
+  /负责(?!同志|人)|牵头(?!单位|部门|领导)|配合(?!单位|部门)|会同|根据|按照|进行|做好|抓好|抓紧|尽快|认真|研究|自行|担任|对|在|将|把|于|及时|立即|继续|进一步|加强|结合|依法|统筹|督促|协调|开展|完成|落实|制定|作|上报|报|拿出|联合|共同|分别|具体|全面|切实|加快|迅速|指导|明确|要(?!求)|须|务必|必须|一定|，|。|；|$/g;
+// Introducers of the one who must act; after 会同/配合 come co-units.
+const INTRODUCER = /(?<![理自经缘提申报呈])(?:交由|责成|会同|配合|要求|由|请)(?!于)/g;
+const INTRODUCER_FIRST = /^(?:由|请|责成|交由|要求|会同|配合)/;
+// The unit that submitted an approved document: "原则同意区人防办提交的改造方案".
+const SUBMITTER =
+  /(?:同意|原则同意|原则通过|通过)([^，。；《“]{2,60}?)(?:提交|提出|报送|上报|报来|起草|制定)的/g;
+// "责任单位：区财政局、区住建局；完成时限：…"
+const RESPONSIBILITY_LINE =
+  /(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|承办单位|责任领导)：([^；。\n]+)/g;
+// "区水务局（牵头）": a role written after a name on a 责任单位 line.
+const ROLE_NOTE = /（(?:牵头|配合|协办|主办|负责)）$/;
+// Openers before a subject in a clause: enumerators, markers, time words.
+const CLAUSE_OPENER =
+  /^(?:会议(?:还|再次|进一步|同时)?(?:指出|强调|决定|明确|议定)|[一二三四五六七八九十]+(?:是|要)|同时|另外|此外|并且?|其中|特别是|尤其是|最后|首先|其次|再次|对此|\d{4}年|今年|明年|下一步|当前|目前|近期)/;
+// 等 closing a list ("…等部门", "…等15家责任单位"); more may follow it ("…等部门及各镇街").
+const ETC =
+  /等(?:[\d一二三四五六七八九十两几]+(?:个|家|项))?(?:部门、单位|部门和单位|单位和部门|责任单位|成员单位|职能部门|部门|单位|镇街|街道|乡镇|区县|县区)?/;
+const CONNECTOR = /以及|及其|及|与|和|同/;
+
+type Directory = { byName: Map<string, string> };
+
+const FALLBACK_NAME_LENGTH = 12;
+
+export function indexDirectory(units: DirectoryUnit[]): Directory {
+  const byName = new Map<string, string>();
+  for (const unit of units) {
+    for (const name of [unit.name, unit.shortName, ...unit.aliases]) if (name) byName.set(name, unit.name);
+  }
+  return { byName };
+}
+
+function isShaped(token: string): boolean {
+  if (NOT_A_UNIT.test(token) || token.length < 2 || token.length > 30) return false;
+  if (isNamedPerson(token) || COLLECTIVE.test(token) || COUNTED_PLACES.test(token)) return true;
+  if (SECTOR_DEPARTMENT.test(token)) return true;
+  // Two-character names are nearly always generic nouns (学校, 医院, 公司); bare kinds of body are not units.
+  if (ORGANISATION.test(token)) return token.length >= 3 && !GENERIC_ORGANISATION.test(token);
+  return PLACE.test(token) && !GENERIC_PLACE.test(token) && token.length >= 3;
+}
+
+/** Splits a list at 、 except inside brackets: "各县（市、区）、市直各部门" has two items. */
+function splitOutsideBrackets(list: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const c of list) {
+    if (c === "（" || c === "《" || c === "“") depth++;
+    if ((c === "）" || c === "》" || c === "”") && depth > 0) depth--;
+    if (c === "、" && depth === 0) {
+      items.push(current);
+      current = "";
+    } else current += c;
+  }
+  items.push(current);
+  return items;
+}
+
+type Token = Span & { kind: "unit" | "vague"; unitName: string | null };
+
+/**
+ * Reads text[span] as a list of actors ("区财政局、住建局等部门及各镇街"). Returns null unless every item is one
+ * (a unit, a vague addressee, or anything listed before a closing "等部门/等单位").
+ */
+function readList(text: string, span: Span, directory: Directory): Token[] | null {
+  const list = text.slice(span.start, span.end);
+  const tokens: Token[] = [];
+  const readItems = (from: number, to: number, closed: boolean): boolean => {
+    if (to <= from) return false;
+    let cursor = from;
+    for (const raw of splitOutsideBrackets(text.slice(from, to))) {
+      const item = { start: cursor, end: cursor + raw.length };
+      cursor = item.end + 1;
+      const read = raw === "" ? null : readItem(text, item, directory, closed);
+      if (!read) return false;
+      tokens.push(...read);
+    }
+    return true;
+  };
+  const etc = ETC.exec(list);
+  if (!etc) return readItems(span.start, span.end, false) ? tokens : null;
+  // Only "等" + a kind of body ("等部门") vouches for the items; a bare 等 proves nothing.
+  const closed = etc[0].length > 1;
+  const etcStart = span.start + etc.index;
+  const rest = list.slice(etc.index + etc[0].length);
+  const more = /^(?:以及|及|和)/.exec(rest);
+  if (rest !== "" && !more) return null;
+  if (!readItems(span.start, etcStart, closed)) return null;
+  if (more && !readItems(etcStart + etc[0].length + more[0].length, span.end, false)) return null;
+  return tokens;
+}
+
+function classify(text: string, span: Span, directory: Directory, closed: boolean): Token | null {
+  const token = text.slice(span.start, span.end);
+  const known = directory.byName.get(token);
+  if (known) return { ...span, kind: "unit", unitName: known };
+  if (VAGUE.test(token)) return { ...span, kind: "vague", unitName: null };
+  if (isShaped(token)) return { ...span, kind: "unit", unitName: null };
+  if (closed && token.length <= 12 && !NOT_A_UNIT.test(token) && /^[\u4e00-\u9fa5\d]+$/.test(token)) {
+    return { ...span, kind: "unit", unitName: null };
+  }
+  return null;
+}
+
+/**
+ * One item of a list. It is split at 和/及/与 unless the whole is itself a unit ("区住房和城乡建设局" stays whole);
+ * after a split, parts that are not actors are dropped ("各街道及社区" names 各街道).
+ */
+function readItem(text: string, span: Span, directory: Directory, closed: boolean): Token[] | null {
+  const raw = text.slice(span.start, span.end);
+  const whole = classify(text, span, directory, closed);
+  if (!CONNECTOR.test(raw) || whole?.unitName) return whole ? [whole] : null;
+  const parts: Token[] = [];
+  let cursor = span.start;
+  for (const piece of raw.split(CONNECTOR)) {
+    const at = text.indexOf(piece, cursor);
+    cursor = at + piece.length;
+    const part = piece ? classify(text, { start: at, end: at + piece.length }, directory, closed) : null;
+    if (part) parts.push(part);
+  }
+  const allParts = parts.length === raw.split(CONNECTOR).length;
+  if (whole && isShaped(raw) && !allParts) return [whole];
+  if (parts.length > 0) return parts;
+  return whole ? [whole] : null;
+}
+
+type Clause = Span;
+
+function clausesOf(text: string, span: Span): Clause[] {
+  const clauses: Clause[] = [];
+  let start = span.start;
+  for (let i = span.start; i <= span.end; i++) {
+    if (i === span.end || "，。；：！？\n".includes(text[i] as string)) {
+      if (i > start) clauses.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return clauses;
+}
+
+function stripOpeners(text: string, clause: Clause): Clause {
+  let start = clause.start;
+  for (;;) {
+    const m = CLAUSE_OPENER.exec(text.slice(start, clause.end));
+    if (!m || m[0].length === 0) break;
+    start += m[0].length;
+  }
+  return { start, end: clause.end };
+}
+
+/** After an introducer: the first predicate word that leaves a valid list before it. */
+function listBeforePredicate(
+  text: string,
+  from: number,
+  limit: number,
+  directory: Directory,
+): Token[] | null {
+  const rest = text.slice(from, limit);
+  PREDICATE.lastIndex = 0;
+  for (let m = PREDICATE.exec(rest); m; m = PREDICATE.exec(rest)) {
+    if (m.index > 0) {
+      const list = readList(text, { start: from, end: from + m.index }, directory);
+      if (list && list.length > 0) return list;
+    }
+    if (m[0] === "") break;
+  }
+  // No predicate word after the name ("会同各街道逐案制定…"): the longest short prefix that is one unit.
+  for (let end = Math.min(limit, from + FALLBACK_NAME_LENGTH); end >= from + 2; end--) {
+    if (text.slice(from, end).includes("、")) continue;
+    const token = classify(text, { start: from, end }, directory, false);
+    if (token?.kind === "unit") return [token];
+  }
+  return null;
+}
+
+/** Explicit roles: "由X负责/牵头", "X牵头", "（牵头）" → lead; "会同X", "X配合", "（配合）" → co. */
+function roleAround(text: string, token: Token, introducer: string | null): UnitRole | null {
+  const after = text.slice(token.end, token.end + 6);
+  if (/^(?:（牵头）|(?:等[^，。；]{0,8})?(?:要)?牵头)/.test(after)) return "lead";
+  if (/^(?:（配合）|(?:等[^，。；]{0,8})?(?:要)?(?:配合|协助|协同))/.test(after)) return "co";
+  if (introducer === "会同" || introducer === "配合") return "co";
+  if (introducer === "由" && /^(?:等[^，。；]{0,8})?负责/.test(after)) return "lead";
+  return null;
+}
+
+/**
+ * Units named in text[span]. Clauses that end before `contentStart` (the speaker and marker: "李旭要求，") name
+ * who gave the directive, not who must carry it out.
+ */
+export function findUnits(
+  text: string,
+  span: Span & { contentStart: number },
+  directory: Directory,
+): UnitsInDirective {
+  const found: (Token & { role: UnitRole | null })[] = [];
+  const add = (
+    tokens: Token[] | null,
+    introducer: string | null = null,
+    lineRole: UnitRole | null = null,
+  ) => {
+    for (const t of tokens ?? []) {
+      if (found.some((f) => f.start === t.start)) continue;
+      found.push({ ...t, role: lineRole ?? roleAround(text, t, introducer) });
+    }
+  };
+
+  for (const m of text.slice(span.start, span.end).matchAll(RESPONSIBILITY_LINE)) {
+    const label = m[1] as string;
+    const lineRole: UnitRole | null = /配合|协办/.test(label)
+      ? "co"
+      : /牵头|主办/.test(label)
+        ? "lead"
+        : null;
+    let cursor = span.start + (m.index ?? 0) + label.length + 1;
+    for (const item of splitOutsideBrackets((m[2] as string).replaceAll("，", "、"))) {
+      const at = text.indexOf(item, cursor);
+      cursor = at + item.length;
+      const name = item.replace(ROLE_NOTE, "");
+      const token = classify(text, { start: at, end: at + name.length }, directory, true);
+      if (token) add([token], null, lineRole);
+    }
+  }
+
+  for (const raw of clausesOf(text, span)) {
+    if (raw.end < span.contentStart) continue;
+    const clause = stripOpeners(text, raw);
+    const body = text.slice(clause.start, clause.end);
+
+    for (const m of body.matchAll(SUBMITTER)) {
+      const at = clause.start + (m.index ?? 0) + m[0].indexOf(m[1] as string);
+      add(readList(text, { start: at, end: at + (m[1] as string).length }, directory));
+    }
+
+    INTRODUCER.lastIndex = 0;
+    for (let m = INTRODUCER.exec(body); m; m = INTRODUCER.exec(body)) {
+      const from = clause.start + m.index + m[0].length;
+      add(listBeforePredicate(text, from, clause.end, directory), m[0]);
+    }
+
+    // After 由/请/要求 the subject was read above; a subject is what a clause opens with.
+    if (INTRODUCER_FIRST.test(body)) continue;
+    SUBJECT_TRIGGER.lastIndex = 0;
+    const trigger = SUBJECT_TRIGGER.exec(body);
+    if (trigger && trigger.index > 0) {
+      add(readList(text, { start: clause.start, end: clause.start + trigger.index }, directory));
+    } else if (!trigger) {
+      // A clause that is only a list, closed by 等 or followed by a clause that opens with 要.
+      const next = text.slice(raw.end + 1, raw.end + 3);
+      const closedByEtc = /等[^，。；]{0,12}(?:部门|单位)$/.test(body);
+      if (closedByEtc || (/^要(?!求)/.test(next) && text[raw.end] === "，"))
+        add(readList(text, clause, directory));
+    }
+  }
+
+  // One entry per unit as written; an explicit role anywhere wins.
+  const byText = new Map<string, (typeof found)[number]>();
+  for (const t of found.sort((a, b) => a.start - b.start)) {
+    const key = text.slice(t.start, t.end);
+    const seen = byText.get(key);
+    if (!seen) byText.set(key, t);
+    else if (!seen.role || (t.role === "lead" && seen.role === "co")) seen.role = t.role ?? seen.role;
+  }
+  const entries = [...byText.values()];
+  const units = entries.filter((t) => t.kind === "unit");
+  // Without a stated lead, the first unit named leads (corpus convention and how offices read a list).
+  const hasLead = units.some((u) => u.role === "lead");
+  return {
+    units: units.map((u, i) => ({
+      start: u.start,
+      end: u.end,
+      unitName: u.unitName,
+      role: u.role ?? (hasLead || i > 0 ? "co" : "lead"),
+    })),
+    unassigned: entries.filter((t) => t.kind === "vague").map((t) => ({ start: t.start, end: t.end })),
+  };
+}

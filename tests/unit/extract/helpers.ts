@@ -1,0 +1,34 @@
+import { createWorkCalendar } from "../../../src/extract/calendar.ts";
+import {
+  type DirectoryUnit,
+  defaultNamedPeriods,
+  type ExtractResult,
+  extractDirectives,
+} from "../../../src/extract/extract.ts";
+
+export function extract(
+  text: string,
+  meetingDate: string | null = null,
+  units: DirectoryUnit[] = [],
+): ExtractResult {
+  return extractDirectives(text, {
+    meetingDate,
+    units,
+    calendar: createWorkCalendar([]),
+    namedPeriods: defaultNamedPeriods,
+  });
+}
+
+/** The ASCII-punctuation copy of a record, as many sources publish it. */
+export function asciiPunctuation(text: string): string {
+  const map: Record<string, string> = {
+    "，": ",",
+    "：": ":",
+    "；": ";",
+    "（": "(",
+    "）": ")",
+    "！": "!",
+    "？": "?",
+  };
+  return text.replace(/[，：；（）！？]/g, (c) => map[c] ?? c);
+}
