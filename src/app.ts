@@ -20,6 +20,7 @@ import { authRoutes } from "./features/auth/routes.ts";
 import { createSessionStore } from "./features/auth/session-store.ts";
 import { maxEvidenceBytes, maxEvidenceFiles } from "./features/files/evidence.ts";
 import { homeRoutes } from "./features/home/routes.ts";
+import { meetingRoutes } from "./features/meetings/routes.ts";
 import { taskRoutes } from "./features/tasks/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorPages);
   await app.register(authRoutes);
   await app.register(homeRoutes);
+  await app.register(meetingRoutes);
   await app.register(taskRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);

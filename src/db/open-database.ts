@@ -63,6 +63,9 @@ async function openPglite(url: string, options: OpenOptions): Promise<Database> 
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server (a restart, a failover) must not crash the process; the pool
+  // replaces it on next use. Without a listener, pg re-throws the error as an uncaught exception.
+  pool.on("error", (error) => process.emitWarning(`PostgreSQL 空闲连接断开：${error.message}`));
   try {
     // The advisory lock is per connection, so the whole migration run holds one client.
     const client = await pool.connect();

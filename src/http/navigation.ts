@@ -6,7 +6,9 @@ export type NavItem = { href: string; label: string };
 const navByRole: Record<Role, NavItem[]> = {
   office: [
     { href: "/", label: "工作台" },
+    { href: "/meetings/import", label: "导入纪要" },
     { href: "/tasks", label: "督办台账" },
+    { href: "/meetings", label: "会议" },
     { href: "/units", label: "单位名录" },
     { href: "/users", label: "账号管理" },
   ],

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/db/open-database.ts";
-import { templateDatabaseName, urlForDatabase, withDatabase } from "./postgres.ts";
+import { dropDatabase, templateDatabaseName, urlForDatabase, withDatabase } from "./postgres.ts";
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

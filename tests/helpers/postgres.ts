@@ -25,3 +25,21 @@ export async function withDatabase<T>(
     await client.end();
   }
 }
+
+/**
+ * Drops a test database once its connections have closed. pg's pool.end() resolves before the sockets have
+ * finished closing, and DROP … WITH (FORCE) would kill those half-closed connections and raise errors in them.
+ */
+export async function dropDatabase(url: string, name: string): Promise<void> {
+  await withDatabase(url, "postgres", async (client) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+        [name],
+      );
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+}

@@ -7,13 +7,13 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/open-database.ts";
 import { onPostgres } from "../helpers/database.ts";
-import { urlForDatabase, withDatabase } from "../helpers/postgres.ts";
+import { dropDatabase, urlForDatabase, withDatabase } from "../helpers/postgres.ts";
 import { startServer } from "../helpers/server-process.ts";
 
 const run = promisify(execFile);
 let databaseUrl: string;
 let dir: string;
-let dropDatabase = async () => {};
+let drop = async () => {};
 
 async function duban(args: string[], input?: string) {
   const child = run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
@@ -41,13 +41,10 @@ beforeAll(async () => {
   const name = `duban_cli_${Math.random().toString(16).slice(2, 10)}`;
   await withDatabase(url, "postgres", (c) => c.query(`CREATE DATABASE "${name}"`));
   databaseUrl = urlForDatabase(url, name);
-  dropDatabase = () =>
-    withDatabase(url, "postgres", (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
-      () => {},
-    );
+  drop = () => dropDatabase(url, name);
 }, 60_000);
 afterAll(async () => {
-  await dropDatabase();
+  await drop();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyMigrations, listMigrations, MigrationError, type SqlSession } from "../../src/db/migrations.ts";
 import { openDatabase, pgliteSession, pgSession } from "../../src/db/open-database.ts";
 import { onPostgres } from "../helpers/database.ts";
-import { urlForDatabase, withDatabase } from "../helpers/postgres.ts";
+import { dropDatabase, urlForDatabase, withDatabase } from "../helpers/postgres.ts";
 
 /** A fresh, empty database and ways to reach it: sessions for the runner, a URL for openDatabase (PostgreSQL). */
 type Fresh = {
@@ -30,11 +30,7 @@ afterAll(async () => {
   await pglite?.close();
   await Promise.all(clients.map((c) => c.end()));
   const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    await withDatabase(url, "postgres", async (c) => {
-      for (const name of databases) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    });
-  }
+  if (url) for (const name of databases) await dropDatabase(url, name);
 });
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "duban-migrations-"));

@@ -1,8 +1,8 @@
 // Demo data: on first start of an empty embedded database, and from `duban seed`.
-import { createHash } from "node:crypto";
 import type { Db } from "../../db/open-database.ts";
 import { ConflictError } from "../../errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import { contentHashOf } from "../meetings/service.ts";
 import { demoMeeting, demoPassword, demoPeople, demoUnits, deputyUnits } from "./district.ts";
 import { countUsers, createUser, findUsernames, upsertMeeting, upsertUnit } from "./repository.ts";
 
@@ -68,7 +68,7 @@ export async function seedDemo(db: Db): Promise<void> {
       role: "leader",
       leaderUnits: { create: deputyUnits.map((name) => ({ unitId: unitIds.get(name)! })) },
     });
-    const contentHash = createHash("sha256").update(demoMeeting.text).digest("hex");
+    const contentHash = contentHashOf(demoMeeting.text);
     await upsertMeeting(tx, {
       title: demoMeeting.title,
       kind: demoMeeting.kind,
