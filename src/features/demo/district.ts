@@ -192,7 +192,7 @@ export const demoPassword = "duban2021";
 
 export const demoMeeting = {
   title: "示范区人民政府第18次常务会议纪要",
-  kind: "常务会议",
+  kind: "常务会议" as const,
   number: "第18次",
   heldOn: "2026-11-16",
   chair: "王建国",

@@ -18,6 +18,13 @@ export function createUser(db: Tx, data: Prisma.UserUncheckedCreateInput) {
   return db.user.create({ data });
 }
 
-export function upsertMeeting(db: Tx, data: Prisma.MeetingUncheckedCreateInput) {
-  return db.meeting.upsert({ where: { contentHash: data.contentHash }, update: {}, create: data });
+export function findUserByUsername(db: Tx, username: string) {
+  return db.user.findUnique({ where: { username } });
+}
+
+export function listMeetingDrafts(db: Tx, meetingId: number) {
+  return db.task.findMany({
+    where: { meetingId, state: "draft" },
+    select: { id: true, leadUnitId: true, leadUnit: { select: { name: true } } },
+  });
 }

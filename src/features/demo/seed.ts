@@ -2,9 +2,18 @@
 import type { Db } from "../../db/open-database.ts";
 import { ConflictError } from "../../errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
-import { contentHashOf } from "../meetings/service.ts";
+import { loadActor } from "../auth/service.ts";
+import { importMeeting } from "../meetings/service.ts";
+import { assignTasks, signTask } from "../tasks/service.ts";
 import { demoMeeting, demoPassword, demoPeople, demoUnits, deputyUnits } from "./district.ts";
-import { countUsers, createUser, findUsernames, upsertMeeting, upsertUnit } from "./repository.ts";
+import {
+  countUsers,
+  createUser,
+  findUserByUsername,
+  findUsernames,
+  listMeetingDrafts,
+  upsertUnit,
+} from "./repository.ts";
 
 export const demoLogins = [
   { role: "督查室", username: demoPeople.office.username, label: demoPeople.office.label },
@@ -19,8 +28,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return true;
 }
 
-/** Writes the demo district in one transaction: all of it or nothing. */
-export async function seedDemo(db: Db): Promise<void> {
+/** Writes the demo district in one transaction (all of it or nothing), then imports the demo meeting. */
+export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   // Hash before the transaction: argon2 is slow on purpose and PGlite serialises everything inside one.
   const names = [demoPeople.office, demoPeople.leader, demoPeople.deputy, ...demoUnits].map(
     (u) => u.username,
@@ -32,7 +41,7 @@ export async function seedDemo(db: Db): Promise<void> {
   const hashOf = (username: string) => hashes.get(username)!;
   const email = (username: string) => `${username}@duban.example`;
 
-  await db.$transaction(async (tx) => {
+  const officeId = await db.$transaction(async (tx) => {
     const taken = await findUsernames(tx, names);
     if (taken.length > 0) {
       throw new ConflictError(`演示账号已存在（${taken.map((u) => u.username).join("、")}），未重复写入`);
@@ -68,18 +77,10 @@ export async function seedDemo(db: Db): Promise<void> {
       role: "leader",
       leaderUnits: { create: deputyUnits.map((name) => ({ unitId: unitIds.get(name)! })) },
     });
-    const contentHash = contentHashOf(demoMeeting.text);
-    await upsertMeeting(tx, {
-      title: demoMeeting.title,
-      kind: demoMeeting.kind,
-      number: demoMeeting.number,
-      heldOn: new Date(`${demoMeeting.heldOn}T00:00:00Z`),
-      chair: demoMeeting.chair,
-      sourceText: demoMeeting.text,
-      contentHash,
-      createdById: officeUser.id,
-    });
+    return officeUser.id;
   });
+
+  await seedDemoMeeting(db, officeId, now);
 
   function person(p: { username: string; name: string }) {
     return {
@@ -90,4 +91,36 @@ export async function seedDemo(db: Db): Promise<void> {
       demo: true,
     };
   }
+}
+
+/**
+ * The demo meeting goes through the same import as a clerk's: drafts with a lead unit are handed out and
+ * 区水务局 has signed for its task, so every role has something to look at; the rest wait for review.
+ */
+async function seedDemoMeeting(db: Db, officeId: number, now: Date) {
+  const office = (await loadActor(db, officeId))!;
+  const { meetingId, duplicate } = await importMeeting(
+    db,
+    office,
+    {
+      title: demoMeeting.title,
+      kind: demoMeeting.kind,
+      heldOn: demoMeeting.heldOn,
+      chair: demoMeeting.chair,
+      text: demoMeeting.text,
+    },
+    now,
+  );
+  if (duplicate) return;
+  const drafts = await listMeetingDrafts(db, meetingId);
+  const ready = drafts.filter((d) => d.leadUnitId !== null);
+  await assignTasks(
+    db,
+    office,
+    ready.map((d) => d.id),
+    now,
+  );
+  const water = ready.find((d) => d.leadUnit?.name === "区水务局");
+  const shuiwu = await findUserByUsername(db, "shuiwu");
+  if (water && shuiwu) await signTask(db, (await loadActor(db, shuiwu.id))!, water.id, now);
 }
