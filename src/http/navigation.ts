@@ -7,6 +7,7 @@ const navByRole: Record<Role, NavItem[]> = {
   office: [
     { href: "/", label: "工作台" },
     { href: "/meetings/import", label: "导入纪要" },
+    { href: "/tasks/new", label: "新建事项" },
     { href: "/tasks", label: "督办台账" },
     { href: "/meetings", label: "会议" },
     { href: "/units", label: "单位名录" },

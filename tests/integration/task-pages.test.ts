@@ -172,6 +172,87 @@ describe("refusals on the pages", () => {
   });
 });
 
+describe("manual tasks (领导交办 / 上级督办)", () => {
+  it("creates a handed-out task without a record, and refuses bad input and other roles", async () => {
+    const db = database.prisma;
+    const empty = await browsers.office.post("/tasks/new", { title: "", reportCycle: "monthly" });
+    expect(empty.statusCode).toBe(422);
+    for (const message of ["请选择事项来源", "请填写事项名称", "请选择牵头单位"])
+      expect(textOf(empty.body)).toContain(message);
+    const noDeadline = await browsers.office.post("/tasks/new", {
+      origin: "leader",
+      title: "调研城市更新",
+      leadUnitId: String(shuiwu),
+      reportCycle: "monthly",
+    });
+    expect(textOf(noDeadline.body)).toContain("请填写完成时限，或勾选“长期坚持”");
+    const ghost = await browsers.office.post("/tasks/new", {
+      origin: "leader",
+      title: "调研城市更新",
+      leadUnitId: "99999",
+      deadline: "2026-12-31",
+      reportCycle: "monthly",
+    });
+    expect(textOf(ghost.body)).toContain("所选单位不存在或已停用");
+    const before = await db.task.count();
+
+    const ok = await browsers.office.post("/tasks/new", {
+      origin: "superior",
+      title: "落实省督查组反馈问题整改",
+      leadUnitId: String(shuiwu),
+      coUnitIds: [String(caizheng)],
+      deadline: "2026-12-31",
+      reportCycle: "weekly",
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(await db.task.count()).toBe(before + 1);
+    const page = textOf((await browsers.lead.get(ok.headers.location as string)).body);
+    expect(page).toContain("落实省督查组反馈问题整改");
+    expect(page).toContain("上级督办");
+    expect(page).toContain("待签收");
+
+    expect((await browsers.leader.get("/tasks/new")).statusCode).toBe(403);
+    expect(
+      (
+        await browsers.lead.post(
+          "/tasks/new",
+          {
+            origin: "leader",
+            title: "x",
+            leadUnitId: String(shuiwu),
+            deadline: "2026-12-31",
+            reportCycle: "none",
+          },
+          "/account",
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect(await db.task.count()).toBe(before + 1);
+  });
+
+  it("lets the office correct a handed-out task, recording the change", async () => {
+    const task = await createTask(database.prisma, {
+      state: "in_progress",
+      leadUnitId: shuiwu,
+      deadline: "2026-12-31",
+    });
+    const url = `/tasks/${task.id}`;
+    const res = await browsers.office.post(
+      `${url}/edit`,
+      { title: "改过的名称", leadUnitId: String(shuiwu), deadline: "2027-01-15", reportCycle: "monthly" },
+      url,
+    );
+    expect(res.statusCode).toBe(303);
+    const page = textOf((await browsers.office.get(url)).body);
+    expect(page).toContain("改过的名称");
+    expect(page).toContain("2027年1月15日");
+    expect(page).toContain("修改");
+    expect(
+      (await browsers.lead.post(`${url}/edit`, { title: "单位改名", reportCycle: "none" }, url)).statusCode,
+    ).toBe(403);
+  });
+});
+
 describe("ledger", () => {
   it("filters by state, unit, light and text, and pages", async () => {
     const db = database.prisma;

@@ -251,3 +251,15 @@ export function listTasksWhere(db: Db, where: Prisma.TaskWhereInput, take = 200)
     take,
   });
 }
+
+export function countActiveUnits(db: Tx, ids: number[]) {
+  return db.unit.count({ where: { id: { in: ids }, active: true } });
+}
+
+export function isLeader(db: Tx, userId: number) {
+  return db.user.count({ where: { id: userId, role: "leader", active: true } }).then((n) => n === 1);
+}
+
+export function listLeaders(db: Db) {
+  return db.user.findMany({ where: { role: "leader", active: true }, select: { id: true, name: true } });
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../../errors.ts";
-import { type FieldErrors, parseForm } from "../../http/forms.ts";
+import { AppError, InvalidInputError } from "../../errors.ts";
+import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
 import { readMultipart } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
 import { acceptedEvidence, maxEvidenceFiles, readStoredFile } from "../files/evidence.ts";
@@ -11,15 +11,18 @@ import {
   extensionSchema,
   instructionSchema,
   ledgerQuerySchema,
+  manualTaskSchema,
   reasonSchema,
 } from "./schemas.ts";
 import {
   addInstruction,
   approveCompletion,
   cancelTask,
+  createManualTask,
   decideExtension,
   getTaskPage,
   listLedger,
+  manualTaskOptions,
   openAttachment,
   reportProgress,
   requestCompletion,
@@ -77,9 +80,13 @@ export async function taskRoutes(app: FastifyInstance) {
     problem?: { form: string; errors: FieldErrors; values?: Record<string, string>; status: number },
   ) {
     const page = await getTaskPage(app.db, request.actor!, idOf(request), app.clock());
+    const editOptions = page.actions.includes("edit")
+      ? await manualTaskOptions(app.db, request.actor!)
+      : null;
     return reply.code(problem?.status ?? 200).view("tasks/show.eta", {
       ...view,
       ...page,
+      editOptions,
       title: page.task.title,
       acceptedEvidence,
       maxEvidenceFiles,
@@ -141,6 +148,40 @@ export async function taskRoutes(app: FastifyInstance) {
       errors: parsed.ok ? {} : parsed.errors,
       pageLink: (n: number) => `/tasks?${new URLSearchParams([...params, ["page", String(n)]]).toString()}`,
     });
+  });
+
+  async function newTaskPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    status = 200,
+  ) {
+    const options = await manualTaskOptions(app.db, request.actor!);
+    return reply
+      .code(status)
+      .view("tasks/new.eta", { ...view, ...options, title: "新建督办事项", values, errors });
+  }
+
+  app.get("/tasks/new", (request, reply) => newTaskPage(request, reply, { reportCycle: "monthly" }, {}));
+
+  app.post("/tasks/new", async (request, reply) => {
+    const values = (request.body ?? {}) as Record<string, unknown>;
+    const form = parseForm(manualTaskSchema, values);
+    if (!form.ok) return newTaskPage(request, reply, values, form.errors, 422);
+    try {
+      const task = await createManualTask(
+        app.db,
+        request.actor!,
+        { ...form.data, deadline: form.data.deadline ?? null },
+        app.clock(),
+      );
+      flash(request, "事项已创建并交办");
+      return reply.redirect(`/tasks/${task.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      return newTaskPage(request, reply, values, fieldErrorsOf(error), 422);
+    }
   });
 
   app.get<TaskParams>("/tasks/:id", (request, reply) => showTask(request, reply));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reportCycles } from "./calendar-dates.ts";
 import { lights } from "./light.ts";
 import { taskStates } from "./states.ts";
 
@@ -34,4 +35,21 @@ export const extensionSchema = z.object({
 export const decisionSchema = z.object({
   decision: z.enum(["approve", "refuse"], "请选择同意或不同意"),
   note: z.string().trim().max(2000, "意见不能超过 2000 字").optional(),
+});
+
+const blankToNull = (v: unknown) => (v === "" || v === undefined ? undefined : v);
+
+export const manualTaskSchema = z.object({
+  origin: z.enum(["leader", "superior"], "请选择事项来源"),
+  title: z.string().trim().min(1, "请填写事项名称").max(200, "事项名称不能超过 200 字"),
+  detail: z.preprocess(blankToNull, z.string().trim().max(5000, "具体要求不能超过 5000 字").optional()),
+  leadUnitId: z.coerce.number({ error: "请选择牵头单位" }).int().positive("请选择牵头单位"),
+  coUnitIds: z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.coerce.number().int().positive()),
+  ),
+  leaderId: z.preprocess(blankToNull, z.coerce.number().int().positive().optional()),
+  deadline: z.preprocess(blankToNull, isoDate.optional()),
+  ongoing: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  reportCycle: z.enum(reportCycles, "请选择反馈周期"),
 });

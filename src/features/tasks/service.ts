@@ -9,6 +9,7 @@ import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence
 import { dateOnly, nextReportDue, type ReportCycle, shanghaiToday } from "./calendar-dates.ts";
 import { lightClock, lightOf } from "./light.ts";
 import {
+  countActiveUnits,
   countTasks,
   countTasksByState,
   createExtensionRequest,
@@ -21,7 +22,9 @@ import {
   findPendingExtension,
   findTaskDetail,
   findTaskParties,
+  isLeader,
   lightWhere,
+  listLeaders,
   listMeetingsForFilter,
   listRecentMeetings,
   listTasks,
@@ -313,12 +316,26 @@ export type ManualTaskInput = {
   reportCycle: ReportCycle;
 };
 
+/** What the 新建事项 form offers: the units and the leaders in charge. */
+export async function manualTaskOptions(db: Db, actor: Actor) {
+  requireRole(actor, "office");
+  const [units, leaders] = await Promise.all([listUnitsForFilter(db), listLeaders(db)]);
+  return { units, leaders };
+}
+
 /** 领导交办 / 上级督办: a task without a meeting record, handed out at once. */
 export async function createManualTask(db: Db, actor: Actor, input: ManualTaskInput, now: Date) {
   checkAction(actor, { state: "draft", leadUnitId: null, coUnitIds: [] }, "assign");
   const title = requireText(input.title, "title", "事项名称");
   if (!input.deadline && !input.ongoing) {
     throw new InvalidInputError("请填写完成时限，或勾选“长期坚持”", "deadline");
+  }
+  const unitIds = [...new Set([input.leadUnitId, ...input.coUnitIds])];
+  if ((await countActiveUnits(db, unitIds)) !== unitIds.length) {
+    throw new InvalidInputError("所选单位不存在或已停用", "leadUnitId");
+  }
+  if (input.leaderId && !(await isLeader(db, input.leaderId))) {
+    throw new InvalidInputError("所选分管领导不存在", "leaderId");
   }
   const today = shanghaiToday(now);
   return db.$transaction(async (tx) => {
