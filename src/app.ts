@@ -16,11 +16,14 @@ import { Eta } from "eta";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/open-database.ts";
+import type { Mailer } from "./email/mailer.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { createSessionStore } from "./features/auth/session-store.ts";
+import { dashboardRoutes } from "./features/dashboard/routes.ts";
 import { maxEvidenceBytes, maxEvidenceFiles } from "./features/files/evidence.ts";
 import { homeRoutes } from "./features/home/routes.ts";
 import { meetingRoutes } from "./features/meetings/routes.ts";
+import { outboxRoutes } from "./features/outbox/routes.ts";
 import { taskRoutes } from "./features/tasks/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
@@ -34,12 +37,15 @@ declare module "fastify" {
     db: Db;
     config: Config;
     clock: () => Date;
+    /** Null when SMTP_URL is unset: mail waits in the outbox. */
+    mailer: Mailer | null;
   }
 }
 
 export type AppDeps = {
   config: Config;
   db: Db;
+  mailer?: Mailer | null;
   sessionSecret: string;
   /** The current instant; tests pass a fixed one. */
   clock?: () => Date;
@@ -58,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate("db", deps.db);
   app.decorate("config", config);
   app.decorate("clock", deps.clock ?? (() => new Date()));
+  app.decorate("mailer", deps.mailer ?? null);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -112,7 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(homeRoutes);
   await app.register(meetingRoutes);
+  await app.register(outboxRoutes);
   await app.register(taskRoutes);
+  await app.register(dashboardRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);
 

@@ -20,6 +20,10 @@ const commands: Record<string, Command> = {
     help: "新建账号：duban user create --username 用户名 --name 姓名 --role office|unit|leader [--unit 单位] [--email 邮箱]",
     load: () => import("./commands/user.ts"),
   },
+  remind: {
+    help: "生成并发送提醒：duban remind [--date YYYY-MM-DD] [--dry-run]",
+    load: () => import("./commands/remind.ts"),
+  },
   migrate: { help: "执行数据库迁移：duban migrate", load: () => import("./commands/migrate.ts") },
 };
 

@@ -38,3 +38,9 @@ export function shanghaiDate(instant: Date): string {
   const { y, m, d } = parts(instant);
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
+
+/** Shanghai's wall-clock time for an instant, as HH:MM. */
+export function shanghaiTime(instant: Date): string {
+  const { hh, mm } = parts(instant);
+  return `${hh}:${mm}`;
+}

@@ -6,6 +6,7 @@ import path from "node:path";
 import { buildApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { isPostgresUrl, openDatabase } from "./db/open-database.ts";
+import { createMailer } from "./email/mailer.ts";
 import { demoLogins, seedDemoIfEmpty } from "./features/demo/seed.ts";
 import { startJobs } from "./jobs/jobs.ts";
 
@@ -22,7 +23,14 @@ async function main() {
   }
 
   const database = await openDatabase(config.databaseUrl);
-  const app = await buildApp({ config, db: database.prisma, sessionSecret: await sessionSecret(config) });
+  const mailer = config.smtpUrl ? createMailer(config.smtpUrl) : null;
+  const app = await buildApp({
+    config,
+    db: database.prisma,
+    mailer,
+    sessionSecret: await sessionSecret(config),
+  });
+  if (!mailer) app.log.warn("SMTP_URL is not set: reminder emails wait in the outbox until it is");
   if (database.applied.length > 0) app.log.info({ migrations: database.applied }, "migrations applied");
 
   // Demo data only on an empty embedded database; PostgreSQL gets it only from `duban seed`.
@@ -48,6 +56,7 @@ async function main() {
     try {
       await stopJobs();
       await app.close();
+      mailer?.close();
       await database.close();
       app.log.info("closed cleanly");
     } finally {
@@ -60,7 +69,7 @@ async function main() {
   process.on("SIGINT", () => void close("SIGINT"));
 
   await app.listen({ host: config.host, port: config.port });
-  stopJobs = startJobs(database.prisma, app.log);
+  stopJobs = startJobs({ db: database.prisma, log: app.log, config, mailer });
   const url = `http://${config.host}:${config.port}`;
   console.log(
     `\n督办系统已启动：${url}  （数据库：${database.kind === "pglite" ? config.databaseUrl : "PostgreSQL"}）`,

@@ -9,13 +9,17 @@ const navByRole: Record<Role, NavItem[]> = {
     { href: "/meetings/import", label: "导入纪要" },
     { href: "/tasks/new", label: "新建事项" },
     { href: "/tasks", label: "督办台账" },
+    { href: "/dashboard", label: "统计分析" },
     { href: "/meetings", label: "会议" },
     { href: "/units", label: "单位名录" },
     { href: "/users", label: "账号管理" },
+    { href: "/outbox", label: "邮件" },
+    { href: "/settings/reminders", label: "提醒设置" },
   ],
   unit: [{ href: "/", label: "本单位事项" }],
   leader: [
     { href: "/", label: "督办总览" },
+    { href: "/dashboard", label: "统计分析" },
     { href: "/tasks", label: "督办台账" },
   ],
 };

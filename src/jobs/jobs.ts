@@ -1,15 +1,18 @@
 // The scheduled jobs. Started only from server.ts; every job is safe to run on several instances at once.
-
 import type { FastifyBaseLogger } from "fastify";
 import cron from "node-cron";
+import type { Config } from "../config.ts";
 import type { Db } from "../db/open-database.ts";
+import { drainOutbox, type Mailer } from "../email/mailer.ts";
+import { mailFrom } from "../email/sender-address.ts";
 import { deleteExpiredSessions } from "../features/auth/repository.ts";
+import { runScheduledReminders } from "../reminders/schedule.ts";
 
-export type JobContext = { db: Db; log: FastifyBaseLogger; now: Date };
+export type JobContext = { db: Db; log: FastifyBaseLogger; now: Date; config: Config; mailer: Mailer | null };
 
 export type Job = {
   name: string;
-  /** A cron expression in Asia/Shanghai time. */
+  /** A cron expression in Asia/Shanghai time (node-cron; six fields when seconds are given). */
   schedule: string;
   run: (ctx: JobContext) => Promise<Record<string, unknown>>;
 };
@@ -20,19 +23,46 @@ export const jobs: Job[] = [
     schedule: "17 * * * *",
     run: async ({ db, now }) => ({ deleted: (await deleteExpiredSessions(db, now)).count }),
   },
+  {
+    // Checks every minute whether today's run is due; the run itself is claimed once across instances.
+    name: "reminders",
+    schedule: "* * * * *",
+    run: async ({ db, now, config, mailer }) => {
+      const outcome = await runScheduledReminders(db, { now, publicUrl: config.publicUrl });
+      if (!outcome.ran) return { skipped: outcome.reason };
+      const sent = mailer ? await drainOutbox(db, mailer, { from: await mailFrom(db, config) }) : null;
+      return {
+        since: outcome.run.since,
+        reminders: outcome.run.reminders,
+        digests: outcome.run.digests,
+        ...sent,
+      };
+    },
+  },
+  {
+    name: "outbox",
+    schedule: "*/30 * * * * *",
+    run: async ({ db, config, mailer }) =>
+      mailer
+        ? { ...(await drainOutbox(db, mailer, { from: await mailFrom(db, config) })) }
+        : { skipped: "no SMTP_URL" },
+  },
 ];
 
 /** Schedules every job; returns a function that stops them and waits for running ones. */
-export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
+export function startJobs(deps: Omit<JobContext, "now">): () => Promise<void> {
   const tasks = jobs.map((job) =>
     cron.schedule(
       job.schedule,
       async () => {
         try {
-          const result = await job.run({ db, log, now: new Date() });
-          log.info({ job: job.name, ...result }, "job finished");
+          const result = await job.run({ ...deps, now: new Date() });
+          // The every-minute checks are quiet unless they did something.
+          if (!("skipped" in result) && !(result.sent === 0 && result.retried === 0 && result.failed === 0)) {
+            deps.log.info({ job: job.name, ...result }, "job finished");
+          }
         } catch (err) {
-          log.error({ job: job.name, err }, "job failed");
+          deps.log.error({ job: job.name, err }, "job failed");
         }
       },
       { name: job.name, timezone: "Asia/Shanghai", noOverlap: true },

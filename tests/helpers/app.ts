@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/open-database.ts";
+import type { Mailer } from "../../src/email/mailer.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -20,6 +21,7 @@ export async function createTestApp(
   options: {
     env?: Record<string, string>;
     clock?: () => Date;
+    mailer?: Mailer;
     extraRoutes?: (app: FastifyInstance) => void;
   } = {},
 ): Promise<FastifyInstance> {
@@ -28,6 +30,7 @@ export async function createTestApp(
     db,
     sessionSecret: "test-secret-that-is-long-enough-for-signing",
     clock: options.clock,
+    mailer: options.mailer ?? null,
     logger: false,
   });
   options.extraRoutes?.(app);

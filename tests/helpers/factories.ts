@@ -57,6 +57,9 @@ export async function createTask(
     title?: string;
     reportCycle?: "none" | "weekly" | "semimonthly" | "monthly";
     meetingId?: number;
+    leaderId?: number;
+    assignedAt?: Date;
+    nextReportDue?: string;
   } = {},
 ) {
   const n = next();
@@ -68,6 +71,9 @@ export async function createTask(
       meetingId: data.meetingId ?? null,
       deadline: data.deadline ? new Date(`${data.deadline}T00:00:00Z`) : null,
       reportCycle: data.reportCycle ?? "none",
+      leaderId: data.leaderId ?? null,
+      assignedAt: data.assignedAt ?? null,
+      nextReportDue: data.nextReportDue ? new Date(`${data.nextReportDue}T00:00:00Z`) : null,
       coUnits: { create: (data.coUnitIds ?? []).map((unitId) => ({ unitId })) },
     },
   });

@@ -6,6 +6,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/open-database.ts";
+import { createWorkCalendar } from "../../src/extract/calendar.ts";
+import { addDays } from "../../src/extract/plain-date.ts";
+import { shanghaiDate } from "../../src/locale.ts";
 import { onPostgres } from "../helpers/database.ts";
 import { dropDatabase, urlForDatabase, withDatabase } from "../helpers/postgres.ts";
 import { startServer } from "../helpers/server-process.ts";
@@ -154,6 +157,30 @@ describe("duban command line", () => {
       await db.close();
     }
   }, 60_000);
+
+  it("shows who would get which reminders on a day, then generates them once", async () => {
+    // The demo tasks were handed out today and most are not signed for: the day after their 2 working days
+    // is a day with mail for several units.
+    const seededOn = shanghaiDate(new Date());
+    const day = addDays(createWorkCalendar([]).addWorkdays(seededOn, 2).date, 1);
+    const dry = await duban(["remind", "--date", day, "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(new RegExp(`${day}：\\d+ 条提醒，\\d+ 封邮件`));
+    expect(dry.out).toContain("收件人：");
+    expect(dry.out).toContain("交办后未签收");
+    const db = await openDatabase(databaseUrl);
+    expect(await db.prisma.outboxEmail.count()).toBe(0);
+    await db.close();
+    const real = await duban(["remind", "--date", day]);
+    expect(real.code).toBe(0);
+    expect(real.out).toMatch(/已生成 \d+ 条提醒/);
+    expect(real.out).toContain("未设置 SMTP_URL，邮件保留在发送队列中");
+    expect((await duban(["remind", "--date", day])).out).toContain("这一天的提醒已经生成过");
+    const after = await openDatabase(databaseUrl);
+    expect(await after.prisma.outboxEmail.count()).toBeGreaterThan(0);
+    await after.close();
+    expect((await duban(["remind", "--date", "明天"])).code).toBe(2);
+  }, 90_000);
 
   it("explains its usage in Chinese", async () => {
     const res = await duban(["frobnicate"]);

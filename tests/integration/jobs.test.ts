@@ -2,6 +2,7 @@ import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
 import { jobs } from "../../src/jobs/jobs.ts";
+import { testConfig } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createUser } from "../helpers/factories.ts";
 
@@ -23,7 +24,14 @@ describe("expired-sessions job", () => {
       ],
     });
     const job = jobs.find((j) => j.name === "expired-sessions")!;
-    expect(await job.run({ db: database.prisma, log: Fastify({ logger: false }).log, now })).toEqual({
+    const ctx = {
+      db: database.prisma,
+      log: Fastify({ logger: false }).log,
+      now,
+      config: testConfig(),
+      mailer: null,
+    };
+    expect(await job.run(ctx)).toEqual({
       deleted: 1,
     });
     expect((await database.prisma.session.findMany()).map((s) => s.id)).toEqual(["live"]);

@@ -123,24 +123,62 @@ export function lightWhere(light: Light, clock: LightClock): Prisma.TaskWhereInp
   }
 }
 
+/** Instants: from inclusive, before exclusive. */
+type InstantRange = { from?: Date; before?: Date };
+
 export type TaskFilter = {
-  meetingId?: number;
-  unitId?: number;
+  /** null: tasks without a meeting (领导交办, 上级督办). */
+  meetingId?: number | null;
+  /** Several ids: tasks of any of these units (a leader's units). */
+  unitId?: number | number[];
   state?: TaskState;
   light?: Light;
   deadlineFrom?: Date;
   deadlineTo?: Date;
   q?: string;
+  /** tracked: handed out and not cancelled (what the statistics count); open: still someone's work. */
+  stage?: "tracked" | "open";
+  /** Done, and of those the ones on time (not late: a task without a deadline cannot be late) or late. */
+  done?: "all" | "ontime" | "late";
+  /** Open, with a deadline from today to today + n days inclusive. */
+  dueWithinDays?: number;
+  /** Handed out (assignedAt) within the range. */
+  opened?: InstantRange;
+  /** Done (doneAt) within the range. */
+  closed?: InstantRange;
+};
+
+const doneWhere: Record<NonNullable<TaskFilter["done"]>, Prisma.TaskWhereInput> = {
+  all: { state: "done" },
+  // OR, not NOT false: SQL's NOT of a comparison with NULL is NULL, which would drop tasks without a deadline.
+  ontime: { state: "done", OR: [{ doneOnTime: true }, { doneOnTime: null }] },
+  late: { state: "done", doneOnTime: false },
 };
 
 export function taskFilterWhere(filter: TaskFilter, clock: LightClock): Prisma.TaskWhereInput {
   const and: Prisma.TaskWhereInput[] = [];
-  if (filter.meetingId) and.push({ meetingId: filter.meetingId });
-  if (filter.unitId) {
+  if (filter.meetingId === null) and.push({ meetingId: null });
+  else if (filter.meetingId) and.push({ meetingId: filter.meetingId });
+  if (Array.isArray(filter.unitId)) {
+    const ids = filter.unitId;
+    and.push({ OR: [{ leadUnitId: { in: ids } }, { coUnits: { some: { unitId: { in: ids } } } }] });
+  } else if (filter.unitId) {
     and.push({ OR: [{ leadUnitId: filter.unitId }, { coUnits: { some: { unitId: filter.unitId } } }] });
   }
   if (filter.state) and.push({ state: filter.state });
+  if (filter.stage === "tracked") and.push({ state: { in: [...openStates, "done"] } });
+  if (filter.stage === "open") and.push(open);
+  if (filter.done) and.push(doneWhere[filter.done]);
   if (filter.light) and.push(lightWhere(filter.light, clock));
+  if (filter.dueWithinDays !== undefined) {
+    const until = new Date(clock.today.getTime() + filter.dueWithinDays * 86_400_000);
+    and.push({ AND: [open, { deadline: { not: null, gte: clock.today, lte: until } }] });
+  }
+  if (filter.opened)
+    and.push({ assignedAt: { not: null, gte: filter.opened.from, lt: filter.opened.before } });
+  if (filter.closed) {
+    and.push({ state: "done", doneAt: { not: null, gte: filter.closed.from, lt: filter.closed.before } });
+  }
   if (filter.deadlineFrom || filter.deadlineTo) {
     and.push({ deadline: { gte: filter.deadlineFrom, lte: filter.deadlineTo } });
   }
@@ -262,4 +300,8 @@ export function isLeader(db: Tx, userId: number) {
 
 export function listLeaders(db: Db) {
   return db.user.findMany({ where: { role: "leader", active: true }, select: { id: true, name: true } });
+}
+
+export function listUnitNames(db: Db, ids: number[]) {
+  return db.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
 }

@@ -1,15 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { drainOutbox } from "../../email/mailer.ts";
+import { mailFrom } from "../../email/sender-address.ts";
 import { AppError, InvalidInputError } from "../../errors.ts";
 import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
 import { readMultipart } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
+import { urgeTask } from "../../reminders/urge.ts";
+import { describeLedgerQuery } from "../dashboard/ledger-words.ts";
 import { acceptedEvidence, maxEvidenceFiles, readStoredFile } from "../files/evidence.ts";
-import { dateOnly, reportCycleNames } from "./calendar-dates.ts";
+import { reportCycleNames } from "./calendar-dates.ts";
 import { lightNames } from "./light.ts";
 import {
   decisionSchema,
   extensionSchema,
   instructionSchema,
+  ledgerFilterOf,
   ledgerQuerySchema,
   manualTaskSchema,
   reasonSchema,
@@ -71,6 +76,15 @@ export const taskViewNames = {
   taskActions,
 };
 
+/** Drains the outbox now rather than at the sender's next tick; failures stay in the outbox for the job. */
+function sendSoon(app: FastifyInstance) {
+  const mailer = app.mailer;
+  if (!mailer) return;
+  void mailFrom(app.db, app.config)
+    .then((from) => drainOutbox(app.db, mailer, { from }))
+    .catch((err) => app.log.error({ err }, "sending the outbox failed"));
+}
+
 export async function taskRoutes(app: FastifyInstance) {
   const view = taskViewNames;
 
@@ -124,17 +138,8 @@ export async function taskRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Record<string, string> }>("/tasks", async (request, reply) => {
     const parsed = parseForm(ledgerQuerySchema, request.query);
     const query = parsed.ok ? parsed.data : {};
-    const filter = {
-      meetingId: query.meetingId,
-      unitId: query.unitId,
-      state: query.state,
-      light: query.light,
-      deadlineFrom: query.from ? dateOnly(query.from) : undefined,
-      deadlineTo: query.to ? dateOnly(query.to) : undefined,
-      q: query.q,
-    };
     const page = query.page ?? 1;
-    const ledger = await listLedger(app.db, request.actor!, filter, page, app.clock());
+    const ledger = await listLedger(app.db, request.actor!, ledgerFilterOf(query), page, app.clock());
     const params = new URLSearchParams(
       Object.entries(request.query).filter(([k, v]) => k !== "page" && v !== "") as [string, string][],
     );
@@ -143,9 +148,12 @@ export async function taskRoutes(app: FastifyInstance) {
       ...ledger,
       title: "督办台账",
       query,
+      rawQuery: request.query,
       page,
       states: taskStates,
       errors: parsed.ok ? {} : parsed.errors,
+      filterWords: describeLedgerQuery(query, ledger),
+      exportHref: params.size ? `/tasks/export.xlsx?${params}` : "/tasks/export.xlsx",
       pageLink: (n: number) => `/tasks?${new URLSearchParams([...params, ["page", String(n)]]).toString()}`,
     });
   });
@@ -232,6 +240,24 @@ export async function taskRoutes(app: FastifyInstance) {
         ),
       "已申请办结，等待督查室审核",
       fields,
+    );
+  });
+
+  app.post<TaskParams>("/tasks/:id/urge", async (request, reply) => {
+    const note = String((request.body as { note?: string } | undefined)?.note ?? "").slice(0, 500);
+    return act(
+      request,
+      reply,
+      "urge",
+      async () => {
+        await urgeTask(app.db, request.actor!, idOf(request), {
+          note,
+          now: app.clock(),
+          publicUrl: app.config.publicUrl,
+        });
+        sendSoon(app);
+      },
+      app.mailer ? "催办邮件已发出" : "催办邮件已进入发送队列（尚未配置邮件服务器，配置后自动发送）",
     );
   });
 

@@ -1,23 +1,86 @@
 import { z } from "zod";
-import { reportCycles } from "./calendar-dates.ts";
+import { addDays, dateOnly, reportCycles } from "./calendar-dates.ts";
 import { lights } from "./light.ts";
+import type { TaskFilter } from "./repository.ts";
 import { taskStates } from "./states.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 年-月-日");
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
+const unitId = z.coerce.number().int().positive("单位选择有误");
+const dayRange = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$/, "日期范围格式应为 年-月-日..年-月-日");
+
+export const taskStages = ["tracked", "open"] as const;
+export const doneKinds = ["all", "ontime", "late"] as const;
+
+// meetingId=none, unitId=1,2,3 and the parameters after `page` come from the dashboard's figures; the ledger's
+// own form never sends them, and without them the ledger behaves as before.
 export const ledgerQuerySchema = z.object({
-  meetingId: optional(z.coerce.number().int().positive("会议选择有误")),
-  unitId: optional(z.coerce.number().int().positive("单位选择有误")),
+  meetingId: optional(
+    z.union([z.literal("none").transform(() => null), z.coerce.number().int().positive()], "会议选择有误"),
+  ),
+  unitId: optional(
+    z.union(
+      [
+        unitId,
+        z
+          .string()
+          .regex(/^\d+(,\d+)+$/)
+          .transform((v) => v.split(",").map(Number))
+          .pipe(z.array(z.number().int().positive()).max(500)),
+      ],
+      "单位选择有误",
+    ),
+  ),
   state: optional(z.enum(taskStates, "状态选择有误")),
   light: optional(z.enum(lights, "亮灯选择有误")),
   from: optional(isoDate),
   to: optional(isoDate),
   q: optional(z.string().trim().max(100, "搜索词不能超过 100 个字")),
   page: optional(z.coerce.number().int().min(1, "页码有误")),
+  stage: optional(z.enum(taskStages, "办理阶段选择有误")),
+  done: optional(z.enum(doneKinds, "办结情况选择有误")),
+  due: optional(z.coerce.number().int().min(0, "到期天数有误").max(366, "到期天数有误")),
+  opened: optional(dayRange),
+  closed: optional(dayRange),
 });
 export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
+
+/** The first instant of a Shanghai calendar day. */
+function shanghaiStart(day: Date): Date {
+  return new Date(`${day.toISOString().slice(0, 10)}T00:00:00+08:00`);
+}
+
+/** "a..b" (either end may be missing) as [start of a, start of the day after b), in Shanghai time. */
+function instantRange(range: string | undefined): { from?: Date; before?: Date } | undefined {
+  if (!range) return undefined;
+  const [a, b] = range.split("..");
+  return {
+    from: a ? shanghaiStart(dateOnly(a)) : undefined,
+    before: b ? shanghaiStart(addDays(dateOnly(b), 1)) : undefined,
+  };
+}
+
+/** The ledger query as the repository's filter; the ledger, its export and the dashboard all go through this. */
+export function ledgerFilterOf(query: Omit<LedgerQuery, "page">): TaskFilter {
+  return {
+    meetingId: query.meetingId,
+    unitId: query.unitId,
+    state: query.state,
+    light: query.light,
+    deadlineFrom: query.from ? dateOnly(query.from) : undefined,
+    deadlineTo: query.to ? dateOnly(query.to) : undefined,
+    q: query.q,
+    stage: query.stage,
+    done: query.done,
+    dueWithinDays: query.due,
+    opened: instantRange(query.opened),
+    closed: instantRange(query.closed),
+  };
+}
 
 export const reasonSchema = z.object({
   reason: z.string().trim().min(1, "请填写理由").max(2000, "理由不能超过 2000 字"),

@@ -3,6 +3,7 @@
 import type { Db, Tx } from "../../db/open-database.ts";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../errors.ts";
 import { formatDate } from "../../locale.ts";
+import { type ReminderKind, reminderKindNames } from "../../reminders/plan.ts";
 import { type Actor, requireRole } from "../auth/permissions.ts";
 import { loadWorkCalendar } from "../calendar/service.ts";
 import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence.ts";
@@ -29,6 +30,7 @@ import {
   listRecentMeetings,
   listTasks,
   listTasksWhere,
+  listUnitNames,
   listUnitsForFilter,
   type TaskFilter,
   taskFilterWhere,
@@ -387,7 +389,8 @@ export async function getTaskPage(db: Db, actor: Actor, taskId: number, now: Dat
   };
   if (!mayView(actor, parties)) throw notYours();
   const clock = lightClock(now, await loadWorkCalendar(db));
-  return { task, light: lightOf(task, clock), actions: actionsFor(actor, parties) };
+  const reminders = await describeReminders(db, task.reminders);
+  return { task, reminders, light: lightOf(task, clock), actions: actionsFor(actor, parties) };
 }
 
 /** An evidence file, for someone who may see its task. */
@@ -444,4 +447,19 @@ export async function listInbox(db: Db, actor: Actor, now: Date) {
     inProgress: withLight(inProgress),
     pendingReview: withLight(pendingReview),
   };
+}
+
+/** Reminder rows with who they went to in words ("区水务局", "督查室") and what they were about. */
+async function describeReminders<R extends { recipient: string; kind: string }>(db: Db, reminders: R[]) {
+  const unitIds = reminders.flatMap((r) =>
+    r.recipient.startsWith("unit:") ? [Number(r.recipient.slice(5))] : [],
+  );
+  const names = new Map(
+    (await listUnitNames(db, [...new Set(unitIds)])).map((u) => [`unit:${u.id}`, u.name]),
+  );
+  return reminders.map((r) => ({
+    ...r,
+    to: names.get(r.recipient) ?? (r.recipient === "office" ? "督查室" : "分管领导"),
+    about: reminderKindNames[r.kind as ReminderKind] ?? r.kind,
+  }));
 }

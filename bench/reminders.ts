@@ -1,0 +1,137 @@
+// How long a day's reminder run takes on 100,000 tasks over 200 units (about a third overdue), on PGlite and
+// on PostgreSQL (TEST_DATABASE_URL, when set), and how many messages a second the sender pushes through a local
+// SMTP sink. Prints a table, then one JSON line.
+import "../src/locale.ts";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { SMTPServer } from "smtp-server";
+import { type Database, openDatabase } from "../src/db/open-database.ts";
+import { createMailer, drainOutbox } from "../src/email/mailer.ts";
+import { runReminders } from "../src/reminders/job.ts";
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
+const UNITS = 200;
+const now = new Date("2026-11-24T08:31:00+08:00");
+const publicUrl = "http://127.0.0.1:3000";
+
+/** Seeds units, leaders and tasks with set-based SQL (generate_series), so seeding is not what we measure. */
+async function seed(database: Database) {
+  const db = database.prisma;
+  await db.$executeRawUnsafe(`
+    INSERT INTO units (name, kind, contact_emails, updated_at)
+    SELECT '基准单位' || g, 'bureau', ARRAY['unit' || g || '@bench.example'], now() FROM generate_series(1, ${UNITS}) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO users (username, name, email, role, password_hash, updated_at)
+    SELECT 'leader' || g, '领导' || g, 'leader' || g || '@bench.example', 'leader', 'x', now() FROM generate_series(1, 10) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO users (username, name, email, role, password_hash, updated_at)
+    VALUES ('office1', '督查室', 'office@bench.example', 'office', 'x', now())`);
+  // Deadlines: a third overdue (1–90 days), a third due within 30 days, a third later. States mostly in progress.
+  await db.$executeRawUnsafe(`
+    INSERT INTO tasks (title, state, lead_unit_id, leader_id, deadline, assigned_at, next_report_due, report_cycle, updated_at)
+    SELECT '基准事项' || g,
+      (CASE WHEN g % 20 = 0 THEN 'pending_review' WHEN g % 7 = 0 THEN 'assigned' ELSE 'in_progress' END)::"TaskState",
+      (SELECT min(id) FROM units) + (g % ${UNITS}),
+      (SELECT min(id) FROM users WHERE role = 'leader') + (g % 10),
+      DATE '2026-11-24' + (CASE g % 3 WHEN 0 THEN -(1 + g % 90) WHEN 1 THEN g % 31 ELSE 31 + g % 300 END),
+      TIMESTAMPTZ '2026-11-24 08:00+08' - ((g % 40) || ' days')::interval,
+      CASE WHEN g % 4 = 0 THEN DATE '2026-11-24' - (g % 10) ELSE NULL END,
+      (CASE WHEN g % 4 = 0 THEN 'weekly' ELSE 'none' END)::"ReportCycle",
+      now()
+    FROM generate_series(1, ${TASKS}) g`);
+  await db.$executeRawUnsafe("ANALYZE");
+}
+
+async function measure(database: Database) {
+  await seed(database);
+  const started = performance.now();
+  const run = await runReminders(database.prisma, { now, publicUrl });
+  return { ms: performance.now() - started, run };
+}
+
+async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const name = `duban_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase(target.toString());
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await new Promise((r) => setTimeout(r, 200));
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function smtpThroughput(database: Database) {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disableReverseLookup: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        received++;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+  const mailer = createMailer(`smtp://127.0.0.1:${port}`);
+  const queued = await database.prisma.outboxEmail.count({ where: { status: "pending" } });
+  const started = performance.now();
+  const result = await drainOutbox(database.prisma, mailer, {
+    from: "督办 <duban@bench.example>",
+    now: () => now,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  mailer.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { queued, sent: result.sent, received, perSecond: result.sent / seconds };
+}
+
+const rows: [string, string][] = [];
+const lite = await openDatabase("memory://");
+const pgliteResult = await measure(lite);
+rows.push(["PGlite：计划并写入发件箱", `${pgliteResult.ms.toFixed(0)} 毫秒`]);
+const smtp = await smtpThroughput(lite);
+rows.push(["SMTP 发送（本机接收端）", `${smtp.perSecond.toFixed(1)} 封/秒（${smtp.sent} 封）`]);
+await lite.close();
+
+let pgMs: number | null = null;
+if (process.env.TEST_DATABASE_URL) {
+  const { database, drop } = await freshPostgres(process.env.TEST_DATABASE_URL);
+  try {
+    const result = await measure(database);
+    pgMs = result.ms;
+    rows.push(["PostgreSQL：计划并写入发件箱", `${result.ms.toFixed(0)} 毫秒`]);
+  } finally {
+    await drop();
+  }
+} else {
+  rows.push(["PostgreSQL：计划并写入发件箱", "未设置 TEST_DATABASE_URL，跳过"]);
+}
+
+console.log(
+  `提醒任务基准：${TASKS} 项事项，${UNITS} 个单位；当天提醒 ${pgliteResult.run.reminders} 条，合并为 ${pgliteResult.run.digests} 封邮件`,
+);
+for (const [what, value] of rows) console.log(`${what.padEnd(24, "　")}${value}`);
+console.log(
+  JSON.stringify({
+    tasks: TASKS,
+    reminders: pgliteResult.run.reminders,
+    digests: pgliteResult.run.digests,
+    plan_enqueue_ms_pglite: Math.round(pgliteResult.ms),
+    plan_enqueue_ms_pg: pgMs === null ? null : Math.round(pgMs),
+    smtp_msgs_per_s: Number(smtp.perSecond.toFixed(1)),
+  }),
+);

@@ -1,0 +1,88 @@
+// One reminder email per recipient per run: every item they must know about, grouped by kind, each linking to
+// its task page.
+
+import { formatDate } from "../locale.ts";
+import { type ReminderKind, reminderKindNames, reminderKinds } from "../reminders/plan.ts";
+import { renderEmailHtml } from "./render.ts";
+
+export type DigestItem = {
+  kind: ReminderKind;
+  taskId: number;
+  title: string;
+  unitName: string | null;
+  deadline: string | null;
+  daysOverdue?: number;
+};
+
+export type Digest = { subject: string; text: string; html: string };
+
+/** How many items of one kind an email lists before "另有 N 项". */
+export const maxListed = 30;
+
+export function buildDigest(input: {
+  recipientName: string;
+  items: DigestItem[];
+  publicUrl: string;
+  today: string;
+}): Digest {
+  // A long list is cut: the email says how many more there are and links to the app for the rest.
+  const groups = reminderKinds
+    .map((kind) => {
+      const all = input.items.filter((i) => i.kind === kind);
+      const more = Math.max(0, all.length - maxListed);
+      return { kind, name: reminderKindNames[kind], total: all.length, items: all.slice(0, maxListed), more };
+    })
+    .filter((g) => g.total > 0);
+  const overdue = input.items.filter((i) => i.kind === "overdue" || i.kind === "escalation").length;
+  const count = new Set(input.items.map((i) => i.taskId)).size;
+  const subject = `【督办提醒】${count} 项督办事项需要关注${overdue > 0 ? `，其中 ${overdue} 项已逾期` : ""}`;
+  const link = (taskId: number) => `${input.publicUrl}/tasks/${taskId}`;
+  const line = (i: DigestItem) =>
+    [
+      `- ${i.title}`,
+      i.unitName ? `（牵头：${i.unitName}）` : "",
+      i.deadline ? `，完成时限：${formatDate(i.deadline)}` : "",
+      i.daysOverdue ? `，已逾期 ${i.daysOverdue} 天` : "",
+      `\n  ${link(i.taskId)}`,
+    ].join("");
+  const text = [
+    `${input.recipientName}：`,
+    "",
+    `截至${formatDate(input.today)}，以下督办事项需要您关注：`,
+    ...groups.flatMap((g) => [
+      "",
+      `【${g.name}】${g.total} 项`,
+      ...g.items.map(line),
+      ...(g.more ? [`……另有 ${g.more} 项，请登录督办系统查看`] : []),
+    ]),
+    "",
+    `请登录督办系统办理：${input.publicUrl}`,
+    "本邮件由系统自动发送，请勿直接回复。",
+  ].join("\n");
+  return { subject, text, html: renderEmailHtml("digest", { ...input, groups, link }) };
+}
+
+export function buildUrge(input: {
+  recipientName: string;
+  title: string;
+  taskId: number;
+  deadline: string | null;
+  note: string | null;
+  officeName: string;
+  publicUrl: string;
+}): Digest {
+  const link = `${input.publicUrl}/tasks/${input.taskId}`;
+  const text = [
+    `${input.recipientName}：`,
+    "",
+    `${input.officeName}现就以下督办事项进行催办，请抓紧办理并及时报送进展：`,
+    "",
+    input.title,
+    ...(input.deadline ? [`完成时限：${formatDate(input.deadline)}`] : []),
+    link,
+    ...(input.note ? ["", `催办意见：${input.note}`] : []),
+    "",
+    "本邮件由督办系统发送，请勿直接回复。",
+  ].join("\n");
+  return { subject: `【督办催办】${input.title}`, text, html: renderEmailHtml("urge", { ...input, link }) };
+}

@@ -1,0 +1,334 @@
+// 统计分析: the leaders' and the office's figures, each one a link to the ledger rows behind it.
+//
+// Definitions (口径), the same in every figure, table and chart, and printed under the page:
+// - Counted (督办事项): tasks handed out and not cancelled: 待签收, 办理中, 待审核 and 已办结. Drafts (待交办) are
+//   never counted, nor are cancelled tasks (已撤销: duplicates and withdrawn items are not anyone's record).
+// - Open (未办结): 待签收, 办理中 or 待审核. Done (已办结): state done.
+// - On time (按期办结): done and not late. doneOnTime is fixed at 审核通过 against the deadline in force then, so a
+//   deadline moved by an approved extension is the one that counts; a task without a deadline cannot be late.
+//   Late (逾期办结): done with doneOnTime false. On time + late = done.
+// - On-time rate (按期办结率) = on time / done; no rate while nothing is done.
+// - Overdue (已逾期) = open and red: past its deadline and not done. It is the red count, by definition.
+// - Due within 7 days (7日内到期) = open, deadline from today to today + 7 inclusive.
+// - Red/yellow/green: the ledger's lights (light.ts) over open tasks.
+// - Period (from/to): the deadline (完成时限) range, as on the ledger's filter.
+// - A unit's tasks: those it leads or co-operates on, as the ledger's unit filter reads. A unit is never both on
+//   one task (every path that writes co-units drops the lead unit), so lead counts + co counts add up exactly.
+// - Trend: Monday-to-Sunday weeks in Shanghai time; opened = handed out (assignedAt) that week, closed = approved
+//   as done (doneAt) that week, among counted tasks that pass the other filters.
+//
+// Each figure is a ledger query string. Its count is taken with the ledger's own builders (ledgerQuerySchema →
+// ledgerFilterOf → taskFilterWhere, with visibleTo) over that very query, and its link opens the ledger with it.
+import type { Db } from "../../db/open-database.ts";
+import { formatDate } from "../../locale.ts";
+import { type Actor, requireRole } from "../auth/permissions.ts";
+import { loadWorkCalendar } from "../calendar/service.ts";
+import { addDays } from "../tasks/calendar-dates.ts";
+import { type Light, type LightClock, lightClock, lights } from "../tasks/light.ts";
+import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
+import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
+import { openStates, type TaskState } from "../tasks/states.ts";
+import { describeLedgerQuery } from "./ledger-words.ts";
+import {
+  countByLeadUnit,
+  countByMeeting,
+  countByState,
+  countEachCoUnit,
+  countEachLeadUnit,
+  countEachMeeting,
+  countTasks,
+  listAssignedInstants,
+  listDoneInstants,
+  listMeetingTitles,
+  listUnitNames,
+} from "./repository.ts";
+import type { DashboardQuery } from "./schemas.ts";
+
+/** A ledger query, as the strings of its URL. */
+export type LedgerParams = Record<string, string | undefined>;
+
+/** A number on the dashboard and the ledger page that lists the tasks behind it. */
+export type Figure = { n: number; href: string };
+
+export type Rate = { text: string; value: number | null; href: string; title: string };
+
+export const trendWeeks = 12;
+export const dueWithinDays = 7;
+
+export function ledgerHref(params: LedgerParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.append(key, value);
+  const text = search.toString();
+  return text ? `/tasks?${text}` : "/tasks";
+}
+
+type Where = ReturnType<typeof taskFilterWhere>;
+
+/** The where the ledger page builds for these parameters. */
+function ledgerWhere(actor: Actor, params: LedgerParams, clock: LightClock): Where {
+  const parsed = ledgerQuerySchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v)));
+  // The parameters are built here, never typed by a person: a failure is a bug, not a user's mistake.
+  if (!parsed.success)
+    throw new Error(`dashboard built a ledger query the ledger refuses: ${parsed.error.message}`);
+  return { AND: [visibleTo(actor), taskFilterWhere(ledgerFilterOf(parsed.data), clock)] };
+}
+
+/** Rows of a state × on-time groupBy, folded into the counted figures. */
+type Split = { total: number; open: number; done: number; late: number };
+type SplitRow = { state: string; doneOnTime: boolean | null; _count: { _all: number } };
+
+function addSplit(split: Split, row: SplitRow): void {
+  const n = row._count._all;
+  split.total += n;
+  if (openStates.includes(row.state as TaskState)) split.open += n;
+  if (row.state === "done") {
+    split.done += n;
+    if (row.doneOnTime === false) split.late += n;
+  }
+}
+
+const emptySplit = (): Split => ({ total: 0, open: 0, done: 0, late: 0 });
+
+function rateOf(ontime: number, done: number, href: string): Rate {
+  if (done === 0) return { text: "—", value: null, href, title: "暂无办结事项" };
+  const value = ontime / done;
+  return {
+    text: `${(Math.round(value * 1000) / 10).toFixed(1)}%`,
+    value,
+    href,
+    title: `按期办结 ${ontime} 项 / 已办结 ${done} 项`,
+  };
+}
+
+/** Figures for one group of tasks (everything, one unit, one meeting), linking with `params`. */
+function groupFigures(split: Split, overdue: number, params: LedgerParams) {
+  const link = (extra: LedgerParams) => ledgerHref({ ...params, ...extra });
+  const ontime = split.done - split.late;
+  return {
+    total: { n: split.total, href: link({}) },
+    open: { n: split.open, href: link({ stage: "open" }) },
+    done: { n: split.done, href: link({ done: "all" }) },
+    ontime: { n: ontime, href: link({ done: "ontime" }) },
+    late: { n: split.late, href: link({ done: "late" }) },
+    overdue: { n: overdue, href: link({ light: "red" }) },
+    rate: rateOf(ontime, split.done, link({ done: "all" })),
+  };
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The Mondays of the last `count` weeks, this week's last (calendar dates at UTC midnight). */
+function weekStarts(today: Date, count: number): Date[] {
+  const monday = addDays(today, -((today.getUTCDay() + 6) % 7));
+  return Array.from({ length: count }, (_, i) => addDays(monday, (i - count + 1) * 7));
+}
+
+function shanghaiStart(day: Date): number {
+  return new Date(`${isoDay(day)}T00:00:00+08:00`).getTime();
+}
+
+/** Which of the weeks (from `first`, 7 days each) an instant falls in; China keeps no summer time. */
+function bucket(instants: (Date | null)[], first: Date, count: number): number[] {
+  const start = shanghaiStart(first);
+  const counts = new Array<number>(count).fill(0);
+  for (const at of instants) {
+    if (!at) continue;
+    const i = Math.floor((at.getTime() - start) / (7 * 86_400_000));
+    if (i >= 0 && i < count) counts[i] = (counts[i] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, now: Date) {
+  requireRole(actor, "office", "leader");
+  const clock = lightClock(now, await loadWorkCalendar(db));
+
+  // A leader in charge of some units sees them unless they widen to all; a chosen unit narrows either way.
+  const mine = actor.role === "leader" ? actor.leaderUnitIds : [];
+  const scope: "mine" | "all" = mine.length > 0 && query.scope !== "all" ? "mine" : "all";
+  const scopeUnits = query.unitId ? [query.unitId] : scope === "mine" ? mine : null;
+  const filterParams: LedgerParams = {
+    meetingId: query.meetingId === undefined ? undefined : String(query.meetingId),
+    unitId: scopeUnits?.join(","),
+    state: query.state,
+    from: query.from,
+    to: query.to,
+  };
+  const base: LedgerParams = { ...filterParams, stage: "tracked" };
+  const where = (extra: LedgerParams = {}) => ledgerWhere(actor, { ...base, ...extra }, clock);
+
+  const weeks = weekStarts(clock.today, trendWeeks);
+  const firstWeek = weeks[0]!;
+  const lastDay = addDays(weeks[weeks.length - 1]!, 6);
+  const window = `${isoDay(firstWeek)}..${isoDay(lastDay)}`;
+
+  const [
+    split,
+    lightCounts,
+    due,
+    leadSplit,
+    leadRed,
+    coTotal,
+    coOpen,
+    coDone,
+    coLate,
+    coRed,
+    meetingSplit,
+    meetingRed,
+    opened,
+    closed,
+    units,
+    meetings,
+  ] = await Promise.all([
+    countByState(db, where()),
+    Promise.all(lights.map((light) => countTasks(db, where({ light })))),
+    countTasks(db, where({ due: String(dueWithinDays) })),
+    countByLeadUnit(db, where()),
+    countEachLeadUnit(db, where({ light: "red" })),
+    countEachCoUnit(db, where()),
+    countEachCoUnit(db, where({ stage: "open" })),
+    countEachCoUnit(db, where({ done: "all" })),
+    countEachCoUnit(db, where({ done: "late" })),
+    countEachCoUnit(db, where({ light: "red" })),
+    countByMeeting(db, where()),
+    countEachMeeting(db, where({ light: "red" })),
+    listAssignedInstants(db, where({ opened: window })),
+    listDoneInstants(db, where({ closed: window })),
+    listUnitNames(db),
+    listMeetingTitles(db),
+  ]);
+
+  const totals = emptySplit();
+  for (const row of split) addSplit(totals, row);
+  const lightFigures = Object.fromEntries(
+    lights.map((light, i) => [light, { n: lightCounts[i]!, href: ledgerHref({ ...base, light }) }]),
+  ) as Record<Light, Figure>;
+  const summary = {
+    ...groupFigures(totals, lightFigures.red.n, base),
+    due: { n: due, href: ledgerHref({ ...base, due: String(dueWithinDays) }) },
+    lights: lightFigures,
+  };
+
+  // Units: lead and co counts added (never both on one task), kept to the scope when there is one.
+  const byUnit = new Map<number, { split: Split; overdue: number }>();
+  const unitEntry = (id: number) => {
+    let entry = byUnit.get(id);
+    if (!entry) {
+      entry = { split: emptySplit(), overdue: 0 };
+      byUnit.set(id, entry);
+    }
+    return entry;
+  };
+  for (const row of leadSplit) addSplit(unitEntry(row.leadUnitId!).split, row);
+  for (const row of leadRed) unitEntry(row.leadUnitId!).overdue += row._count._all;
+  const co: [typeof coTotal, keyof Split][] = [
+    [coTotal, "total"],
+    [coOpen, "open"],
+    [coDone, "done"],
+    [coLate, "late"],
+  ];
+  for (const [rows, key] of co) for (const row of rows) unitEntry(row.unitId).split[key] += row._count._all;
+  for (const row of coRed) unitEntry(row.unitId).overdue += row._count._all;
+  if (scopeUnits) for (const id of scopeUnits) unitEntry(id);
+  const unitRows = units
+    .filter((u) => byUnit.has(u.id) && (!scopeUnits || scopeUnits.includes(u.id)))
+    .filter((u) => scopeUnits || byUnit.get(u.id)!.split.total > 0)
+    .map((u) => {
+      const entry = byUnit.get(u.id)!;
+      return {
+        unit: u,
+        ...groupFigures(entry.split, entry.overdue, { ...base, unitId: String(u.id) }),
+      };
+    })
+    .sort(
+      (a, b) =>
+        (b.rate.value ?? -1) - (a.rate.value ?? -1) ||
+        a.overdue.n - b.overdue.n ||
+        b.total.n - a.total.n ||
+        a.unit.name.localeCompare(b.unit.name, "zh-CN"),
+    );
+
+  // Meetings, most recent first; tasks without a meeting (领导交办, 上级督办) last.
+  const byMeeting = new Map<number | null, { split: Split; overdue: number }>();
+  const meetingEntry = (id: number | null) => {
+    let entry = byMeeting.get(id);
+    if (!entry) {
+      entry = { split: emptySplit(), overdue: 0 };
+      byMeeting.set(id, entry);
+    }
+    return entry;
+  };
+  for (const row of meetingSplit) addSplit(meetingEntry(row.meetingId).split, row);
+  for (const row of meetingRed) meetingEntry(row.meetingId).overdue += row._count._all;
+  const meetingRows = [
+    ...meetings.map((m) => ({ id: m.id as number | null, title: m.title, heldOn: m.heldOn })),
+    { id: null, title: "领导交办、上级督办（无会议纪要）", heldOn: null },
+  ]
+    .filter((m) => byMeeting.has(m.id))
+    .map((m) => {
+      const entry = byMeeting.get(m.id)!;
+      return {
+        meeting: m,
+        ...groupFigures(entry.split, entry.overdue, {
+          ...base,
+          meetingId: m.id === null ? "none" : String(m.id),
+        }),
+      };
+    });
+
+  const openedCounts = bucket(
+    opened.map((t) => t.assignedAt),
+    firstWeek,
+    trendWeeks,
+  );
+  const closedCounts = bucket(
+    closed.map((t) => t.doneAt),
+    firstWeek,
+    trendWeeks,
+  );
+  const trend = weeks.map((monday, i) => {
+    const range = `${isoDay(monday)}..${isoDay(addDays(monday, 6))}`;
+    return {
+      monday,
+      sunday: addDays(monday, 6),
+      opened: { n: openedCounts[i]!, href: ledgerHref({ ...base, opened: range }) },
+      closed: { n: closedCounts[i]!, href: ledgerHref({ ...base, closed: range }) },
+    };
+  });
+
+  const names = { meetings, units };
+  const dashboardLink = (extra: Record<string, string | undefined>) => {
+    const search = new URLSearchParams();
+    const all = { ...query, unitId: undefined, ...extra } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(all))
+      if (value !== undefined) search.append(key, String(value));
+    const text = search.toString();
+    return text ? `/dashboard?${text}` : "/dashboard";
+  };
+
+  return {
+    today: clock.today,
+    scope: {
+      current: scope,
+      /** Only a leader in charge of some units has two scopes to choose from. */
+      choosable: mine.length > 0,
+      mineNames: units.filter((u) => mine.includes(u.id)).map((u) => u.name),
+      mineHref: dashboardLink({ scope: undefined }),
+      allHref: dashboardLink({ scope: "all" }),
+    },
+    filterWords: describeLedgerQuery(
+      ledgerQuerySchema.parse(Object.fromEntries(Object.entries(filterParams).filter(([, v]) => v))),
+      names,
+    ),
+    summary,
+    units: unitRows,
+    meetings: meetingRows,
+    trend,
+    options: { meetings, units: units.filter((u) => u.active) },
+    asOf: formatDate(clock.today),
+  };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof getDashboard>>;

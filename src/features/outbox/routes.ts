@@ -1,0 +1,87 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { drainOutbox } from "../../email/mailer.ts";
+import { mailFrom } from "../../email/sender-address.ts";
+import { parseForm } from "../../http/forms.ts";
+import { flash } from "../../http/session-auth.ts";
+import { reminderSettingsSchema } from "../../reminders/settings.ts";
+import { getReminderSettings, updateReminderSettings } from "../settings/service.ts";
+import { listOutgoingMail, outboxStatuses, outboxStatusNames, retryMail } from "./service.ts";
+
+const settingsForm = z.object({
+  dueSoonDays: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}([,，、\s]+\d{1,2})*$/, "请用逗号分隔天数，如 7,3,1")
+    .transform((v) => [...new Set(v.split(/[,，、\s]+/).map(Number))].sort((a, b) => b - a)),
+  overdueEveryDays: z.coerce.number().int("请填写整数").min(1, "至少 1 天").max(30, "不超过 30 天"),
+  escalateAfterDays: z.coerce.number().int("请填写整数").min(1, "至少 1 天").max(90, "不超过 90 天"),
+  signWithinWorkdays: z.coerce
+    .number()
+    .int("请填写整数")
+    .min(1, "至少 1 个工作日")
+    .max(10, "不超过 10 个工作日"),
+  runAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间格式应为 08:30"),
+  countWorkdays: z.preprocess((v) => v === "on", z.boolean()),
+  workdaysOnly: z.preprocess((v) => v === "on", z.boolean()),
+  senderAddress: z.string().trim().max(200, "发件人不能超过 200 个字符"),
+});
+
+export async function outboxRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: { status?: string } }>("/outbox", async (request, reply) => {
+    const status = outboxStatuses.find((s) => s === request.query.status) ?? null;
+    const mail = await listOutgoingMail(app.db, request.actor!, status);
+    return reply.view("outbox/list.eta", {
+      title: "邮件发送记录",
+      ...mail,
+      status,
+      outboxStatuses,
+      outboxStatusNames,
+      smtpConfigured: app.mailer !== null,
+    });
+  });
+
+  app.post<{ Params: { id: string } }>("/outbox/:id/retry", async (request, reply) => {
+    await retryMail(app.db, request.actor!, Number(request.params.id), app.clock());
+    const mailer = app.mailer;
+    if (mailer) {
+      void mailFrom(app.db, app.config)
+        .then((from) => drainOutbox(app.db, mailer, { from }))
+        .catch((err) => app.log.error({ err }, "sending the outbox failed"));
+    }
+    flash(request, "已重新加入发送队列");
+    return reply.redirect("/outbox?status=failed", 303);
+  });
+
+  app.get("/settings/reminders", async (request, reply) => {
+    const settings = await getReminderSettings(app.db, request.actor!);
+    return reply.view("settings/reminders.eta", {
+      title: "提醒设置",
+      values: settingsValues(settings),
+      errors: {},
+    });
+  });
+
+  app.post("/settings/reminders", async (request, reply) => {
+    const values = (request.body ?? {}) as Record<string, string>;
+    const form = parseForm(settingsForm, values);
+    if (!form.ok) {
+      await getReminderSettings(app.db, request.actor!);
+      return reply
+        .code(422)
+        .view("settings/reminders.eta", { title: "提醒设置", values, errors: form.errors });
+    }
+    await updateReminderSettings(app.db, request.actor!, reminderSettingsSchema.parse(form.data));
+    flash(request, "提醒设置已保存，下一次提醒按新设置执行");
+    return reply.redirect("/settings/reminders", 303);
+  });
+}
+
+function settingsValues(s: z.output<typeof reminderSettingsSchema>) {
+  return {
+    ...s,
+    dueSoonDays: s.dueSoonDays.join(","),
+    countWorkdays: s.countWorkdays ? "on" : "",
+    workdaysOnly: s.workdaysOnly ? "on" : "",
+  };
+}

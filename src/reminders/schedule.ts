@@ -1,0 +1,46 @@
+// When the reminder run happens: once per day after the office's time (08:30 by default), on working days if so
+// set, claimed by a unique job-run row so that of several instances exactly one runs it. Checked every minute,
+// which also catches up a run missed while the app was down as soon as it starts again.
+import type { Db } from "../db/open-database.ts";
+import { loadWorkCalendar } from "../features/calendar/service.ts";
+import { loadReminderSettings } from "../features/settings/service.ts";
+import { claimJobSlot, failJobRun, findLastFinishedRun, findRun, finishJobRun } from "../jobs/repository.ts";
+import { shanghaiDate, shanghaiTime } from "../locale.ts";
+import { type ReminderRun, runReminders } from "./job.ts";
+
+export const reminderJob = "reminders";
+
+export type ScheduledOutcome =
+  | { ran: true; run: ReminderRun }
+  | { ran: false; reason: "before-time" | "day-off" | "done" | "claimed-elsewhere" };
+
+export async function runScheduledReminders(
+  db: Db,
+  options: { now: Date; publicUrl: string; force?: boolean },
+): Promise<ScheduledOutcome> {
+  const { now } = options;
+  const today = shanghaiDate(now);
+  if (!options.force) {
+    const settings = await loadReminderSettings(db);
+    if (shanghaiTime(now) < settings.runAt) return { ran: false, reason: "before-time" };
+    if (settings.workdaysOnly && !(await loadWorkCalendar(db)).isWorkday(today))
+      return { ran: false, reason: "day-off" };
+  }
+  if ((await findRun(db, reminderJob, today))?.finishedAt) return { ran: false, reason: "done" };
+  const last = await findLastFinishedRun(db, reminderJob);
+  const runId = await claimJobSlot(db, reminderJob, today);
+  if (runId === null) return { ran: false, reason: "claimed-elsewhere" };
+  try {
+    const run = await runReminders(db, { now, publicUrl: options.publicUrl, since: last?.slot ?? null });
+    await finishJobRun(db, runId, {
+      since: run.since,
+      reminders: run.reminders,
+      digests: run.digests,
+      noAddress: run.noAddress,
+    });
+    return { ran: true, run };
+  } catch (error) {
+    await failJobRun(db, runId, (error as Error).message);
+    throw error;
+  }
+}
