@@ -17,8 +17,10 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/open-database.ts";
 import type { Mailer } from "./email/mailer.ts";
+import { apiRoutes } from "./features/api/routes.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { createSessionStore } from "./features/auth/session-store.ts";
+import { bulletinRoutes } from "./features/bulletin/routes.ts";
 import { dashboardRoutes } from "./features/dashboard/routes.ts";
 import { maxEvidenceBytes, maxEvidenceFiles } from "./features/files/evidence.ts";
 import { homeRoutes } from "./features/home/routes.ts";
@@ -122,8 +124,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(outboxRoutes);
   await app.register(taskRoutes);
   await app.register(dashboardRoutes);
+  await app.register(bulletinRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);
+  await app.register(apiRoutes);
 
   app.get("/healthz", async () => ({ ok: true }));
   return app;

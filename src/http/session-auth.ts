@@ -26,6 +26,8 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
   app.decorateRequest("actor", null);
 
   app.addHook("preHandler", async (request, reply) => {
+    // An API token already named the user (src/features/api/bearer-auth.ts): no session, no page locals.
+    if (request.actor) return;
     const userId = request.session.get("userId");
     if (userId !== undefined) {
       request.actor = await loadActor(app.db, userId);

@@ -463,3 +463,19 @@ async function describeReminders<R extends { recipient: string; kind: string }>(
     about: reminderKindNames[r.kind as ReminderKind] ?? r.kind,
   }));
 }
+
+/**
+ * The tasks an actor may see, filtered and paged like the ledger, for the JSON API. Every role may list: the
+ * office and leaders get the ledger's rows, a unit the handed-out tasks it leads or helps on (its inbox as one
+ * list), because visibleTo decides the scope, not the role check the ledger page needs for its filter options.
+ */
+export async function listVisibleTasks(db: Db, actor: Actor, filter: TaskFilter, page: number, now: Date) {
+  const clock = lightClock(now, await loadWorkCalendar(db));
+  const where = { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
+  const { rows, total } = await listTasks(db, where, page, ledgerPageSize);
+  return {
+    rows: rows.map((t) => ({ ...t, light: lightOf(t, clock) })),
+    total,
+    pages: Math.max(1, Math.ceil(total / ledgerPageSize)),
+  };
+}

@@ -16,3 +16,19 @@ export async function listDirectory(db: Db, actor: Actor) {
   requireRole(actor, "office");
   return listUnits(db);
 }
+
+/**
+ * Every unit's name and kind, for any signed-in role: API clients need the ids to filter tasks by, and the
+ * names are public. Contact emails stay in the office's directory.
+ */
+export async function listUnitsForAnyone(db: Db, _actor: Actor) {
+  const units = await listUnits(db);
+  return units.map(({ id, name, shortName, aliases, kind, active }) => ({
+    id,
+    name,
+    shortName,
+    aliases,
+    kind,
+    active,
+  }));
+}

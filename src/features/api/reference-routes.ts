@@ -1,0 +1,123 @@
+// Meetings, units and the dashboard's figures: the same services, and so the same roles, as their pages.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { getDashboard } from "../dashboard/service.ts";
+import { listAllMeetings } from "../meetings/service.ts";
+import { listUnitsForAnyone } from "../units/service.ts";
+import {
+  dashboardQuery,
+  dashboardResponse,
+  errorResponses,
+  meetingListResponse,
+  unitListResponse,
+} from "./schemas.ts";
+import { isoDay } from "./task-json.ts";
+
+/** The dashboard links each figure to the ledger page; the API links it to the same query on /api/tasks. */
+function apiHref(href: string): string {
+  return href.replace(/^\/tasks/, "/api/tasks");
+}
+
+function figure(f: { n: number; href: string }) {
+  return { n: f.n, href: apiHref(f.href) };
+}
+
+type Group = Record<
+  "total" | "open" | "done" | "ontime" | "late" | "overdue",
+  { n: number; href: string }
+> & {
+  rate: { value: number | null; text: string; title: string; href: string };
+};
+
+function groupJson(g: Group) {
+  return {
+    total: figure(g.total),
+    open: figure(g.open),
+    done: figure(g.done),
+    ontime: figure(g.ontime),
+    late: figure(g.late),
+    overdue: figure(g.overdue),
+    rate: { ...g.rate, href: apiHref(g.rate.href) },
+  };
+}
+
+export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/meetings",
+    {
+      schema: {
+        tags: ["会议"],
+        summary: "会议列表",
+        description: "已导入的会议纪要，最近的在前。仅限督查室和领导。",
+        response: { 200: meetingListResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const meetings = await listAllMeetings(app.db, request.apiActor!);
+      return {
+        items: meetings.map((m) => ({
+          id: m.id,
+          title: m.title,
+          kind: m.kind,
+          heldOn: isoDay(m.heldOn),
+          chair: m.chair,
+          taskCount: m._count.tasks,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/units",
+    {
+      schema: {
+        tags: ["单位"],
+        summary: "单位列表",
+        description: "全部责任单位（含已停用的），供筛选事项时使用。所有角色均可查询。",
+        response: { 200: unitListResponse, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listUnitsForAnyone(app.db, request.apiActor!) }),
+  );
+
+  app.get(
+    "/dashboard",
+    {
+      schema: {
+        tags: ["统计"],
+        summary: "统计分析",
+        description:
+          "与统计分析页相同的数字和口径。仅限督查室和领导；分管领导默认只看分管单位（scope=all 看全部）。每个数字附有列出对应事项的接口地址。",
+        querystring: dashboardQuery,
+        response: { 200: dashboardResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const d = await getDashboard(app.db, request.apiActor!, request.query, app.clock());
+      return {
+        asOf: isoDay(d.today),
+        scope: { current: d.scope.current, choosable: d.scope.choosable, mineNames: d.scope.mineNames },
+        filterWords: d.filterWords,
+        summary: {
+          ...groupJson(d.summary),
+          due: figure(d.summary.due),
+          lights: {
+            red: figure(d.summary.lights.red),
+            yellow: figure(d.summary.lights.yellow),
+            green: figure(d.summary.lights.green),
+          },
+        },
+        units: d.units.map((u) => ({ unit: { id: u.unit.id, name: u.unit.name }, ...groupJson(u) })),
+        meetings: d.meetings.map((m) => ({
+          meeting: { id: m.meeting.id, title: m.meeting.title, heldOn: isoDay(m.meeting.heldOn) },
+          ...groupJson(m),
+        })),
+        trend: d.trend.map((w) => ({
+          monday: isoDay(w.monday),
+          sunday: isoDay(w.sunday),
+          opened: figure(w.opened),
+          closed: figure(w.closed),
+        })),
+      };
+    },
+  );
+};

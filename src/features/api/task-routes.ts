@@ -1,0 +1,171 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Actor } from "../auth/permissions.ts";
+import { ledgerFilterOf } from "../tasks/schemas.ts";
+import {
+  addInstruction,
+  approveCompletion,
+  cancelTask,
+  getTaskPage,
+  ledgerPageSize,
+  listVisibleTasks,
+  reportProgress,
+  requestCompletion,
+  requestExtension,
+  returnTask,
+  signTask,
+} from "../tasks/service.ts";
+import {
+  errorResponses,
+  errorSchema,
+  reportBody,
+  reportSchema,
+  taskDetail,
+  taskIdParams,
+  taskListQuery,
+  taskListResponse,
+  transitionBody,
+} from "./schemas.ts";
+import { taskDetailJson, taskListJson } from "./task-json.ts";
+
+const tags = ["督办事项"];
+
+export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  const detail = async (actor: Actor, id: number) =>
+    taskDetailJson(await getTaskPage(app.db, actor, id, app.clock()));
+
+  app.get(
+    "/tasks",
+    {
+      schema: {
+        tags,
+        summary: "督办事项列表",
+        description:
+          "按督办台账的条件筛选并分页（每页 50 项）。督查室和领导看到全部事项；责任单位只看到已交办、由本单位牵头或配合的事项。",
+        querystring: taskListQuery,
+        response: { 200: taskListResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { page = 1, ...query } = request.query;
+      const list = await listVisibleTasks(
+        app.db,
+        request.apiActor!,
+        ledgerFilterOf(query),
+        page,
+        app.clock(),
+      );
+      return {
+        total: list.total,
+        page,
+        pages: list.pages,
+        pageSize: ledgerPageSize,
+        items: list.rows.map(taskListJson),
+      };
+    },
+  );
+
+  app.get(
+    "/tasks/:id",
+    {
+      schema: {
+        tags,
+        summary: "督办事项详情",
+        description:
+          "来源、单位、时限及延期记录、进展反馈（附件名称和下载地址）、办理记录，以及当前账号可进行的操作。",
+        params: taskIdParams,
+        response: { 200: taskDetail, ...errorResponses, 404: errorSchema.describe("事项不存在") },
+      },
+    },
+    async (request) => detail(request.apiActor!, request.params.id),
+  );
+
+  app.post(
+    "/tasks/:id/reports",
+    {
+      schema: {
+        tags,
+        summary: "报送进展",
+        description: "牵头单位或配合单位在办理中报送进展情况（接口不接收附件，附件请在网页上传）。",
+        params: taskIdParams,
+        body: reportBody,
+        response: {
+          201: reportSchema,
+          ...errorResponses,
+          404: errorSchema.describe("事项不存在"),
+          409: errorSchema.describe("事项当前状态不能报送进展"),
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await reportProgress(
+        app.db,
+        request.apiActor!,
+        request.params.id,
+        request.body,
+        app.clock(),
+      );
+      reply.code(201);
+      return {
+        id: report.id,
+        body: report.body,
+        completion: report.completion,
+        author: request.apiActor!.name,
+        unit: request.apiActor!.unitName,
+        createdAt: report.createdAt.toISOString(),
+        attachments: [],
+      };
+    },
+  );
+
+  app.post(
+    "/tasks/:id/transitions",
+    {
+      schema: {
+        tags,
+        summary: "办理事项",
+        description:
+          "sign 签收、request_completion 申请办结（summary）、request_extension 申请延期（requestedDeadline、reason）由牵头单位操作；" +
+          "approve 审核通过（note 可选）、return 退回（reason）、cancel 撤销（reason）由督查室操作；instruct 批示（text）由领导操作。" +
+          "角色或单位不符返回 403，事项状态不允许返回 409。成功后返回办理后的事项详情。",
+        params: taskIdParams,
+        body: transitionBody,
+        response: {
+          200: taskDetail,
+          ...errorResponses,
+          404: errorSchema.describe("事项不存在"),
+          409: errorSchema.describe("事项当前状态不允许此操作，或已有待审批的延期申请"),
+        },
+      },
+    },
+    async (request) => {
+      const actor = request.apiActor!;
+      const id = request.params.id;
+      const now = app.clock();
+      const body = request.body;
+      switch (body.action) {
+        case "sign":
+          await signTask(app.db, actor, id, now);
+          break;
+        case "request_completion":
+          await requestCompletion(app.db, actor, id, { summary: body.summary }, now);
+          break;
+        case "approve":
+          await approveCompletion(app.db, actor, id, now, body.note);
+          break;
+        case "return":
+          await returnTask(app.db, actor, id, body.reason);
+          break;
+        case "cancel":
+          await cancelTask(app.db, actor, id, body.reason, now);
+          break;
+        case "instruct":
+          await addInstruction(app.db, actor, id, body.text);
+          break;
+        case "request_extension":
+          await requestExtension(app.db, actor, id, body, now);
+          break;
+      }
+      return detail(actor, id);
+    },
+  );
+};

@@ -1,0 +1,129 @@
+// 督查通报: a printed page for one period. The figures and the units' ranking are the dashboard's (getDashboard
+// with the period as its 完成时限 range, over all units), so a bulletin never disagrees with the screen; this
+// file only adds the list of overdue tasks by unit and the words around them.
+import type { Db } from "../../db/open-database.ts";
+import { formatDate, shanghaiDate } from "../../locale.ts";
+import { type Actor, requireRole } from "../auth/permissions.ts";
+import { loadWorkCalendar } from "../calendar/service.ts";
+import { getDashboard } from "../dashboard/service.ts";
+import { lightClock } from "../tasks/light.ts";
+import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
+import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
+import { type TaskState, taskStateNames } from "../tasks/states.ts";
+import { listOverdueTasks } from "./repository.ts";
+import type { BulletinQuery } from "./schemas.ts";
+
+export const issuingOffice = "区政府督查室";
+
+/** The period asked for, or the current month in Shanghai. */
+export function bulletinPeriod(query: BulletinQuery, now: Date): { from: string; to: string } {
+  const today = shanghaiDate(now);
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const monthStart = `${today.slice(0, 8)}01`;
+  const monthEnd = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const from = query.from ?? (query.to && query.to < monthStart ? query.to : monthStart);
+  const to = query.to ?? (query.from && query.from > monthEnd ? query.from : monthEnd);
+  return { from, to };
+}
+
+export function periodWords(from: string, to: string): string {
+  return from === to ? formatDate(from) : `${formatDate(from)}至${formatDate(to)}`;
+}
+
+type OverdueItem = {
+  id: number;
+  title: string;
+  deadline: Date;
+  daysOverdue: number;
+  stateName: string;
+  /** The unit only co-operates (协办) on this task. */
+  co: boolean;
+};
+
+export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, now: Date) {
+  requireRole(actor, "office", "leader");
+  const { from, to } = bulletinPeriod(query, now);
+  // All units, whoever prints it: a bulletin goes to the whole district, not to one leader's units.
+  const dashboard = await getDashboard(db, actor, { scope: "all", from, to }, now);
+
+  const clock = lightClock(now, await loadWorkCalendar(db));
+  const overdueQuery = ledgerQuerySchema.parse({ stage: "tracked", light: "red", from, to });
+  const tasks = await listOverdueTasks(db, {
+    AND: [visibleTo(actor), taskFilterWhere(ledgerFilterOf(overdueQuery), clock)],
+  });
+
+  // Grouped as the ranking counts 逾期: under the lead unit and under each co-operating unit, so each group's
+  // size is that unit's 逾期 in the table above it.
+  const byUnit = new Map<number, OverdueItem[]>();
+  for (const task of tasks) {
+    if (!task.deadline) continue; // red implies a deadline; this only tells the compiler.
+    const item = {
+      id: task.id,
+      title: task.title,
+      deadline: task.deadline,
+      daysOverdue: Math.round((clock.today.getTime() - task.deadline.getTime()) / 86_400_000),
+      stateName: taskStateNames[task.state as TaskState] ?? task.state,
+    };
+    const units = [
+      ...(task.leadUnitId === null ? [] : [{ id: task.leadUnitId, co: false }]),
+      ...task.coUnits.map((c) => ({ id: c.unitId, co: true })),
+    ];
+    for (const unit of units) {
+      const list = byUnit.get(unit.id) ?? [];
+      list.push({ ...item, co: unit.co });
+      byUnit.set(unit.id, list);
+    }
+  }
+  const ranked = dashboard.units;
+  const overdueGroups = ranked
+    .filter((row) => byUnit.has(row.unit.id))
+    .map((row) => ({ unit: row.unit, items: byUnit.get(row.unit.id)! }))
+    .sort((a, b) => b.items.length - a.items.length || a.unit.name.localeCompare(b.unit.name, "zh-CN"));
+
+  // Standard competition ranking: units level on rate and overdue share a place.
+  let place = 0;
+  const units = ranked.map((row, i) => {
+    const prev = ranked[i - 1];
+    if (!prev || prev.rate.value !== row.rate.value || prev.overdue.n !== row.overdue.n) place = i + 1;
+    return {
+      rank: place,
+      name: row.unit.name,
+      total: row.total.n,
+      done: row.done.n,
+      rate: row.rate.text,
+      overdue: row.overdue.n,
+    };
+  });
+
+  const s = dashboard.summary;
+  return {
+    issue: query.issue ?? null,
+    from,
+    to,
+    period: periodWords(from, to),
+    issuedOn: formatDate(clock.today),
+    office: issuingOffice,
+    summary: {
+      total: s.total.n,
+      open: s.open.n,
+      done: s.done.n,
+      ontime: s.ontime.n,
+      late: s.late.n,
+      rate: s.rate.text,
+      overdue: s.overdue.n,
+      due: s.due.n,
+    },
+    units,
+    overdueGroups,
+    overdueUnitCount: overdueGroups.length,
+  };
+}
+
+export type Bulletin = Awaited<ReturnType<typeof getBulletin>>;
+
+/** The query string of a bulletin, for its links (PDF, the period form). */
+export function bulletinSearch(bulletin: Pick<Bulletin, "from" | "to" | "issue">): string {
+  const search = new URLSearchParams({ from: bulletin.from, to: bulletin.to });
+  if (bulletin.issue) search.set("issue", String(bulletin.issue));
+  return search.toString();
+}

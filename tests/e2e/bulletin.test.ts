@@ -1,0 +1,241 @@
+// 督查通报 in a real Chromium: the figures against a count done by hand over a fixed set of tasks, the units'
+// order, the overdue tasks under each unit, and the PDF: several pages, the table header and the page numbers
+// on every page. A screenshot of the page at A4 width lands in tests/e2e/screenshots/bulletin.png.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { inflateSync } from "node:zlib";
+import type { FastifyInstance } from "fastify";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/open-database.ts";
+import { Browser as Client, createTestApp } from "../helpers/app.ts";
+import { createTestDatabase } from "../helpers/database.ts";
+import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+
+// Tuesday 2026-11-24, 10:00 in Shanghai: the default period is November 2026; today + 7 = 12-01.
+const now = new Date("2026-11-24T02:00:00Z");
+const shots = path.resolve("tests/e2e/screenshots");
+
+let database: Database;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let officeName = "";
+
+beforeAll(async () => {
+  await mkdir(shots, { recursive: true });
+  database = await createTestDatabase();
+  const db = database.prisma;
+  const W = (await createUnit(db, { name: "区水务局" })).id;
+  const C = (await createUnit(db, { name: "区财政局" })).id;
+  const Z = (await createUnit(db, { name: "区住建局" })).id;
+  const E = (await createUnit(db, { name: "区应急管理局" })).id;
+  officeName = (await createUser(db, { role: "office" })).username;
+
+  const done = async (lead: number, deadline: string, onTime: boolean) => {
+    const task = await createTask(db, { state: "done", leadUnitId: lead, deadline });
+    await db.task.update({
+      where: { id: task.id },
+      data: { doneOnTime: onTime, doneAt: new Date("2026-11-18T02:00:00Z") },
+    });
+  };
+  // November (the default period), by hand: counted 7 (T1–T7); done 3 (on time 2, late 1) → 66.7%; open 4;
+  // overdue 3 (T3, T4, T7); due within 7 days 1 (T6).
+  // Units: 区财政局 3 (T5, T6, co on T4), done 1, 100.0%, overdue 1 → first; 区水务局 4, done 2, 50.0%,
+  // overdue 2 → second; 区住建局 1, nothing done (—), overdue 1 → third.
+  await done(W, "2026-11-10", true); // T1
+  await done(W, "2026-11-05", false); // T2
+  await createTask(db, { title: "河道清淤", state: "in_progress", leadUnitId: W, deadline: "2026-11-20" }); // T3
+  await createTask(db, {
+    title: "防汛物资储备",
+    state: "pending_review",
+    leadUnitId: W,
+    coUnitIds: [C],
+    deadline: "2026-11-02",
+  }); // T4
+  await done(C, "2026-11-15", true); // T5
+  await createTask(db, { title: "预算调整", state: "in_progress", leadUnitId: C, deadline: "2026-11-28" }); // T6
+  await createTask(db, { title: "老旧小区改造", state: "assigned", leadUnitId: Z, deadline: "2026-11-23" }); // T7
+  // Never counted: a draft, a cancelled task, and tasks due outside November.
+  await createTask(db, { state: "draft", leadUnitId: Z, deadline: "2026-11-10" });
+  await createTask(db, { state: "cancelled", leadUnitId: Z, deadline: "2026-11-10" });
+  await createTask(db, { state: "in_progress", leadUnitId: C, deadline: "2026-12-25" });
+  // October: 120 overdue tasks of one unit, for a bulletin that runs over several pages.
+  await db.task.createMany({
+    data: Array.from({ length: 120 }, (_, i) => ({
+      title: `十月逾期事项第${i + 1}项：推进重点项目建设并按月报送进展情况`,
+      state: "in_progress" as const,
+      leadUnitId: E,
+      deadline: new Date(`2026-10-${String(1 + (i % 30)).padStart(2, "0")}T00:00:00Z`),
+    })),
+  });
+
+  app = await createTestApp(db, { clock: () => now });
+  base = await app.listen({ host: "127.0.0.1", port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+async function logIn(page: Page) {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name="username"]', officeName);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(`${base}/`);
+}
+
+/** The cells of each body row of a table, as text. */
+async function rowsOf(page: Page, selector: string): Promise<string[][]> {
+  return page
+    .locator(`${selector} tbody tr`)
+    .evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())),
+    );
+}
+
+/**
+ * The text on each page of a Chromium PDF. Chromium (Skia) writes each page's content as a Flate stream of
+ * glyph ids, with a ToUnicode map per font; this decodes just that much, enough to read headers and footers.
+ */
+function pdfPageTexts(pdf: Buffer): string[] {
+  const source = pdf.toString("latin1");
+  const objects = new Map<string, string>();
+  for (const m of source.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) objects.set(m[1]!, m[2]!);
+  const streamOf = (body: string): string => {
+    const length = /\/Length (\d+)/.exec(body);
+    const start = /stream\r?\n/.exec(body);
+    if (!length || !start) return "";
+    const bytes = Buffer.from(body.slice(start.index + start[0].length), "latin1").subarray(
+      0,
+      Number(length[1]),
+    );
+    return (/\/FlateDecode/.test(body) ? inflateSync(bytes) : bytes).toString("latin1");
+  };
+  const cmapOf = (ref: string): Map<string, string> => {
+    const map = new Map<string, string>();
+    const text = streamOf(objects.get(ref) ?? "");
+    const hex = (h: string) => String.fromCodePoint(...(h.match(/.{4}/g) ?? []).map((x) => parseInt(x, 16)));
+    for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+      for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+        map.set(m[1]!.toUpperCase(), hex(m[2]!));
+    for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+      for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+        const [lo, hi, start] = [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+        for (let g = lo; g <= hi; g++)
+          map.set(
+            g.toString(16).toUpperCase().padStart(m[1]!.length, "0"),
+            String.fromCodePoint(start + g - lo),
+          );
+      }
+    return map;
+  };
+  // Font resource name → glyph map, over every font in the file (Chromium names them per document).
+  const fonts = new Map<string, Map<string, string>>();
+  for (const body of objects.values()) {
+    const fontDict = /\/Font\s*<<([^>]*)>>/.exec(body);
+    if (!fontDict) continue;
+    for (const m of fontDict[1]!.matchAll(/\/(\w+)\s+(\d+) 0 R/g)) {
+      const toUnicode = /\/ToUnicode\s+(\d+) 0 R/.exec(objects.get(m[2]!) ?? "");
+      if (toUnicode && !fonts.has(m[1]!)) fonts.set(m[1]!, cmapOf(toUnicode[1]!));
+    }
+  }
+  const pages = [...objects.values()].filter((body) => /\/Type\s*\/Page\b(?!s)/.test(body));
+  return pages.map((page) => {
+    const contents = /\/Contents\s+(\d+) 0 R/.exec(page);
+    const ops = contents ? streamOf(objects.get(contents[1]!) ?? "") : "";
+    let font = new Map<string, string>();
+    let text = "";
+    for (const m of ops.matchAll(/\/(\w+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ/g)) {
+      if (m[1]) font = fonts.get(m[1]) ?? new Map();
+      const strings =
+        m[2] !== undefined ? [m[2]] : [...(m[3] ?? "").matchAll(/<([0-9A-Fa-f]*)>/g)].map((x) => x[1]!);
+      for (const s of strings)
+        for (const g of s.match(/.{4}/g) ?? []) text += font.get(g.toUpperCase()) ?? "";
+    }
+    return text;
+  });
+}
+
+describe("督查通报", () => {
+  it("prints the dashboard's figures, the units in order and the overdue tasks by unit", async () => {
+    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await logIn(page);
+    await page.goto(`${base}/dashboard`);
+    await page.click("text=打印通报");
+    await page.waitForURL(`${base}/bulletin`);
+
+    expect(await page.locator(".red-head h1").textContent()).toBe("督查通报");
+    expect(await page.locator(".doc-title").textContent()).toContain("2026年11月1日至2026年11月30日");
+    const figures = Object.fromEntries(
+      await page
+        .locator("[data-figure]")
+        .evaluateAll((cells) => cells.map((c) => [c.getAttribute("data-figure"), c.textContent?.trim()])),
+    );
+    expect(figures).toEqual({
+      total: "7",
+      done: "3",
+      ontime: "2",
+      late: "1",
+      rate: "66.7%",
+      open: "4",
+      overdue: "3",
+      due: "1",
+    });
+    expect(await page.locator(".para").first().textContent()).toContain("2026年11月1日至2026年11月30日");
+
+    expect(await rowsOf(page, "table.ranked")).toEqual([
+      ["1", "区财政局", "3", "1", "100.0%", "1"],
+      ["2", "区水务局", "4", "2", "50.0%", "2"],
+      ["3", "区住建局", "1", "0", "—", "1"],
+    ]);
+
+    const groups = await page.locator("section.unit-overdue").evaluateAll((sections) =>
+      sections.map((s) => ({
+        unit: s.querySelector("h4")?.textContent,
+        rows: [...s.querySelectorAll("tbody tr")].map((r) =>
+          [...r.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim()),
+        ),
+      })),
+    );
+    expect(groups).toEqual([
+      {
+        unit: "区水务局（2项）",
+        rows: [
+          ["1", "防汛物资储备", "2026年11月2日", "22天", "待审核"],
+          ["2", "河道清淤", "2026年11月20日", "4天", "办理中"],
+        ],
+      },
+      { unit: "区财政局（1项）", rows: [["1", "防汛物资储备（协办）", "2026年11月2日", "22天", "待审核"]] },
+      { unit: "区住建局（1项）", rows: [["1", "老旧小区改造", "2026年11月23日", "1天", "待签收"]] },
+    ]);
+
+    await page.screenshot({ path: path.join(shots, "bulletin.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("renders a long bulletin to a PDF with the table header and page numbers on every page", async () => {
+    const client = new Client(app);
+    await client.login(officeName, password);
+    const res = await client.get("/bulletin.pdf?from=2026-10-01&to=2026-10-31&issue=7");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/pdf");
+    const pages = pdfPageTexts(res.rawPayload);
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages[0]).toContain("督查通报");
+    expect(pages[0]).toContain("第7期");
+    // The 120 rows run over every page after the first; each page shows the overdue table's header again.
+    for (const [i, text] of pages.entries()) {
+      expect(text, `page ${i + 1}`).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`);
+      if (i > 0) expect(text, `page ${i + 1}`).toContain("事项完成时限逾期天数状态");
+    }
+    const lastRow = pages.findIndex((t) => t.includes("十月逾期事项第120项"));
+    expect(lastRow).toBeGreaterThan(0);
+  });
+});
