@@ -82,6 +82,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secret: deps.sessionSecret,
     cookieName: "duban_sid",
     saveUninitialized: false,
+    // A sign-in lasts SESSION_MAX_AGE_HOURS from log-in; not re-saving the session on every request saves a
+    // database write per page view.
+    rolling: false,
     store: createSessionStore(deps.db, maxAgeMs),
     cookie: {
       httpOnly: true,

@@ -6,11 +6,26 @@ import type { NamedPeriod } from "../../extract/named-periods.ts";
 import { defaultNamedPeriods } from "../../extract/named-periods.ts";
 import { listHolidayOverrides, listNamedPeriods } from "./repository.ts";
 
-export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
-  const overrides = await listHolidayOverrides(db);
-  return createWorkCalendar(
-    overrides.map((o) => ({ date: o.date.toISOString().slice(0, 10), workday: o.workday })),
+// The override table changes a few times a year, but every list page and job needs the calendar: keep the
+// built calendar for a minute per database. Whatever edits the overrides calls forgetWorkCalendar.
+const calendars = new WeakMap<Db, { calendar: Promise<WorkCalendar>; until: number }>();
+const calendarTtlMs = 60_000;
+
+export function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
+  const cached = calendars.get(db);
+  if (cached && cached.until > Date.now()) return cached.calendar;
+  const calendar = listHolidayOverrides(db).then((overrides) =>
+    createWorkCalendar(
+      overrides.map((o) => ({ date: o.date.toISOString().slice(0, 10), workday: o.workday })),
+    ),
   );
+  calendar.catch(() => calendars.delete(db));
+  calendars.set(db, { calendar, until: Date.now() + calendarTtlMs });
+  return calendar;
+}
+
+export function forgetWorkCalendar(db: Db): void {
+  calendars.delete(db);
 }
 
 /** The office's named periods, with the defaults for any it has not set. */
