@@ -6,11 +6,11 @@
 import "../src/locale.ts";
 import autocannon from "autocannon";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { type Database, openDatabase } from "../src/db/open-database.ts";
 import { hashPassword } from "../src/features/auth/passwords.ts";
+import { freshPostgres } from "./fresh-postgres.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const UNITS = 200;
@@ -156,26 +156,6 @@ async function measure(database: Database, withCeiling: boolean) {
   }
 }
 
-async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const name = `duban_bench_dash_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase(target.toString());
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await new Promise((r) => setTimeout(r, 200));
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 const lite = await openDatabase("memory://");
 let pgliteResult: Awaited<ReturnType<typeof measure>>;
 try {
@@ -186,7 +166,10 @@ try {
 
 let pgResult: Awaited<ReturnType<typeof measure>> | null = null;
 if (process.env.TEST_DATABASE_URL) {
-  const { database, drop } = await freshPostgres(process.env.TEST_DATABASE_URL);
+  const { database, drop } = await freshPostgres(
+    process.env.TEST_DATABASE_URL,
+    `duban_bench_dash_${process.pid}`,
+  );
   try {
     pgResult = await measure(database, true);
   } finally {

@@ -3,11 +3,11 @@
 // SMTP sink. Prints a table, then one JSON line.
 import "../src/locale.ts";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { type Database, openDatabase } from "../src/db/open-database.ts";
 import { createMailer, drainOutbox } from "../src/email/mailer.ts";
 import { runReminders } from "../src/reminders/job.ts";
+import { freshPostgres } from "./fresh-postgres.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const UNITS = 200;
@@ -47,26 +47,6 @@ async function measure(database: Database) {
   const started = performance.now();
   const run = await runReminders(database.prisma, { now, publicUrl });
   return { ms: performance.now() - started, run };
-}
-
-async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const name = `duban_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase(target.toString());
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await new Promise((r) => setTimeout(r, 200));
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
 }
 
 async function smtpThroughput(database: Database) {
@@ -109,7 +89,7 @@ await lite.close();
 
 let pgMs: number | null = null;
 if (process.env.TEST_DATABASE_URL) {
-  const { database, drop } = await freshPostgres(process.env.TEST_DATABASE_URL);
+  const { database, drop } = await freshPostgres(process.env.TEST_DATABASE_URL, `duban_bench_${process.pid}`);
   try {
     const result = await measure(database);
     pgMs = result.ms;

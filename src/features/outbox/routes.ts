@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { drainOutbox } from "../../email/mailer.ts";
-import { mailFrom } from "../../email/sender-address.ts";
+import { sendSoon } from "../../email/sender-address.ts";
 import { parseForm } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { reminderSettingsSchema } from "../../reminders/settings.ts";
@@ -43,12 +42,7 @@ export async function outboxRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>("/outbox/:id/retry", async (request, reply) => {
     await retryMail(app.db, request.actor!, Number(request.params.id), app.clock());
-    const mailer = app.mailer;
-    if (mailer) {
-      void mailFrom(app.db, app.config)
-        .then((from) => drainOutbox(app.db, mailer, { from }))
-        .catch((err) => app.log.error({ err }, "sending the outbox failed"));
-    }
+    sendSoon({ db: app.db, mailer: app.mailer, config: app.config, log: app.log });
     flash(request, "已重新加入发送队列");
     return reply.redirect("/outbox?status=failed", 303);
   });

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { drainOutbox } from "../../email/mailer.ts";
-import { mailFrom } from "../../email/sender-address.ts";
+import { sendSoon } from "../../email/sender-address.ts";
 import { AppError, InvalidInputError } from "../../errors.ts";
 import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
 import { readMultipart } from "../../http/multipart.ts";
@@ -75,15 +74,6 @@ export const taskViewNames = {
   reportCycleNames,
   taskActions,
 };
-
-/** Drains the outbox now rather than at the sender's next tick; failures stay in the outbox for the job. */
-function sendSoon(app: FastifyInstance) {
-  const mailer = app.mailer;
-  if (!mailer) return;
-  void mailFrom(app.db, app.config)
-    .then((from) => drainOutbox(app.db, mailer, { from }))
-    .catch((err) => app.log.error({ err }, "sending the outbox failed"));
-}
 
 export async function taskRoutes(app: FastifyInstance) {
   const view = taskViewNames;
@@ -255,7 +245,7 @@ export async function taskRoutes(app: FastifyInstance) {
           now: app.clock(),
           publicUrl: app.config.publicUrl,
         });
-        sendSoon(app);
+        sendSoon({ db: app.db, mailer: app.mailer, config: app.config, log: app.log });
       },
       app.mailer ? "催办邮件已发出" : "催办邮件已进入发送队列（尚未配置邮件服务器，配置后自动发送）",
     );
