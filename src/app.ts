@@ -32,7 +32,7 @@ import { userRoutes } from "./features/users/routes.ts";
 import { errorPages } from "./http/error-pages.ts";
 import { csrfTokenOf } from "./http/multipart.ts";
 import { sessionAuth } from "./http/session-auth.ts";
-import { formatDate, formatDateTime } from "./locale.ts";
+import { viewHelpers } from "./http/view-helpers.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -116,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     root: templatesDir,
     layout: "layout.eta",
     production: config.env !== "development",
-    defaultContext: { formatDate, formatDateTime, title: "" },
+    defaultContext: { ...viewHelpers, title: "" },
   });
 
   await app.register(sessionAuth);

@@ -21,9 +21,11 @@ function parts(instant: Date) {
 /** A calendar date (a @db.Date value, stored as UTC midnight) as "2021年6月1日". */
 export function formatDate(date: Date | string | null | undefined): string {
   if (!date) return "";
-  const iso = typeof date === "string" ? date : date.toISOString().slice(0, 10);
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
+  if (typeof date === "string") {
+    const [y, m, d] = date.split("-").map(Number);
+    return `${y}年${m}月${d}日`;
+  }
+  return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
 }
 
 /** An instant in Shanghai time as "2021年6月1日 08:30". */

@@ -1,9 +1,12 @@
 // Loads the signed-in user for every request and gives templates what the layout needs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { versionedCache } from "../db/data-version.ts";
+import type { Db } from "../db/open-database.ts";
 import type { Actor } from "../features/auth/permissions.ts";
 import { hasActiveDemoUsers } from "../features/auth/repository.ts";
 import { loadActor } from "../features/auth/service.ts";
+import { dataVersion, dataVersionOf } from "./data-version.ts";
 import { navigationFor } from "./navigation.ts";
 
 declare module "fastify" {
@@ -22,15 +25,38 @@ declare module "fastify" {
 
 const publicPaths = new Set(["/login", "/healthz"]);
 
+// The signed-in user and the demo banner's flag are read from users, units and leader_units, which move the data
+// version: a disabled user or a changed role is seen on the very next request.
+const actors = versionedCache<{ actor: Actor | null }>(1000);
+const demoFlags = versionedCache<{ demo: boolean }>(1);
+
+/** The user behind a session, shared by their requests until the data version moves, so frozen. */
+async function signedInActor(db: Db, version: string, userId: number): Promise<Actor | null> {
+  const { actor } = await actors.get(db, version, String(userId), async () => {
+    const loaded = await loadActor(db, userId);
+    if (loaded) Object.freeze(loaded.leaderUnitIds);
+    return { actor: loaded && Object.freeze(loaded) };
+  });
+  return actor;
+}
+
+async function demoBanner(db: Db, version: string): Promise<boolean> {
+  const { demo } = await demoFlags.get(db, version, "demo", async () => ({
+    demo: await hasActiveDemoUsers(db),
+  }));
+  return demo;
+}
+
 export const sessionAuth = fp(async (app: FastifyInstance) => {
   app.decorateRequest("actor", null);
+  await app.register(dataVersion);
 
   app.addHook("preHandler", async (request, reply) => {
     // An API token already named the user (src/features/api/bearer-auth.ts): no session, no page locals.
     if (request.actor) return;
     const userId = request.session.get("userId");
     if (userId !== undefined) {
-      request.actor = await loadActor(app.db, userId);
+      request.actor = await signedInActor(app.db, await dataVersionOf(request), userId);
       // A disabled or deleted user loses the session at once.
       if (!request.actor) await request.session.destroy();
     }
@@ -43,7 +69,7 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
       actor: request.actor,
       nav: navigationFor(request.actor),
       path,
-      demo: await hasActiveDemoUsers(app.db),
+      demo: await demoBanner(app.db, await dataVersionOf(request)),
       flash: takeFlash(request),
       csrfToken: reply.generateCsrf(),
     };

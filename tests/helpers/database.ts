@@ -29,10 +29,13 @@ export async function createTestDatabase(): Promise<Database> {
   };
 }
 
-/** Empties every table (between tests of one file), keeping the schema and the migration history. */
+/**
+ * Empties every table (between tests of one file), keeping the schema, the migration history and the data
+ * version's row (src/db/data-version.ts), which must only ever count up.
+ */
 export async function truncateAll(database: Database): Promise<void> {
   const rows = await database.prisma.$queryRawUnsafe<{ tablename: string }[]>(
-    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'data_version')",
   );
   await database.prisma.$executeRawUnsafe(
     `TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`,

@@ -1,6 +1,7 @@
 // Meetings, units and the dashboard's figures: the same services, and so the same roles, as their pages.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { getDashboard } from "../dashboard/service.ts";
+import { dataVersionOf } from "../../http/data-version.ts";
+import { getDashboardAsOf } from "../dashboard/service.ts";
 import { listAllMeetings } from "../meetings/service.ts";
 import { listUnitsForAnyone } from "../units/service.ts";
 import {
@@ -92,7 +93,13 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const d = await getDashboard(app.db, request.apiActor!, request.query, app.clock());
+      const d = await getDashboardAsOf(
+        app.db,
+        request.apiActor!,
+        request.query,
+        app.clock(),
+        await dataVersionOf(request),
+      );
       return {
         asOf: isoDay(d.today),
         scope: { current: d.scope.current, choosable: d.scope.choosable, mineNames: d.scope.mineNames },

@@ -19,7 +19,7 @@ type Link = { href: string; title: string };
 type Size = { width: number; height: number };
 export type ChartPair = { wide: string; narrow: string };
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 

@@ -1,29 +1,55 @@
 import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
+import { versionedCache } from "../../db/data-version.ts";
+import { dataVersionOf } from "../../http/data-version.ts";
 import { parseForm } from "../../http/forms.ts";
 import { lightNames } from "../tasks/light.ts";
 import { ledgerQuerySchema } from "../tasks/schemas.ts";
 import { taskStateNames } from "../tasks/states.ts";
-import { lightChart, meetingChart, meetingChartLimit, trendChart } from "./charts.ts";
+import {
+  type ChartPair,
+  escapeXml,
+  lightChart,
+  meetingChart,
+  meetingChartLimit,
+  trendChart,
+} from "./charts.ts";
 import { prepareLedgerExport } from "./export.ts";
 import { dashboardQuerySchema, dashboardStates } from "./schemas.ts";
-import { dueWithinDays, getDashboard, trendWeeks } from "./service.ts";
+import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks } from "./service.ts";
+
+// The charts are drawn from the cached figures, so they are kept with them: drawing three SVGs costs more than
+// rendering the rest of the page.
+const chartSets = versionedCache<Record<"trend" | "lights" | "meetings", ChartPair>>(100);
+
+/**
+ * A figure as a link to the ledger rows behind it. A page with every unit has some 1,500 of them, so this is a
+ * function rather than a template include, which costs several times more per call.
+ */
+function fig(f: Figure): string {
+  return `<a class="fig${f.n === 0 ? " zero" : ""}" data-n="${f.n}" href="${escapeXml(f.href)}">${f.n}</a>`;
+}
 
 export async function dashboardRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Record<string, string> }>("/dashboard", async (request, reply) => {
     const parsed = parseForm(dashboardQuerySchema, request.query);
     const query = parsed.ok ? parsed.data : {};
-    const dashboard = await getDashboard(app.db, request.actor!, query, app.clock());
+    const actor = request.actor!;
+    const now = app.clock();
+    const version = await dataVersionOf(request);
+    const dashboard = await getDashboardAsOf(app.db, actor, query, now, version);
+    const charts = await chartSets.get(app.db, version, dashboardKey(actor, query, now), async () => ({
+      trend: trendChart(dashboard.trend),
+      lights: lightChart(dashboard.summary.lights),
+      meetings: meetingChart(dashboard.meetings),
+    }));
     return reply.code(parsed.ok ? 200 : 422).view("dashboard/show.eta", {
       title: "统计分析",
       ...dashboard,
       query,
       errors: parsed.ok ? {} : parsed.errors,
-      charts: {
-        trend: trendChart(dashboard.trend),
-        lights: lightChart(dashboard.summary.lights),
-        meetings: meetingChart(dashboard.meetings),
-      },
+      charts,
+      fig,
       meetingChartLimit,
       trendWeeks,
       dueWithinDays,

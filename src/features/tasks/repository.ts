@@ -10,8 +10,7 @@ import { openStates, type TaskState } from "./states.ts";
  */
 export function visibleTo(actor: Actor): Prisma.TaskWhereInput {
   if (actor.role !== "unit") return {};
-  const unitId = actor.unitId ?? -1;
-  return { state: { not: "draft" }, OR: [{ leadUnitId: unitId }, { coUnits: { some: { unitId } } }] };
+  return { state: { not: "draft" }, unitIds: { has: actor.unitId ?? -1 } };
 }
 
 export function countTasksByState(db: Db, where: Prisma.TaskWhereInput) {
@@ -159,12 +158,9 @@ export function taskFilterWhere(filter: TaskFilter, clock: LightClock): Prisma.T
   const and: Prisma.TaskWhereInput[] = [];
   if (filter.meetingId === null) and.push({ meetingId: null });
   else if (filter.meetingId) and.push({ meetingId: filter.meetingId });
-  if (Array.isArray(filter.unitId)) {
-    const ids = filter.unitId;
-    and.push({ OR: [{ leadUnitId: { in: ids } }, { coUnits: { some: { unitId: { in: ids } } } }] });
-  } else if (filter.unitId) {
-    and.push({ OR: [{ leadUnitId: filter.unitId }, { coUnits: { some: { unitId: filter.unitId } } }] });
-  }
+  // unitIds holds the lead unit and the co-units (kept by triggers), so this is the GIN index's lookup.
+  if (Array.isArray(filter.unitId)) and.push({ unitIds: { hasSome: filter.unitId } });
+  else if (filter.unitId) and.push({ unitIds: { has: filter.unitId } });
   if (filter.state) and.push({ state: filter.state });
   if (filter.stage === "tracked") and.push({ state: { in: [...openStates, "done"] } });
   if (filter.stage === "open") and.push(open);

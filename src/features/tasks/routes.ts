@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendSoon } from "../../email/sender-address.ts";
 import { AppError, InvalidInputError } from "../../errors.ts";
+import { dataVersionOf } from "../../http/data-version.ts";
 import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
 import { readMultipart } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
@@ -129,7 +130,14 @@ export async function taskRoutes(app: FastifyInstance) {
     const parsed = parseForm(ledgerQuerySchema, request.query);
     const query = parsed.ok ? parsed.data : {};
     const page = query.page ?? 1;
-    const ledger = await listLedger(app.db, request.actor!, ledgerFilterOf(query), page, app.clock());
+    const ledger = await listLedger(
+      app.db,
+      request.actor!,
+      ledgerFilterOf(query),
+      page,
+      app.clock(),
+      await dataVersionOf(request),
+    );
     const params = new URLSearchParams(
       Object.entries(request.query).filter(([k, v]) => k !== "page" && v !== "") as [string, string][],
     );

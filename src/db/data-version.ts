@@ -1,0 +1,43 @@
+// Caches that are never stale. data_version.version changes in the same transaction as every statement that
+// writes tasks, task_co_units, units, users, leader_units, meetings or holiday_overrides (triggers in migration
+// 20261124190904_unit_ids_data_version). So a value computed from those tables after reading version v can be
+// kept under v and served until the version moves, whichever process or tool made the write: one primary-key
+// read per request instead of recomputing the signed-in user, the filter lists or the dashboard's figures.
+import { LRUCache } from "lru-cache";
+import type { Db } from "./open-database.ts";
+
+export async function readDataVersion(db: Db): Promise<string> {
+  const row = await db.dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
+  // Without its row the version could never move and every cache would go stale: refuse to serve instead.
+  if (!row) throw new Error("data_version has no row: the migrations insert it, and nothing may delete it");
+  return String(row.version);
+}
+
+/** A value a cache can hold (lru-cache keeps neither undefined nor null). */
+type Cacheable = NonNullable<unknown>;
+
+export type VersionedCache<V extends Cacheable> = {
+  /**
+   * The value for `key` as computed under `version`: from the cache, or from `compute`, which runs once however
+   * many requests ask for the same key at the same time. A computation that fails is not kept.
+   */
+  get(db: Db, version: string, key: string, compute: () => Promise<V>): Promise<V>;
+};
+
+/** `max` entries per database; entries of older versions are never asked for again and age out. */
+export function versionedCache<V extends Cacheable>(max: number): VersionedCache<V> {
+  // Per database: tests and benchmarks run several databases in one process, each with its own version 1, 2, …
+  const caches = new WeakMap<Db, LRUCache<string, V, () => Promise<V>>>();
+  return {
+    async get(db, version, key, compute) {
+      let cache = caches.get(db);
+      if (!cache) {
+        cache = new LRUCache({ max, fetchMethod: (_key, _stale, { context }) => context() });
+        caches.set(db, cache);
+      }
+      const value = await cache.fetch(`${version}\u0000${key}`, { context: compute });
+      // fetchMethod only returns what compute resolved to, and V excludes undefined.
+      return value as V;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+// tasks.unit_ids and the data version are kept by triggers (migration 20261124190904_unit_ids_data_version), and
+// the pages cache what they read under that version (src/db/data-version.ts). So: unit_ids must follow every way a
+// task's units change, the version must move with every write the caches depend on, and a write made anywhere,
+// through the app or straight to the database, must show on the very next page view.
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDataVersion } from "../../src/db/data-version.ts";
+import type { Database } from "../../src/db/open-database.ts";
+import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { createTestDatabase, onPostgres } from "../helpers/database.ts";
+import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+import { urlForDatabase } from "../helpers/postgres.ts";
+
+const now = new Date("2026-11-24T02:00:00Z");
+
+let database: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database.prisma, { clock: () => now });
+});
+
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+
+async function unitIdsOf(taskId: number): Promise<number[]> {
+  const task = await database.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+  return task.unitIds;
+}
+
+describe("tasks.unit_ids", () => {
+  it("holds the lead unit, then the co-units in id order, however they are written", async () => {
+    const db = database.prisma;
+    const [a, b, c, d] = [
+      await createUnit(db),
+      await createUnit(db),
+      await createUnit(db),
+      await createUnit(db),
+    ];
+    const task = await createTask(db, { leadUnitId: c.id, coUnitIds: [b.id, a.id] });
+    expect(await unitIdsOf(task.id)).toEqual([c.id, a.id, b.id]);
+
+    await db.task.update({ where: { id: task.id }, data: { leadUnitId: d.id } });
+    expect(await unitIdsOf(task.id)).toEqual([d.id, a.id, b.id]);
+
+    await db.taskCoUnit.delete({ where: { taskId_unitId: { taskId: task.id, unitId: a.id } } });
+    expect(await unitIdsOf(task.id)).toEqual([d.id, b.id]);
+
+    // Raw SQL, as a future import or a DBA might write it.
+    await db.$executeRaw`INSERT INTO task_co_units (task_id, unit_id) VALUES (${task.id}, ${c.id})`;
+    await db.$executeRaw`UPDATE task_co_units SET unit_id = ${a.id} WHERE task_id = ${task.id} AND unit_id = ${b.id}`;
+    expect(await unitIdsOf(task.id)).toEqual([d.id, a.id, c.id]);
+
+    // Nobody can set it to something else: it is recomputed.
+    await db.task.update({ where: { id: task.id }, data: { leadUnitId: null, unitIds: [999] } });
+    expect(await unitIdsOf(task.id)).toEqual([a.id, c.id]);
+  });
+});
+
+describe("the data version", () => {
+  it("moves with each write to the tables the caches read, and not with writes to others", async () => {
+    const db = database.prisma;
+    const unit = await createUnit(db);
+    const user = await createUser(db, { role: "leader" });
+    const task = await createTask(db, { leadUnitId: unit.id });
+    const moves = async (write: () => Promise<unknown>) => {
+      const before = BigInt(await readDataVersion(db));
+      await write();
+      return BigInt(await readDataVersion(db)) > before;
+    };
+
+    expect(await moves(() => db.task.update({ where: { id: task.id }, data: { title: "改名" } }))).toBe(true);
+    expect(await moves(() => db.taskCoUnit.create({ data: { taskId: task.id, unitId: unit.id } }))).toBe(
+      true,
+    );
+    expect(await moves(() => db.unit.update({ where: { id: unit.id }, data: { name: "新名称局" } }))).toBe(
+      true,
+    );
+    expect(await moves(() => db.user.update({ where: { id: user.id }, data: { active: false } }))).toBe(true);
+    expect(await moves(() => db.leaderUnit.create({ data: { userId: user.id, unitId: unit.id } }))).toBe(
+      true,
+    );
+    expect(
+      await moves(() =>
+        db.meeting.create({
+          data: { title: "第1次常务会议", kind: "常务会议", sourceText: "纪要", contentHash: "dv-1" },
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      await moves(() =>
+        db.holidayOverride.create({ data: { date: new Date("2027-01-01"), workday: false } }),
+      ),
+    ).toBe(true);
+
+    expect(
+      await moves(() =>
+        db.taskEvent.create({ data: { taskId: task.id, action: "instruct", note: "请抓紧" } }),
+      ),
+    ).toBe(false);
+    expect(
+      await moves(() =>
+        db.session.create({ data: { id: "dv-session", data: {}, expiresAt: new Date(Date.now() + 60_000) } }),
+      ),
+    ).toBe(false);
+  });
+
+  it("does not move for a transaction that rolls back", async () => {
+    const db = database.prisma;
+    const before = await readDataVersion(db);
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.unit.create({ data: { name: "回滚单位" } });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await readDataVersion(db)).toBe(before);
+  });
+
+  it.runIf(onPostgres)(
+    "lets two transactions that write the same tasks in opposite order queue instead of deadlocking",
+    async () => {
+      const db = database.prisma;
+      const first = await createTask(db);
+      const second = await createTask(db);
+      const [current] = await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
+      const url = urlForDatabase(process.env.TEST_DATABASE_URL!, current!.name);
+      const one = new pg.Client({ connectionString: url });
+      const two = new pg.Client({ connectionString: url });
+      await Promise.all([one.connect(), two.connect()]);
+      try {
+        await one.query("BEGIN");
+        await two.query("BEGIN");
+        await one.query("UPDATE tasks SET title = 'one' WHERE id = $1", [first.id]);
+        // Waits on the version row before it locks any task row, so `one` can still take `second`.
+        const twoFirstWrite = two.query("UPDATE tasks SET title = 'two' WHERE id = $1", [second.id]);
+        await one.query("UPDATE tasks SET title = 'one' WHERE id = $1", [second.id]);
+        await one.query("COMMIT");
+        await twoFirstWrite;
+        await two.query("UPDATE tasks SET title = 'two' WHERE id = $1", [first.id]);
+        await two.query("COMMIT");
+      } finally {
+        await Promise.all([one.end(), two.end()]);
+      }
+      const titles = await db.task.findMany({ where: { id: { in: [first.id, second.id] } } });
+      expect(titles.map((t) => t.title)).toEqual(["two", "two"]);
+    },
+  );
+});
+
+describe("cached pages", () => {
+  it("show a write made straight to the database on the next view", async () => {
+    const db = database.prisma;
+    const office = await createUser(db, { role: "office" });
+    const unit = await createUnit(db, { name: "区缓存局" });
+    await createTask(db, { leadUnitId: unit.id, deadline: "2026-11-01", state: "in_progress" });
+    const browser = new Browser(app);
+    await browser.login(office.username, password);
+    const ledger = `/tasks?unitId=${unit.id}&light=red`;
+    const overdueOnDashboard = async () => {
+      const html = (await browser.get(`/dashboard?unitId=${unit.id}`)).body;
+      return Number(
+        /<li class="stat red"><span class="n"><a class="fig[^"]*" data-n="(\d+)"/.exec(html)?.[1],
+      );
+    };
+
+    expect(textOf((await browser.get(ledger)).body)).toContain("共 1 项");
+    expect(await overdueOnDashboard()).toBe(1);
+
+    // Another process (a script, the CLI, a second app instance) adds an overdue co-operated task.
+    const other = await createUnit(db);
+    await createTask(db, { leadUnitId: other.id, coUnitIds: [unit.id], deadline: "2026-10-01" });
+    expect(textOf((await browser.get(ledger)).body)).toContain("共 2 项");
+    expect(await overdueOnDashboard()).toBe(2);
+
+    // A renamed unit shows in the ledger's filter list at once.
+    await db.$executeRaw`UPDATE units SET name = '区缓存管理局' WHERE id = ${unit.id}`;
+    expect((await browser.get(ledger)).body).toContain("区缓存管理局");
+  });
+
+  it("are served from the cache while the version stands still", async () => {
+    const db = database.prisma;
+    const office = await createUser(db, { role: "office" });
+    const unit = await createUnit(db);
+    await createTask(db, { leadUnitId: unit.id, title: "原来的名称" });
+    const browser = new Browser(app);
+    await browser.login(office.username, password);
+    const ledger = `/tasks?unitId=${unit.id}`;
+    expect((await browser.get(ledger)).body).toContain("原来的名称");
+
+    // A write the version does not see (its trigger switched off) stays invisible: the page came from the cache.
+    await db.$transaction([
+      db.$executeRawUnsafe("ALTER TABLE tasks DISABLE TRIGGER bump_data_version"),
+      db.$executeRaw`UPDATE tasks SET title = '悄悄改的名称' WHERE lead_unit_id = ${unit.id}`,
+      db.$executeRawUnsafe("ALTER TABLE tasks ENABLE TRIGGER bump_data_version"),
+    ]);
+    expect((await browser.get(ledger)).body).toContain("原来的名称");
+
+    await db.$executeRaw`UPDATE tasks SET title = '正式改的名称' WHERE lead_unit_id = ${unit.id}`;
+    expect((await browser.get(ledger)).body).toContain("正式改的名称");
+  });
+});
