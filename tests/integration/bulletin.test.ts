@@ -1,5 +1,5 @@
 // 督查通报 through app.inject: who may print it, a period it refuses, and the answer when Chromium is missing.
-// The figures, the ranking and the PDF itself are checked in a real browser (tests/e2e/bulletin.test.ts).
+// The figures, the ranking and the PDF itself are checked in a real browser (tests/e2e/leader-pages.test.ts).
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";

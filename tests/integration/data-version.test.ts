@@ -102,6 +102,10 @@ describe("the data version", () => {
         db.taskEvent.create({ data: { taskId: task.id, action: "instruct", note: "请抓紧" } }),
       ),
     ).toBe(false);
+    // A log-in writes last_login_at, which nothing cached reads.
+    expect(
+      await moves(() => db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } })),
+    ).toBe(false);
     expect(
       await moves(() =>
         db.session.create({ data: { id: "dv-session", data: {}, expiresAt: new Date(Date.now() + 60_000) } }),

@@ -70,7 +70,10 @@ CREATE TRIGGER bump_data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE O
   FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
 CREATE TRIGGER bump_data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON units
   FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
-CREATE TRIGGER bump_data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
+-- Only the columns the signed-in user and the demo banner are built from: a log-in (last_login_at) or a new
+-- password must not throw away the dashboard's figures.
+CREATE TRIGGER bump_data_version
+  BEFORE INSERT OR UPDATE OF username, name, role, unit_id, active, demo OR DELETE OR TRUNCATE ON users
   FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
 CREATE TRIGGER bump_data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON leader_units
   FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();

@@ -20,7 +20,7 @@ import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks 
 
 // The charts are drawn from the cached figures, so they are kept with them: drawing three SVGs costs more than
 // rendering the rest of the page.
-const chartSets = versionedCache<Record<"trend" | "lights" | "meetings", ChartPair>>(100);
+const chartSets = versionedCache<Record<"trend" | "lights" | "meetings", ChartPair>>(50);
 
 /**
  * A figure as a link to the ledger rows behind it. A page with every unit has some 1,500 of them, so this is a

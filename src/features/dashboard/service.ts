@@ -342,7 +342,7 @@ export function dashboardKey(actor: Actor, query: DashboardQuery, now: Date): st
 
 // About 17 grouped counts over every task: on 100,000 tasks half a second of database time, which a busy morning
 // of leaders opening the page would queue on. Kept until the next write moves the data version.
-const dashboards = versionedCache<Dashboard>(100);
+const dashboards = versionedCache<Dashboard>(50);
 
 /** getDashboard's figures as of `version`, the data version the request read (src/http/data-version.ts). */
 export function getDashboardAsOf(db: Db, actor: Actor, query: DashboardQuery, now: Date, version: string) {

@@ -419,7 +419,7 @@ const ledgerOptions = versionedCache<{
 
 /**
  * 督办台账: every task the office or a leader may see, filtered and paged, each with its light. `version` is the
- * data version the request read (src/http/data-version.ts), under which the filter lists are cached.
+ * data version the request read (src/http/data-version.ts), under which the page and the filter lists are cached.
  */
 export async function listLedger(
   db: Db,

@@ -1,6 +1,8 @@
-// 督查通报 in a real Chromium: the figures against a count done by hand over a fixed set of tasks, the units'
-// order, the overdue tasks under each unit, and the PDF: several pages, the table header and the page numbers
-// on every page. A screenshot of the page at A4 width lands in tests/e2e/screenshots/bulletin.png.
+// The leaders' pages in a real Chromium, over a fixed set of tasks counted by hand. 统计分析: the charts drawn on
+// the server as SVG with Chinese labels and no script on the page, at desk and phone widths, and a figure clicked
+// through to the ledger rows behind it (screenshots: tests/e2e/screenshots/dashboard*.png). 督查通报: the figures,
+// the units' order, the overdue tasks under each unit, and the PDF: several pages, the table header and the page
+// numbers on every page (screenshot of the page at A4 width: bulletin.png).
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
@@ -162,6 +164,47 @@ function pdfPageTexts(pdf: Buffer): string[] {
     return text;
   });
 }
+
+describe("统计分析", () => {
+  it.each([
+    ["dashboard", { width: 1280, height: 900 }],
+    ["dashboard-phone", { width: 390, height: 844 }],
+  ] as const)(
+    "draws its charts on the server with Chinese labels and no script (%s)",
+    async (name, viewport) => {
+      const page = await browser.newPage({ viewport });
+      await logIn(page);
+      await page.goto(`${base}/dashboard?from=2026-11-01&to=2026-11-30`);
+      expect(await page.locator("script").count()).toBe(0);
+      // Each chart comes in a wide and a narrow drawing; the width decides which one shows.
+      const shown = await page
+        .locator("figure.chart svg")
+        .evaluateAll((svgs) => svgs.filter((svg) => svg.getBoundingClientRect().width > 0).length);
+      expect(shown).toBe(3);
+      for (const label of ["交办", "办结", "红灯", "按期办结"])
+        expect(
+          await page.locator("figure.chart svg text", { hasText: label }).count(),
+          label,
+        ).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+      await page.close();
+    },
+  );
+
+  it("opens the tasks behind a figure when it is clicked", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page);
+    await page.goto(`${base}/dashboard?from=2026-11-01&to=2026-11-30`);
+    const overdue = page.locator("li.stat.red a.fig");
+    expect(await overdue.textContent()).toBe("3");
+    await overdue.click();
+    await page.waitForURL(/\/tasks\?/);
+    expect(await page.locator("p.muted", { hasText: "共" }).first().textContent()).toContain("共 3 项");
+    const titles = await page.locator("table.ledger tbody tr td:nth-child(2)").allTextContents();
+    expect(titles.map((t) => t.trim())).toEqual(["防汛物资储备", "河道清淤", "老旧小区改造"]);
+    await page.close();
+  });
+});
 
 describe("督查通报", () => {
   it("prints the dashboard's figures, the units in order and the overdue tasks by unit", async () => {
