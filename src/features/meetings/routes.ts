@@ -54,11 +54,12 @@ export async function meetingRoutes(app: FastifyInstance) {
     });
 
   async function reviewPage(
-    request: FastifyRequest<IdParams>,
+    request: FastifyRequest,
     reply: FastifyReply,
+    meetingId: number,
     problem?: { taskId: number | null; errors: FieldErrors; status: number },
   ) {
-    const review = await getReview(app.db, request.actor!, idOf(request));
+    const review = await getReview(app.db, request.actor!, meetingId);
     return reply.code(problem?.status ?? 200).view("meetings/review.eta", {
       ...review,
       title: `核对事项 · ${review.meeting.title}`,
@@ -81,8 +82,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     } catch (error) {
       if (error instanceof AppError && (error.statusCode === 409 || error.statusCode === 422)) {
         const errors = error instanceof InvalidInputError ? fieldErrorsOf(error) : { _form: error.message };
-        request.params.id = String(meetingId);
-        return reviewPage(request, reply, { taskId, errors, status: error.statusCode });
+        return reviewPage(request, reply, meetingId, { taskId, errors, status: error.statusCode });
       }
       throw error;
     }
@@ -138,7 +138,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     return reply.redirect(`/meetings/${result.meetingId}/review`, 303);
   });
 
-  app.get<IdParams>("/meetings/:id/review", (request, reply) => reviewPage(request, reply));
+  app.get<IdParams>("/meetings/:id/review", (request, reply) => reviewPage(request, reply, idOf(request)));
 
   app.post<IdParams>("/meetings/:id/assign", async (request, reply) => {
     const form = parseForm(selectionSchema, request.body);
@@ -169,7 +169,8 @@ export async function meetingRoutes(app: FastifyInstance) {
   app.post<IdParams>("/meetings/:id/add", async (request, reply) => {
     const form = parseForm(fragmentSchema, request.body);
     const meetingId = idOf(request);
-    if (!form.ok) return reviewPage(request, reply, { taskId: null, errors: form.errors, status: 422 });
+    if (!form.ok)
+      return reviewPage(request, reply, meetingId, { taskId: null, errors: form.errors, status: 422 });
     return onReview(
       request,
       reply,
@@ -196,10 +197,7 @@ export async function meetingRoutes(app: FastifyInstance) {
       flash(request, "已保存修改");
       return reply.redirect(`/tasks/${taskId}`, 303);
     }
-    if (!form.ok) {
-      request.params.id = String(meetingId);
-      return reviewPage(request, reply, { taskId, errors: form.errors, status: 422 });
-    }
+    if (!form.ok) return reviewPage(request, reply, meetingId, { taskId, errors: form.errors, status: 422 });
     return onReview(
       request,
       reply,
@@ -230,10 +228,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     const meetingId = await meetingOf(taskId);
     if (meetingId === null) throw new AppError(409, "只有尚未交办的会议事项才能拆分");
     const form = parseForm(fragmentSchema, request.body);
-    if (!form.ok) {
-      request.params.id = String(meetingId);
-      return reviewPage(request, reply, { taskId, errors: form.errors, status: 422 });
-    }
+    if (!form.ok) return reviewPage(request, reply, meetingId, { taskId, errors: form.errors, status: 422 });
     return onReview(
       request,
       reply,

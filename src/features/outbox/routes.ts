@@ -4,6 +4,7 @@ import { sendSoon } from "../../email/sender-address.ts";
 import { parseForm } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { reminderSettingsSchema } from "../../reminders/settings.ts";
+import { requireRole } from "../auth/permissions.ts";
 import { getReminderSettings, updateReminderSettings } from "../settings/service.ts";
 import { listOutgoingMail, outboxStatuses, outboxStatusNames, retryMail } from "./service.ts";
 
@@ -57,10 +58,11 @@ export async function outboxRoutes(app: FastifyInstance) {
   });
 
   app.post("/settings/reminders", async (request, reply) => {
+    // Before validating: anyone else gets 403, not the office's form with their mistakes marked.
+    requireRole(request.actor!, "office");
     const values = (request.body ?? {}) as Record<string, string>;
     const form = parseForm(settingsForm, values);
     if (!form.ok) {
-      await getReminderSettings(app.db, request.actor!);
       return reply
         .code(422)
         .view("settings/reminders.eta", { title: "提醒设置", values, errors: form.errors });
