@@ -141,10 +141,11 @@ describe("reminder settings", () => {
     });
     expect((await unitBrowser.get("/settings/reminders")).statusCode).toBe(403);
     // Refused before validation: a bad form from a unit is a 403 too, not the office's form with errors marked.
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { dueSoonDays: "不是数字" },
       { dueSoonDays: "3", overdueEveryDays: "1", runAt: "08:00" },
-    ]) {
+    ];
+    for (const form of forms) {
       const res = await unitBrowser.post("/settings/reminders", form, "/");
       expect(res.statusCode).toBe(403);
       expect(textOf(res.body)).toContain("没有权限");
