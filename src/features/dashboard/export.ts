@@ -1,6 +1,7 @@
-// 督办台账 as an .xlsx workbook: the rows of the ledger's current filter, in the order they were entered. It is
-// streamed: rows are read a page at a time by keyset on id and each row is committed to the zip as it is written,
-// so an export of the whole district costs the memory of one page, not of the workbook.
+// 督办台账 as an .xlsx workbook: the rows of the ledger's current filter, in the ledger's order. It is streamed: the
+// matching ids are listed in that order, rows are read a page of ids at a time and each row is committed to the
+// zip as it is written, so an export of the whole district costs the memory of its ids and one page, not of the
+// workbook.
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/open-database.ts";
@@ -15,7 +16,8 @@ import { describeLedgerQuery } from "./ledger-words.ts";
 import {
   listCoUnitsOf,
   listLatestReportsOf,
-  listLedgerPage,
+  listLedgerIds,
+  listLedgerRows,
   listMeetingTitles,
   listUnitNames,
 } from "./repository.ts";
@@ -123,14 +125,17 @@ async function writeWorkbook(
   header.commit();
 
   let written = 0;
-  let afterId = 0;
-  for (;;) {
+  const allIds = await listLedgerIds(db, where);
+  for (let start = 0; start < allIds.length; start += pageSize) {
     if (out.destroyed) return;
-    const tasks = await listLedgerPage(db, where, afterId, pageSize);
-    const ids = tasks.map((t) => t.id);
-    const [coUnits, reports] = ids.length
-      ? await Promise.all([listCoUnitsOf(db, ids), listLatestReportsOf(db, ids)])
-      : [[], []];
+    const ids = allIds.slice(start, start + pageSize);
+    const [rows, coUnits, reports] = await Promise.all([
+      listLedgerRows(db, where, ids),
+      listCoUnitsOf(db, ids),
+      listLatestReportsOf(db, ids),
+    ]);
+    const byId = new Map(rows.map((t) => [t.id, t]));
+    const tasks = ids.flatMap((id) => byId.get(id) ?? []);
     const coNames = new Map<number, string[]>();
     for (const c of coUnits)
       coNames.set(c.taskId, [...(coNames.get(c.taskId) ?? []), names.units.get(c.unitId) ?? ""]);
@@ -160,8 +165,6 @@ async function writeWorkbook(
       }
       row.commit();
     }
-    if (tasks.length < pageSize) break;
-    afterId = tasks[tasks.length - 1]!.id;
     if (out.writableNeedDrain) await drained(out);
   }
   sheet.autoFilter = `A${headerRow}:${lastColumn}${headerRow + written}`;

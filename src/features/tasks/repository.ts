@@ -207,12 +207,18 @@ export const taskListSelect = {
   coUnits: { select: { unit: { select: { id: true, name: true } } } },
 } satisfies Prisma.TaskSelect;
 
+/** The ledger's order: soonest deadline first, tasks without one last, then as entered. */
+export const ledgerOrder = [
+  { deadline: { sort: "asc", nulls: "last" } },
+  { id: "asc" },
+] satisfies Prisma.TaskOrderByWithRelationInput[];
+
 export async function listTasks(db: Db, where: Prisma.TaskWhereInput, page: number, pageSize: number) {
   const [rows, total] = await Promise.all([
     db.task.findMany({
       where,
       select: taskListSelect,
-      orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      orderBy: ledgerOrder,
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),
@@ -281,7 +287,7 @@ export function listTasksWhere(db: Db, where: Prisma.TaskWhereInput, take = 200)
   return db.task.findMany({
     where,
     select: taskListSelect,
-    orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    orderBy: ledgerOrder,
     take,
   });
 }
