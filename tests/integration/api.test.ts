@@ -1,6 +1,8 @@
 // The JSON API as an integration would use it: a token made on the account page, every endpoint, and the
 // refusals each role meets, which must be the pages' refusals.
 import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
@@ -226,7 +228,7 @@ describe("tasks", () => {
         mimeType: "application/pdf",
         size: 12,
         sha256: "0".repeat(64),
-        storagePath: "x/y.pdf",
+        storagePath: "files/api-test/zhongbiao.pdf",
         uploadedById: users.lead.id,
       },
     });
@@ -247,7 +249,7 @@ describe("tasks", () => {
     expect(body.reports[0]).toMatchObject({
       body: "已完成招标。",
       unit: "区水务局",
-      attachments: [{ id: file.id, fileName: "中标通知书.pdf", url: `/files/${file.id}` }],
+      attachments: [{ id: file.id, fileName: "中标通知书.pdf", url: `/api/files/${file.id}` }],
     });
     expect(body.extensions[0]).toMatchObject({
       originalDeadline: "2026-10-31",
@@ -258,6 +260,22 @@ describe("tasks", () => {
     );
 
     expect((await api(tokens.office, "GET", "/api/tasks/999999")).statusCode).toBe(404);
+
+    // The file behind the url, with the same token; only to those who may see the task.
+    const stored = path.join(app.config.dataDir, file.storagePath);
+    await mkdir(path.dirname(stored), { recursive: true });
+    await writeFile(stored, "%PDF-1.4 中标");
+    const download = await api(tokens.lead, "GET", `/api/files/${file.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers["content-type"]).toBe("application/pdf");
+    expect(download.headers["content-disposition"]).toContain(encodeURIComponent("中标通知书.pdf"));
+    expect(download.rawPayload.toString()).toBe("%PDF-1.4 中标");
+    const stranger = await api(tokens.other, "GET", `/api/files/${file.id}`);
+    expect(stranger.statusCode).toBe(403);
+    expect(stranger.json().message).toContain("不是本单位的督办事项");
+    expect((await api(null, "GET", `/api/files/${file.id}`)).statusCode).toBe(401);
+    expect((await api(tokens.office, "GET", "/api/files/999999")).statusCode).toBe(404);
+    expect((await api(tokens.office, "GET", "/api/files/abc")).statusCode).toBe(422);
     const unknown = await api(tokens.office, "GET", "/api/tasks/1/nothing");
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toContain("没有这个接口");
@@ -469,6 +487,7 @@ describe("OpenAPI", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         "/api/dashboard",
+        "/api/files/{id}",
         "/api/meetings",
         "/api/tasks",
         "/api/tasks/{id}",

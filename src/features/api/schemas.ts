@@ -30,6 +30,10 @@ export const taskIdParams = z.object({
   id: z.coerce.number().int("事项编号有误").positive("事项编号有误").describe("督办事项编号"),
 });
 
+export const fileIdParams = z.object({
+  id: z.coerce.number().int("附件编号有误").positive("附件编号有误").describe("附件编号"),
+});
+
 export const taskListQuery = ledgerQuerySchema.describe("与督办台账相同的筛选条件，另加页码 page");
 export const dashboardQuery = dashboardQuerySchema.describe("与统计分析页相同的筛选条件");
 
@@ -62,7 +66,7 @@ const attachment = z.object({
   id: z.number().int(),
   fileName: z.string(),
   size: z.number().int().describe("字节数"),
-  url: z.string().describe("下载地址（网页登录后可下载）"),
+  url: z.string().describe("下载地址：GET /api/files/{id}，带同一令牌"),
 });
 
 export const reportSchema = z.object({

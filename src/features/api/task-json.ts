@@ -84,7 +84,7 @@ export function taskDetailJson({ task, light, actions }: Page) {
       author: r.author?.name ?? null,
       unit: r.unit?.name ?? null,
       createdAt: r.createdAt.toISOString(),
-      attachments: r.attachments.map((a) => ({ ...a, url: `/files/${a.id}` })),
+      attachments: r.attachments.map((a) => ({ ...a, url: `/api/files/${a.id}` })),
     })),
     events: task.events.map((e) => ({
       id: Number(e.id),

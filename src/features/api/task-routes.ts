@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Actor } from "../auth/permissions.ts";
+import { sendAttachment } from "../files/download.ts";
 import { ledgerFilterOf } from "../tasks/schemas.ts";
 import {
   addInstruction,
@@ -8,6 +9,7 @@ import {
   getTaskPage,
   ledgerPageSize,
   listVisibleTasks,
+  openAttachment,
   reportProgress,
   requestCompletion,
   requestExtension,
@@ -17,6 +19,7 @@ import {
 import {
   errorResponses,
   errorSchema,
+  fileIdParams,
   reportBody,
   reportSchema,
   taskDetail,
@@ -77,6 +80,24 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => detail(request.apiActor!, request.params.id),
+  );
+
+  app.get(
+    "/files/:id",
+    {
+      schema: {
+        tags,
+        summary: "下载附件",
+        description:
+          "进展反馈所附的原文件（事项详情里附件的 url）。能查看该事项的账号才能下载，否则返回 403。",
+        params: fileIdParams,
+        response: { ...errorResponses, 404: errorSchema.describe("附件不存在") },
+      },
+    },
+    async (request, reply) => {
+      const file = await openAttachment(app.db, request.apiActor!, request.params.id);
+      return sendAttachment(reply, app.config.dataDir, file);
+    },
   );
 
   app.post(

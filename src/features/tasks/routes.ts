@@ -7,7 +7,8 @@ import { readMultipart } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
 import { urgeTask } from "../../reminders/urge.ts";
 import { describeLedgerQuery } from "../dashboard/ledger-words.ts";
-import { acceptedEvidence, maxEvidenceFiles, readStoredFile } from "../files/evidence.ts";
+import { sendAttachment } from "../files/download.ts";
+import { acceptedEvidence, maxEvidenceFiles } from "../files/evidence.ts";
 import { reportCycleNames } from "./calendar-dates.ts";
 import { lightNames } from "./light.ts";
 import {
@@ -353,11 +354,6 @@ export async function taskRoutes(app: FastifyInstance) {
     const id = Number(request.params.id);
     if (!Number.isInteger(id) || id <= 0) throw new AppError(404, "附件不存在");
     const file = await openAttachment(app.db, request.actor!, id);
-    const bytes = await readStoredFile(app.config.dataDir, file.storagePath);
-    return reply
-      .type(file.mimeType)
-      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header("cache-control", "private, no-store")
-      .send(bytes);
+    return sendAttachment(reply, app.config.dataDir, file);
   });
 }
