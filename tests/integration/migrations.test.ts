@@ -88,6 +88,25 @@ describe("migration runner", () => {
     );
   });
 
+  it("fills tasks.unit_ids for the tasks a database already holds when it upgrades", async () => {
+    const db = await fresh();
+    const session = await db.session();
+    const all = await listMigrations();
+    const upgrade = all.findIndex((m) => m.name.endsWith("_unit_ids_data_version"));
+    await applyMigrations(session, all.slice(0, upgrade));
+    await session.exec(`
+      INSERT INTO units (id, name, updated_at) VALUES (1, '区水务局', now()), (2, '区财政局', now()), (3, '区住建局', now());
+      INSERT INTO tasks (id, title, lead_unit_id, updated_at) VALUES (1, '河道清淤', 3, now()), (2, '预算调整', NULL, now());
+      INSERT INTO task_co_units (task_id, unit_id) VALUES (1, 2), (1, 1), (2, 2);`);
+    await applyMigrations(session, all);
+    const rows = await db.query("SELECT id, unit_ids FROM tasks ORDER BY id");
+    expect(rows).toEqual([
+      { id: 1, unit_ids: [3, 1, 2] },
+      { id: 2, unit_ids: [2] },
+    ]);
+    expect(await db.query("SELECT version FROM data_version")).toHaveLength(1);
+  });
+
   it("does nothing on a re-run", async () => {
     const db = await fresh();
     await writeMigration("20200101000000_a", "CREATE TABLE a (id int);");
