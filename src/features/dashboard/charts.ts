@@ -19,8 +19,10 @@ type Link = { href: string; title: string };
 type Size = { width: number; height: number };
 export type ChartPair = { wide: string; narrow: string };
 
+const xmlEntities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text.replace(/[&<>"]/g, (c) => xmlEntities[c]!);
 }
 
 /**

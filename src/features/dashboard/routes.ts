@@ -22,12 +22,20 @@ import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks 
 // rendering the rest of the page.
 const chartSets = versionedCache<Record<"trend" | "lights" | "meetings", ChartPair>>(50);
 
+// Kept per figure object, which lives as long as the cached dashboard it belongs to.
+const figureLinks = new WeakMap<Figure, string>();
+
 /**
  * A figure as a link to the ledger rows behind it. A page with every unit has some 1,500 of them, so this is a
- * function rather than a template include, which costs several times more per call.
+ * function rather than a template include (which costs several times more per call), and each link is built once.
  */
 function fig(f: Figure): string {
-  return `<a class="fig${f.n === 0 ? " zero" : ""}" data-n="${f.n}" href="${escapeXml(f.href)}">${f.n}</a>`;
+  let link = figureLinks.get(f);
+  if (link === undefined) {
+    link = `<a class="fig${f.n === 0 ? " zero" : ""}" data-n="${f.n}" href="${escapeXml(f.href)}">${f.n}</a>`;
+    figureLinks.set(f, link);
+  }
+  return link;
 }
 
 export async function dashboardRoutes(app: FastifyInstance) {
