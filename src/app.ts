@@ -41,6 +41,11 @@ declare module "fastify" {
     clock: () => Date;
     /** Null when SMTP_URL is unset: mail waits in the outbox. */
     mailer: Mailer | null;
+    /**
+     * A template rendered without the layout and without the request's locals (the person's name, form token):
+     * a part of a page that can be kept and served to anyone allowed to see it, wrapped by prerendered.eta.
+     */
+    renderPart: (page: string, data: object) => Promise<string>;
   }
 }
 
@@ -111,13 +116,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: path.join(templatesDir, "assets"), prefix: "/assets/" });
+  const eta = new Eta({ views: templatesDir, cache: config.env !== "development" });
   await app.register(view, {
-    engine: { eta: new Eta({ views: templatesDir, cache: config.env !== "development" }) },
+    engine: { eta },
     root: templatesDir,
     layout: "layout.eta",
     production: config.env !== "development",
     defaultContext: { ...viewHelpers, title: "" },
   });
+  app.decorate("renderPart", (page: string, data: object) =>
+    eta.renderAsync(page, { ...viewHelpers, ...data }),
+  );
 
   await app.register(sessionAuth);
   await app.register(errorPages);

@@ -6,37 +6,23 @@ import { parseForm } from "../../http/forms.ts";
 import { lightNames } from "../tasks/light.ts";
 import { ledgerQuerySchema } from "../tasks/schemas.ts";
 import { taskStateNames } from "../tasks/states.ts";
-import {
-  type ChartPair,
-  escapeXml,
-  lightChart,
-  meetingChart,
-  meetingChartLimit,
-  trendChart,
-} from "./charts.ts";
+import { escapeXml, lightChart, meetingChart, meetingChartLimit, trendChart } from "./charts.ts";
 import { prepareLedgerExport } from "./export.ts";
 import { dashboardQuerySchema, dashboardStates } from "./schemas.ts";
 import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks } from "./service.ts";
 
-// The charts are drawn from the cached figures, so they are kept with them: drawing three SVGs costs more than
-// rendering the rest of the page.
-const chartSets = versionedCache<Record<"trend" | "lights" | "meetings", ChartPair>>(50);
-
-// Kept per figure object, which lives as long as the cached dashboard it belongs to.
-const figureLinks = new WeakMap<Figure, string>();
-
 /**
  * A figure as a link to the ledger rows behind it. A page with every unit has some 1,500 of them, so this is a
- * function rather than a template include (which costs several times more per call), and each link is built once.
+ * function rather than a template include, which costs several times more per call.
  */
 function fig(f: Figure): string {
-  let link = figureLinks.get(f);
-  if (link === undefined) {
-    link = `<a class="fig${f.n === 0 ? " zero" : ""}" data-n="${f.n}" href="${escapeXml(f.href)}">${f.n}</a>`;
-    figureLinks.set(f, link);
-  }
-  return link;
+  return `<a class="fig${f.n === 0 ? " zero" : ""}" data-n="${f.n}" href="${escapeXml(f.href)}">${f.n}</a>`;
 }
+
+// The page's body (figures, SVG charts, tables: some 380 KB with 200 units) depends on nothing but what the
+// dashboard's key names and the filter errors, so it is drawn once per key and data version; each request only
+// wraps it in the layout, which carries the person's name and form token.
+const bodies = versionedCache<{ html: string }>(50);
 
 export async function dashboardRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Record<string, string> }>("/dashboard", async (request, reply) => {
@@ -45,26 +31,31 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const actor = request.actor!;
     const now = app.clock();
     const version = await dataVersionOf(request);
-    const dashboard = await getDashboardAsOf(app.db, actor, query, now, version);
-    const charts = await chartSets.get(app.db, version, dashboardKey(actor, query, now), async () => ({
-      trend: trendChart(dashboard.trend),
-      lights: lightChart(dashboard.summary.lights),
-      meetings: meetingChart(dashboard.meetings),
-    }));
-    return reply.code(parsed.ok ? 200 : 422).view("dashboard/show.eta", {
-      title: "统计分析",
-      ...dashboard,
-      query,
-      errors: parsed.ok ? {} : parsed.errors,
-      charts,
-      fig,
-      meetingChartLimit,
-      trendWeeks,
-      dueWithinDays,
-      states: dashboardStates,
-      taskStateNames,
-      lightNames,
+    const errors = parsed.ok ? {} : parsed.errors;
+    const key = `${dashboardKey(actor, query, now)}${JSON.stringify(errors)}`;
+    const { html } = await bodies.get(app.db, version, key, async () => {
+      const dashboard = await getDashboardAsOf(app.db, actor, query, now, version);
+      const charts = {
+        trend: trendChart(dashboard.trend),
+        lights: lightChart(dashboard.summary.lights),
+        meetings: meetingChart(dashboard.meetings),
+      };
+      const html = await app.renderPart("dashboard/show.eta", {
+        ...dashboard,
+        query,
+        errors,
+        charts,
+        fig,
+        meetingChartLimit,
+        trendWeeks,
+        dueWithinDays,
+        states: dashboardStates,
+        taskStateNames,
+        lightNames,
+      });
+      return { html };
     });
+    return reply.code(parsed.ok ? 200 : 422).view("prerendered.eta", { title: "统计分析", html });
   });
 
   // The same query as /tasks; a query the ledger would refuse is ignored here as it is there.
