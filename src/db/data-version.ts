@@ -2,7 +2,7 @@
 // writes tasks, task_co_units, units, users, leader_units, meetings or holiday_overrides (triggers in migration
 // 20261124190904_unit_ids_data_version). So a value computed from those tables after reading version v can be
 // kept under v and served until the version moves, whichever process or tool made the write: one primary-key
-// read per request instead of recomputing the signed-in user, the filter lists or the dashboard's figures.
+// read per request instead of reloading the signed-in user or redrawing the ledger and the dashboard.
 import { LRUCache } from "lru-cache";
 import type { Db } from "./open-database.ts";
 

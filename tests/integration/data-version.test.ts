@@ -186,6 +186,23 @@ describe("cached pages", () => {
     expect((await browser.get(ledger)).body).toContain("区缓存管理局");
   });
 
+  it("are refused to a unit even when the office's copy is kept", async () => {
+    const db = database.prisma;
+    const office = await createUser(db, { role: "office" });
+    const unit = await createUnit(db);
+    const unitUser = await createUser(db, { role: "unit", unitId: unit.id });
+    const officeBrowser = new Browser(app);
+    await officeBrowser.login(office.username, password);
+    const unitBrowser = new Browser(app);
+    await unitBrowser.login(unitUser.username, password);
+    for (const url of [`/tasks?unitId=${unit.id}`, `/dashboard?unitId=${unit.id}`]) {
+      expect((await officeBrowser.get(url)).statusCode, url).toBe(200);
+      const refused = await unitBrowser.get(url);
+      expect(refused.statusCode, url).toBe(403);
+      expect(textOf(refused.body)).toContain("没有权限");
+    }
+  });
+
   it("are served from the cache while the version stands still", async () => {
     const db = database.prisma;
     const office = await createUser(db, { role: "office" });

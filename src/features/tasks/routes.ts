@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { versionedCache } from "../../db/data-version.ts";
 import { sendSoon } from "../../email/sender-address.ts";
 import { AppError, InvalidInputError } from "../../errors.ts";
 import { dataVersionOf } from "../../http/data-version.ts";
 import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
 import { readMultipart } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
+import { shanghaiDate } from "../../locale.ts";
 import { urgeTask } from "../../reminders/urge.ts";
+import type { Actor } from "../auth/permissions.ts";
 import { describeLedgerQuery } from "../dashboard/ledger-words.ts";
 import { sendAttachment } from "../files/download.ts";
 import { acceptedEvidence, maxEvidenceFiles } from "../files/evidence.ts";
@@ -27,6 +30,7 @@ import {
   createManualTask,
   decideExtension,
   getTaskPage,
+  ledgerAudience,
   listLedger,
   manualTaskOptions,
   openAttachment,
@@ -76,6 +80,11 @@ export const taskViewNames = {
   reportCycleNames,
   taskActions,
 };
+
+// The ledger's body (filters, rows with their lights, pages) depends on nothing but its audience, the query string,
+// the day and the data, so it is drawn once per data version; each request wraps it in the layout, which carries
+// the person's name and form token.
+const ledgerBodies = versionedCache<{ html: string; status: number }>(200);
 
 export async function taskRoutes(app: FastifyInstance) {
   const view = taskViewNames;
@@ -128,26 +137,30 @@ export async function taskRoutes(app: FastifyInstance) {
   }
 
   app.get<{ Querystring: Record<string, string> }>("/tasks", async (request, reply) => {
-    const parsed = parseForm(ledgerQuerySchema, request.query);
+    // Checked before the cache: a kept page is served to anyone with the same audience key.
+    const audience = ledgerAudience(request.actor!);
+    const now = app.clock();
+    const key = JSON.stringify([audience, request.query, shanghaiDate(now)]);
+    const { html, status } = await ledgerBodies.get(app.db, await dataVersionOf(request), key, () =>
+      ledgerBody(request.actor!, request.query, now),
+    );
+    return reply.code(status).view("prerendered.eta", { title: "督办台账", html });
+  });
+
+  /** The ledger page without the layout: filters, rows with lights, pages. */
+  async function ledgerBody(actor: Actor, rawQuery: Record<string, string>, now: Date) {
+    const parsed = parseForm(ledgerQuerySchema, rawQuery);
     const query = parsed.ok ? parsed.data : {};
     const page = query.page ?? 1;
-    const ledger = await listLedger(
-      app.db,
-      request.actor!,
-      ledgerFilterOf(query),
-      page,
-      app.clock(),
-      await dataVersionOf(request),
-    );
+    const ledger = await listLedger(app.db, actor, ledgerFilterOf(query), page, now);
     const params = new URLSearchParams(
-      Object.entries(request.query).filter(([k, v]) => k !== "page" && v !== "") as [string, string][],
+      Object.entries(rawQuery).filter(([k, v]) => k !== "page" && v !== "") as [string, string][],
     );
-    return reply.code(parsed.ok ? 200 : 422).view("tasks/ledger.eta", {
+    const html = await app.renderPart("tasks/ledger.eta", {
       ...view,
       ...ledger,
-      title: "督办台账",
       query,
-      rawQuery: request.query,
+      rawQuery,
       page,
       states: taskStates,
       errors: parsed.ok ? {} : parsed.errors,
@@ -155,7 +168,8 @@ export async function taskRoutes(app: FastifyInstance) {
       exportHref: params.size ? `/tasks/export.xlsx?${params}` : "/tasks/export.xlsx",
       pageLink: (n: number) => `/tasks?${new URLSearchParams([...params, ["page", String(n)]]).toString()}`,
     });
-  });
+    return { html, status: parsed.ok ? 200 : 422 };
+  }
 
   async function newTaskPage(
     request: FastifyRequest,

@@ -1,6 +1,5 @@
 // Task use cases. Each one reads the task inside its transaction, asks the transition table, changes the task
 // only if its state is still the one decided on, and writes the event in the same transaction.
-import { versionedCache } from "../../db/data-version.ts";
 import type { Db, Tx } from "../../db/open-database.ts";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../errors.ts";
 import { formatDate } from "../../locale.ts";
@@ -409,37 +408,24 @@ export async function openAttachment(db: Db, actor: Actor, attachmentId: number)
 
 export const ledgerPageSize = 50;
 
-// A ledger page and its filter lists, kept until the data version moves. The key is the query itself (its dates
-// included, so a new day is a new key); lights are worked out per request from the clock.
-const ledgerPages = versionedCache<Awaited<ReturnType<typeof listTasks>>>(200);
-const ledgerOptions = versionedCache<{
-  meetings: Awaited<ReturnType<typeof listMeetingsForFilter>>;
-  units: Awaited<ReturnType<typeof listUnitsForFilter>>;
-}>(1);
-
 /**
- * 督办台账: every task the office or a leader may see, filtered and paged, each with its light. `version` is the
- * data version the request read (src/http/data-version.ts), under which the page and the filter lists are cached.
+ * Who may open the ledger, and which tasks it shows them, as a key: the ledger route keeps rendered pages under it
+ * (with the query, the day and the data version), so everyone with the same key must be shown the same page.
  */
-export async function listLedger(
-  db: Db,
-  actor: Actor,
-  filter: TaskFilter,
-  page: number,
-  now: Date,
-  version: string,
-) {
+export function ledgerAudience(actor: Actor): string {
+  requireRole(actor, "office", "leader");
+  return JSON.stringify(visibleTo(actor));
+}
+
+/** 督办台账: every task the office or a leader may see, filtered and paged, each with its light. */
+export async function listLedger(db: Db, actor: Actor, filter: TaskFilter, page: number, now: Date) {
   requireRole(actor, "office", "leader");
   const clock = lightClock(now, await loadWorkCalendar(db));
   const where = { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
-  const [{ rows, total }, { meetings, units }] = await Promise.all([
-    ledgerPages.get(db, version, JSON.stringify({ where, page }), () =>
-      listTasks(db, where, page, ledgerPageSize),
-    ),
-    ledgerOptions.get(db, version, "options", async () => {
-      const [meetings, units] = await Promise.all([listMeetingsForFilter(db), listUnitsForFilter(db)]);
-      return { meetings, units };
-    }),
+  const [{ rows, total }, meetings, units] = await Promise.all([
+    listTasks(db, where, page, ledgerPageSize),
+    listMeetingsForFilter(db),
+    listUnitsForFilter(db),
   ]);
   return {
     rows: rows.map((t) => ({ ...t, light: lightOf(t, clock) })),
