@@ -1,11 +1,11 @@
 // duban deadline: the first completion-by phrase in a sentence and the date it means for a meeting on a given day,
 // for a person (readable or JSON) or in batch (JSON lines in, JSON lines out, answered line by line).
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createWorkCalendar } from "../extract/calendar.ts";
 import { findDeadline } from "../extract/deadline.ts";
 import { defaultNamedPeriods } from "../extract/named-periods.ts";
 import { isIsoDate } from "../extract/plain-date.ts";
+import { answerJsonLines } from "./jsonl.ts";
 
 const USAGE = `用法：
   duban deadline 文本 --date YYYY-MM-DD [--json]
@@ -32,32 +32,19 @@ function resolve(text: string, meetingDate: string | null) {
   });
 }
 
-async function runJsonl(): Promise<number> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    let id: unknown = null;
-    try {
-      const input = JSON.parse(line) as { id?: unknown; date?: unknown; text?: unknown };
-      id = input.id ?? null;
-      const date = typeof input.date === "string" && isIsoDate(input.date) ? input.date : null;
-      const found = resolve(typeof input.text === "string" ? input.text : "", date);
-      process.stdout.write(
-        `${JSON.stringify({
-          id,
-          deadlineText: found?.text ?? null,
-          deadline: found?.date ?? null,
-          derivation: found?.derivation ?? null,
-          needsConfirmation: found?.needsConfirmation ?? null,
-        })}\n`,
-      );
-    } catch (error) {
-      process.stdout.write(
-        `${JSON.stringify({ id, deadlineText: null, deadline: null, derivation: null, needsConfirmation: null, error: `无法处理该行：${(error as Error).message}` })}\n`,
-      );
-    }
-  }
-  return 0;
+function runJsonl(): Promise<number> {
+  return answerJsonLines(
+    ({ text, date }) => {
+      const found = resolve(text, date);
+      return {
+        deadlineText: found?.text ?? null,
+        deadline: found?.date ?? null,
+        derivation: found?.derivation ?? null,
+        needsConfirmation: found?.needsConfirmation ?? null,
+      };
+    },
+    { deadlineText: null, deadline: null, derivation: null, needsConfirmation: null },
+  );
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -1,7 +1,6 @@
 // duban extract: directives from a meeting record, as a table for a person, JSON, or the JSON-lines batch
 // protocol the corpus scorer speaks (one line in, one line out, answered as each line arrives).
 import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createWorkCalendar } from "../extract/calendar.ts";
 import {
@@ -11,6 +10,7 @@ import {
   extractDirectives,
 } from "../extract/extract.ts";
 import { isIsoDate } from "../extract/plain-date.ts";
+import { answerJsonLines } from "./jsonl.ts";
 
 const USAGE = `用法：
   duban extract 文件 [--date YYYY-MM-DD] [--json] [--units 单位名录.json]
@@ -79,32 +79,20 @@ function scorerRow(d: Directive) {
   };
 }
 
-async function runJsonl(units: DirectoryUnit[]): Promise<number> {
+function runJsonl(units: DirectoryUnit[]): Promise<number> {
   const calendar = createWorkCalendar([]);
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    let id: unknown = null;
-    try {
-      const input = JSON.parse(line) as { id?: unknown; date?: unknown; text?: unknown };
-      id = input.id ?? null;
-      const date = typeof input.date === "string" && isIsoDate(input.date) ? input.date : null;
-      const result = extractDirectives(typeof input.text === "string" ? input.text : "", {
+  return answerJsonLines(
+    ({ text, date }) => {
+      const result = extractDirectives(text, {
         meetingDate: date,
         units,
         calendar,
         namedPeriods: defaultNamedPeriods,
       });
-      process.stdout.write(
-        `${JSON.stringify({ id, directives: result.directives.map(scorerRow), warnings: result.warnings })}\n`,
-      );
-    } catch (error) {
-      process.stdout.write(
-        `${JSON.stringify({ id, directives: [], error: `无法处理该行：${(error as Error).message}` })}\n`,
-      );
-    }
-  }
-  return 0;
+      return { directives: result.directives.map(scorerRow), warnings: result.warnings };
+    },
+    { directives: [] },
+  );
 }
 
 /** Display width: CJK characters take two columns in a terminal. */

@@ -7,9 +7,10 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
+import { launchChromium } from "../../src/features/bulletin/pdf.ts";
 import { Browser as Client, createTestApp } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
@@ -74,10 +75,7 @@ beforeAll(async () => {
 
   app = await createTestApp(db, { clock: () => now });
   base = await app.listen({ host: "127.0.0.1", port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium(process.env.CHROMIUM_PATH);
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,9 +4,10 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
+import { launchChromium } from "../../src/features/bulletin/pdf.ts";
 import { seedDemo } from "../../src/features/demo/seed.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
@@ -29,10 +30,7 @@ beforeAll(async () => {
     env: { DATA_DIR: path.resolve("tests/.tmp/e2e-data") },
   });
   base = await app.listen({ host: "127.0.0.1", port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium(process.env.CHROMIUM_PATH);
 });
 afterAll(async () => {
   await browser?.close();

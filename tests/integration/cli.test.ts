@@ -1,4 +1,4 @@
-// `duban user create`, `duban seed` and `duban migrate` against the backend under test, run as an operator would.
+// `duban user create`, `duban seed`, `duban migrate`, `duban remind` and the extract/deadline JSON-lines batch, run as an operator would, against the backend under test.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -181,6 +181,38 @@ describe("duban command line", () => {
     await after.close();
     expect((await duban(["remind", "--date", "明天"])).code).toBe(2);
   }, 90_000);
+
+  it("answers JSON lines one by one, a bad line with an error in Chinese", async () => {
+    const lines = [
+      JSON.stringify({ id: "a", date: "2021-05-10", text: "会议要求，年底前完成全部改造任务。" }),
+      "不是 JSON",
+      JSON.stringify({
+        id: "b",
+        date: "2021-05-10",
+        text: "会议要求，区水务局要在6月底前完成除险加固任务。",
+      }),
+    ].join("\n");
+    const deadline = await duban(["deadline", "--jsonl"], `${lines}\n`);
+    expect(deadline.code).toBe(0);
+    const answers = deadline.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(answers).toMatchObject([
+      { id: "a", deadline: "2021-12-31" },
+      { id: null, deadline: null, error: "无法处理该行：不是有效的 JSON" },
+      { id: "b", deadline: "2021-06-30" },
+    ]);
+    const extract = await duban(["extract", "--jsonl"], `${lines}\n`);
+    expect(extract.code).toBe(0);
+    const found = extract.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(found.map((f) => f.id)).toEqual(["a", null, "b"]);
+    expect(found[1]).toEqual({ id: null, directives: [], error: "无法处理该行：不是有效的 JSON" });
+    expect(found[2].directives[0]).toMatchObject({ deadline: "2021-06-30" });
+  });
 
   it("explains its usage in Chinese", async () => {
     const res = await duban(["frobnicate"]);

@@ -9,6 +9,14 @@ export const defaultChromiumPath = "/usr/bin/chromium";
 
 export class PdfUnavailableError extends Error {}
 
+/** Debian's Chromium, headless, as this machine's sandbox allows it (the browser tests use it too). */
+export function launchChromium(executablePath = defaultChromiumPath): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
 export type PdfPrinter = {
   print: (html: string) => Promise<Buffer>;
   close: () => Promise<void>;
@@ -23,10 +31,7 @@ export function createPdfPrinter(executablePath = defaultChromiumPath): PdfPrint
     } catch {
       throw new PdfUnavailableError(`chromium not found at ${executablePath}`);
     }
-    const started = await chromium.launch({
-      executablePath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    const started = await launchChromium(executablePath);
     // A crashed browser is started again on the next request rather than failing every one after it.
     started.on("disconnected", () => {
       browser = null;
