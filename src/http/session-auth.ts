@@ -54,14 +54,16 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
   app.addHook("preHandler", async (request, reply) => {
     // An API token already named the user (src/features/api/bearer-auth.ts): no session, no page locals.
     if (request.actor) return;
+    const path = request.url.split("?")[0] ?? "/";
+    // Style sheets need nobody: no database read, and a flash message is left for the page it belongs to.
+    if (path.startsWith("/assets/")) return;
     const userId = request.session.get("userId");
     if (userId !== undefined) {
       request.actor = await signedInActor(app.db, await dataVersionOf(request), userId);
       // A disabled or deleted user loses the session at once.
       if (!request.actor) await request.session.destroy();
     }
-    const path = request.url.split("?")[0] ?? "/";
-    if (!request.actor && !publicPaths.has(path) && !path.startsWith("/assets/")) {
+    if (!request.actor && !publicPaths.has(path)) {
       return redirectToLogin(request, reply);
     }
     reply.locals = {

@@ -35,6 +35,26 @@ describe("HTTP basics", () => {
     expect(cookie).toContain("SameSite=Lax");
   });
 
+  it("serves the style sheet to anyone, and leaves a flash message for the page it belongs to", async () => {
+    const anonymous = await new Browser(app).get("/assets/app.css");
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.headers["content-type"]).toContain("text/css");
+
+    const office = await createUser(database.prisma, { role: "office" });
+    const browser = new Browser(app);
+    await browser.login(office.username, password);
+    const created = await browser.post("/users", {
+      username: "yangshi",
+      name: "样式",
+      role: "leader",
+      password: "abcdefg123",
+    });
+    expect(created.statusCode).toBe(303);
+    // The browser may fetch the style sheet before the page it was sent to.
+    expect((await browser.get("/assets/app.css")).statusCode).toBe(200);
+    expect(textOf((await browser.get("/users")).body)).toContain("已创建账号“yangshi”");
+  });
+
   it("shows a Chinese 500 page without internals", async () => {
     const user = await createUser(database.prisma, { role: "office" });
     const browser = new Browser(app);
