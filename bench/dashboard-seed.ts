@@ -1,20 +1,15 @@
 // Seeds the dashboard benchmark's data set: 100,000 tasks (BENCH_TASKS) over 200 units with a year of history.
 import type { Database } from "../src/db/open-database.ts";
 import { hashPassword } from "../src/features/auth/passwords.ts";
+import { benchUnits, seedDistrict } from "./district.ts";
 
-export const benchUnits = 200;
 export const benchPassword = "bench2026pass";
 
 /** Set-based seeding (generate_series), so seeding is not what we measure. */
 export async function seedDashboardBench(database: Database, tasks: number) {
   const db = database.prisma;
   const hash = await hashPassword(benchPassword);
-  await db.$executeRawUnsafe(`
-    INSERT INTO units (name, kind, contact_emails, updated_at)
-    SELECT '基准单位' || g, 'bureau', ARRAY['unit' || g || '@bench.example'], now() FROM generate_series(1, ${benchUnits}) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO users (username, name, email, role, password_hash, updated_at)
-    SELECT 'leader' || g, '领导' || g, 'leader' || g || '@bench.example', 'leader', 'x', now() FROM generate_series(1, 10) g`);
+  await seedDistrict(db);
   // Each leader is in charge of 20 units.
   await db.$executeRawUnsafe(`
     INSERT INTO leader_units (user_id, unit_id)

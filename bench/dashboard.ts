@@ -6,8 +6,8 @@
 // Prints a table, then one JSON line.
 import { fork } from "node:child_process";
 import autocannon from "autocannon";
-import { benchUnits } from "./dashboard-seed.ts";
 import type { BenchServer } from "./dashboard-server.ts";
+import { benchUnits } from "./district.ts";
 import { throwAwayDatabase } from "./fresh-postgres.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);

@@ -7,22 +7,17 @@ import { SMTPServer } from "smtp-server";
 import { type Database, openDatabase } from "../src/db/open-database.ts";
 import { createMailer, drainOutbox } from "../src/email/mailer.ts";
 import { runReminders } from "../src/reminders/job.ts";
+import { benchUnits, seedDistrict } from "./district.ts";
 import { freshPostgres } from "./fresh-postgres.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
-const UNITS = 200;
 const now = new Date("2026-11-24T08:31:00+08:00");
 const publicUrl = "http://127.0.0.1:3000";
 
 /** Seeds units, leaders and tasks with set-based SQL (generate_series), so seeding is not what we measure. */
 async function seed(database: Database) {
   const db = database.prisma;
-  await db.$executeRawUnsafe(`
-    INSERT INTO units (name, kind, contact_emails, updated_at)
-    SELECT '基准单位' || g, 'bureau', ARRAY['unit' || g || '@bench.example'], now() FROM generate_series(1, ${UNITS}) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO users (username, name, email, role, password_hash, updated_at)
-    SELECT 'leader' || g, '领导' || g, 'leader' || g || '@bench.example', 'leader', 'x', now() FROM generate_series(1, 10) g`);
+  await seedDistrict(db);
   await db.$executeRawUnsafe(`
     INSERT INTO users (username, name, email, role, password_hash, updated_at)
     VALUES ('office1', '督查室', 'office@bench.example', 'office', 'x', now())`);
@@ -31,7 +26,7 @@ async function seed(database: Database) {
     INSERT INTO tasks (title, state, lead_unit_id, leader_id, deadline, assigned_at, next_report_due, report_cycle, updated_at)
     SELECT '基准事项' || g,
       (CASE WHEN g % 20 = 0 THEN 'pending_review' WHEN g % 7 = 0 THEN 'assigned' ELSE 'in_progress' END)::"TaskState",
-      (SELECT min(id) FROM units) + (g % ${UNITS}),
+      (SELECT min(id) FROM units) + (g % ${benchUnits}),
       (SELECT min(id) FROM users WHERE role = 'leader') + (g % 10),
       DATE '2026-11-24' + (CASE g % 3 WHEN 0 THEN -(1 + g % 90) WHEN 1 THEN g % 31 ELSE 31 + g % 300 END),
       TIMESTAMPTZ '2026-11-24 08:00+08' - ((g % 40) || ' days')::interval,
@@ -102,7 +97,7 @@ if (process.env.TEST_DATABASE_URL) {
 }
 
 console.log(
-  `提醒任务基准：${TASKS} 项事项，${UNITS} 个单位；当天提醒 ${pgliteResult.run.reminders} 条，合并为 ${pgliteResult.run.digests} 封邮件`,
+  `提醒任务基准：${TASKS} 项事项，${benchUnits} 个单位；当天提醒 ${pgliteResult.run.reminders} 条，合并为 ${pgliteResult.run.digests} 封邮件`,
 );
 for (const [what, value] of rows) console.log(`${what.padEnd(24, "　")}${value}`);
 console.log(
