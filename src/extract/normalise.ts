@@ -19,17 +19,26 @@ type Piece = { ch: string; start: number; end: number };
 
 const HTML_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<!--[\s\S]*?-->/y;
 const HTML_ENTITY = /&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/y;
-// Tags that end a line on screen: each becomes a paragraph break.
-const BLOCK_TAGS = new Set([
+/**
+ * Tags that end a line on screen: each becomes a paragraph break, in pasted HTML here and in saved web pages
+ * (src/features/meetings/read-record-file.ts, which handles br, tr and title on its own before asking).
+ */
+export const htmlBlockTags = new Set([
   "address",
   "article",
   "blockquote",
   "br",
+  "caption",
+  "center",
   "dd",
   "div",
   "dl",
   "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
   "footer",
+  "form",
   "h1",
   "h2",
   "h3",
@@ -39,12 +48,14 @@ const BLOCK_TAGS = new Set([
   "header",
   "hr",
   "li",
+  "main",
   "ol",
   "p",
   "pre",
   "section",
   "table",
   "tbody",
+  "tfoot",
   "thead",
   "title",
   "tr",
@@ -118,7 +129,7 @@ function decodePieces(original: string): Piece[] {
           i = closeEnd;
           continue;
         }
-        if (BLOCK_TAGS.has(name)) pieces.push({ ch: "\n", start: i, end });
+        if (htmlBlockTags.has(name)) pieces.push({ ch: "\n", start: i, end });
         else if (name === "td" || name === "th") pieces.push({ ch: " ", start: i, end });
         i = end;
         continue;

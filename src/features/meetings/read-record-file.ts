@@ -2,6 +2,7 @@ import { unzipSync } from "fflate";
 import { Parser } from "htmlparser2";
 import mammoth from "mammoth";
 import { InvalidInputError } from "../../errors.ts";
+import { htmlBlockTags } from "../../extract/normalise.ts";
 
 export type RecordFile = { fileName: string; mimeType?: string; bytes: Uint8Array };
 export type RecordText = { text: string; format: "txt" | "docx" | "html"; title: string | null };
@@ -306,40 +307,6 @@ function looksLikeBinary(text: string): boolean {
   return visible > 0 && suspicious / visible > 0.05;
 }
 
-const blockTags = new Set([
-  "address",
-  "article",
-  "blockquote",
-  "caption",
-  "center",
-  "dd",
-  "div",
-  "dl",
-  "dt",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "form",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "hr",
-  "li",
-  "main",
-  "ol",
-  "p",
-  "pre",
-  "section",
-  "table",
-  "tbody",
-  "tfoot",
-  "thead",
-  "ul",
-]);
-
 const skippedTags = new Set([
   "script",
   "style",
@@ -445,7 +412,7 @@ function htmlToText(html: string, options: { collapseWhitespace: boolean }): Htm
           }
           if (rowCells.length > 0) rowCells[rowCells.length - 1] = index + 1;
           cellDepth++;
-        } else if (blockTags.has(name)) {
+        } else if (htmlBlockTags.has(name)) {
           endLine(false);
           if (name === "pre") preDepth++;
         }
@@ -463,7 +430,7 @@ function htmlToText(html: string, options: { collapseWhitespace: boolean }): Htm
           endLine(false);
         } else if (name === "td" || name === "th") {
           cellDepth--;
-        } else if (blockTags.has(name)) {
+        } else if (htmlBlockTags.has(name)) {
           if (name === "pre") preDepth--;
           endLine(false);
         }
