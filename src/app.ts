@@ -7,13 +7,12 @@ import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
-import multipart from "@fastify/multipart";
-import rateLimit from "@fastify/rate-limit";
 import session from "@fastify/session";
 import fastifyStatic from "@fastify/static";
 import view from "@fastify/view";
 import { Eta } from "eta";
 import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/open-database.ts";
 import type { Mailer } from "./email/mailer.ts";
@@ -22,7 +21,6 @@ import { authRoutes } from "./features/auth/routes.ts";
 import { createSessionStore } from "./features/auth/session-store.ts";
 import { bulletinRoutes } from "./features/bulletin/routes.ts";
 import { dashboardRoutes } from "./features/dashboard/routes.ts";
-import { maxEvidenceBytes, maxEvidenceFiles } from "./features/files/evidence.ts";
 import { homeRoutes } from "./features/home/routes.ts";
 import { meetingRoutes } from "./features/meetings/routes.ts";
 import { outboxRoutes } from "./features/outbox/routes.ts";
@@ -30,7 +28,8 @@ import { taskRoutes } from "./features/tasks/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
 import { errorPages } from "./http/error-pages.ts";
-import { csrfTokenOf } from "./http/multipart.ts";
+import { csrfTokenOf, uploads } from "./http/multipart.ts";
+import { requestGuards } from "./http/request-guards.ts";
 import { sessionAuth } from "./http/session-auth.ts";
 import { viewHelpers } from "./http/view-helpers.ts";
 
@@ -59,19 +58,30 @@ export type AppDeps = {
   logger?: boolean | object;
 };
 
+/** A hop count as a function: proxy-addr then takes the address that many entries from the right. */
+function trustProxyOf(setting: Config["trustProxy"]) {
+  if (typeof setting !== "number") return setting;
+  return (_address: string, hop: number) => hop < setting;
+}
+
 const templatesDir = fileURLToPath(new URL("../templates", import.meta.url));
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOf(config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
+    // src/http/error-pages.ts answers during shutdown, with a Chinese page.
+    return503OnClosing: false,
   });
   app.decorate("db", deps.db);
   app.decorate("config", config);
   app.decorate("clock", deps.clock ?? (() => new Date()));
   app.decorate("mailer", deps.mailer ?? null);
+  // Every route, page or API, declares its params, query and body in zod (src/http/fields.ts for the shared fields).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -99,22 +109,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       path: "/",
     },
   });
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: maxEvidenceBytes, files: maxEvidenceFiles, fields: 50 },
-  });
+  // Multipart only where a route takes files, read by its handler after sign-in and the token check
+  // (src/http/multipart.ts): no global attachFieldsToBody, which buffered every file of any post first.
+  await app.register(uploads);
   await app.register(csrf, {
     sessionPlugin: "@fastify/session",
     getToken: (request) =>
       csrfTokenOf(request.body) ?? (request.headers["x-csrf-token"] as string | undefined),
   });
   // Every form post carries the token; the JSON API (token auth, no cookies) is exempt.
-  app.addHook("preHandler", (request, reply, done) => {
+  // preValidation: the token is read from the body as it was sent, before a route's schema replaces the body with
+  // its parsed fields (which do not include _csrf).
+  app.addHook("preValidation", (request, reply, done) => {
     if (request.method === "GET" || request.method === "HEAD" || request.url.startsWith("/api/"))
       return done();
+    // An upload form's token is its first part, checked by receiveUploads before it accepts any file; only the
+    // upload routes let a multipart body get this far.
+    if (request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);
   });
-  await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: path.join(templatesDir, "assets"), prefix: "/assets/" });
   const eta = new Eta({ views: templatesDir, cache: config.env !== "development" });
   await app.register(view, {
@@ -129,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   await app.register(sessionAuth);
+  await app.register(requestGuards);
   await app.register(errorPages);
   await app.register(authRoutes);
   await app.register(homeRoutes);

@@ -2,7 +2,22 @@
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(1).max(65535);
-const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+// Behind a reverse proxy the client address is the X-Forwarded-For entry that proxy appended: the right-most one
+// for one proxy, not the left-most, which any client can write. So "true" means one trusted hop, a number that
+// many hops, and a list names the proxies' addresses (or CIDR ranges).
+const trustProxy = z.union(
+  [
+    z.enum(["false", "0"]).transform(() => false as const),
+    z.literal("true").transform(() => 1),
+    z.coerce.number().int().min(1).max(10),
+    z
+      .string()
+      .regex(/^[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*$/i)
+      .transform((v) => v.split(",").map((a) => a.trim())),
+  ],
+  "应为 false、true、代理层数（1 到 10）或以逗号分隔的代理地址",
+);
 
 const schema = z
   .object({
@@ -32,7 +47,7 @@ const schema = z
       .min(1)
       .max(24 * 60)
       .default(10),
-    TRUST_PROXY: bool.default(false),
+    TRUST_PROXY: trustProxy.default(false),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SMTP_URL: z
       .string()
@@ -61,7 +76,8 @@ export type Config = {
   sessionSecret: string | null;
   sessionMaxAgeHours: number;
   login: { maxAttempts: number; windowMinutes: number };
-  trustProxy: boolean;
+  /** false, the number of proxy hops to trust, or the proxies' addresses (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
   logLevel: string;
   smtpUrl: string | null;
   mailFrom: string;

@@ -32,7 +32,13 @@ export function versionedCache<V extends Cacheable>(max: number): VersionedCache
     async get(db, version, key, compute) {
       let cache = caches.get(db);
       if (!cache) {
-        cache = new LRUCache({ max, fetchMethod: (_key, _stale, { context }) => context() });
+        cache = new LRUCache({
+          max,
+          fetchMethod: (_key, _stale, { context }) => context(),
+          // A newer version's entry may push out one still being computed; lru-cache would then reject the
+          // requests waiting on it ("evicted"). They asked for that version's value: let them have it.
+          ignoreFetchAbort: true,
+        });
         caches.set(db, cache);
       }
       const value = await cache.fetch(`${version}\u0000${key}`, { context: compute });

@@ -6,7 +6,15 @@ import { parseNumeral } from "./chinese-numerals.ts";
 import { festivals } from "./festivals.ts";
 import type { NamedPeriod } from "./named-periods.ts";
 import { normaliseText, originalText } from "./normalise.ts";
-import { addDays, addMonths, addYears, endOfMonth, formatIsoDate, parseIsoDate } from "./plain-date.ts";
+import {
+  addDays,
+  addMonths,
+  addYears,
+  endOfMonth,
+  formatIsoDate,
+  isIsoDate,
+  parseIsoDate,
+} from "./plain-date.ts";
 
 export type Deadline = {
   /** The phrase as written in the directive. */
@@ -419,6 +427,8 @@ export function findDeadline(text: string, ctx: DeadlineContext): (Deadline & { 
   for (const c of candidates) {
     const resolved = c.rule.resolve(c.match, doc.text, ctx);
     if (!resolved) continue;
+    // A phrase that resolves outside any plausible year ("9999年底前", a mistyped year) is no deadline to keep.
+    if (resolved.date !== null && !isIsoDate(resolved.date)) continue;
     const { warnings, ...deadline } = resolved;
     return { text: originalText(doc, c.start, c.end), ...deadline, warnings: warnings ?? [] };
   }

@@ -6,10 +6,14 @@ export type DateParts = { year: number; month: number; day: number };
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/** Years a meeting or a deadline can fall in; "0年", "20266年" or a typo in a record is not a date to keep. */
+export const plausibleYears = { first: 1990, last: 2100 } as const;
+
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < plausibleYears.first || year > plausibleYears.last) return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= lastDayOfMonth(year, month);
 }
 

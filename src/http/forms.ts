@@ -1,7 +1,8 @@
 // Form validation shared by every page: zod parses, and failures become per-field Chinese messages that the
 // template shows beside each input.
+import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
-import type { InvalidInputError } from "../errors.ts";
+import { type InvalidInputError, NotFoundError } from "../errors.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -16,6 +17,28 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
     errors[field] ??= issue.message;
   }
   return { ok: false, errors };
+}
+
+/** The first message per top-level field of a failed route schema (fastify-type-provider-zod's issues). */
+export function validationFieldErrors(issues: { instancePath: string; message?: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.instancePath.split("/")[1] || "_form";
+    errors[field] ??= issue.message ?? "填写有误";
+  }
+  return errors;
+}
+
+/**
+ * For a route declared with `attachValidation: true`: the form's field errors, or null when it passed. A bad
+ * path parameter is still a 404, never a form error. On failure `request.body` is what was sent, for re-rendering.
+ */
+export function formErrors(request: FastifyRequest): FieldErrors | null {
+  const error = request.validationError;
+  if (!error) return null;
+  if (error.validationContext === "params") throw new NotFoundError();
+  const issues = (error as { validation?: { instancePath: string; message?: string }[] }).validation;
+  return issues ? validationFieldErrors(issues) : { _form: "提交的内容不符合要求，请检查后重试" };
 }
 
 /** A service's InvalidInputError as field errors, so the form can show it like a schema failure. */

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { versionedCache } from "../db/data-version.ts";
 import type { Db } from "../db/open-database.ts";
+import { AppError } from "../errors.ts";
 import type { Actor } from "../features/auth/permissions.ts";
 import { hasActiveDemoUsers } from "../features/auth/repository.ts";
 import { loadActor } from "../features/auth/service.ts";
@@ -51,7 +52,9 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
   app.decorateRequest("actor", null);
   await app.register(dataVersion);
 
-  app.addHook("preHandler", async (request, reply) => {
+  // preValidation, not preHandler: who is asking is settled before the request's fields are checked, so an
+  // anonymous post is sent to log in, not told which of its fields are wrong.
+  app.addHook("preValidation", async (request, reply) => {
     // An API token already named the user (src/features/api/bearer-auth.ts): no session, no page locals.
     if (request.actor) return;
     const path = request.url.split("?")[0] ?? "/";
@@ -79,7 +82,7 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
 });
 
 function redirectToLogin(request: FastifyRequest, reply: FastifyReply) {
-  if (request.method !== "GET") return reply.code(401).send(new Error("请先登录"));
+  if (request.method !== "GET") throw new AppError(401, "登录已过期或尚未登录，请重新登录后再提交。");
   const next = request.url === "/" ? "" : `?next=${encodeURIComponent(request.url)}`;
   return reply.redirect(`/login${next}`, 303);
 }

@@ -44,6 +44,8 @@ export class Browser {
   constructor(
     private readonly app: FastifyInstance,
     private readonly ip = "127.0.0.1",
+    /** Sent with every request, e.g. the X-Forwarded-For a reverse proxy adds. */
+    private readonly extraHeaders: Record<string, string> = {},
   ) {}
 
   async get(url: string): Promise<LightMyRequestResponse> {
@@ -130,9 +132,9 @@ export class Browser {
     this.cookies.set(name, value);
   }
 
-  private headers() {
+  private headers(): Record<string, string> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    return cookie ? { cookie } : {};
+    return cookie ? { ...this.extraHeaders, cookie } : { ...this.extraHeaders };
   }
 
   private keep(res: LightMyRequestResponse): LightMyRequestResponse {

@@ -149,6 +149,40 @@ describe("API tokens", () => {
     expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(401);
   });
 
+  it("revokes a user's tokens when they change their password, and says so on the account page", async () => {
+    const user = await createUser(database.prisma, { role: "unit", unitId: shuiwu });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    const token = await makeToken(browser, "改密码前");
+    expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(200);
+    const changed = await browser.post(
+      "/account/password",
+      { current: password, password: "new-secret-2027", confirm: "new-secret-2027" },
+      "/account",
+    );
+    expect(changed.statusCode).toBe(303);
+    expect(textOf((await browser.get("/account")).body)).toContain("您的 1 个 API 令牌已吊销");
+    expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(401);
+    expect(textOf((await browser.get("/account/tokens")).body)).toContain("吊销");
+  });
+
+  it("revokes a user's tokens when the office disables the account, for good", async () => {
+    const user = await createUser(database.prisma, { role: "leader" });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    const token = await makeToken(browser, "停用前");
+    const office = browsers.office;
+    expect((await office.post(`/users/${user.id}/active`, { active: "false" }, "/users")).statusCode).toBe(
+      303,
+    );
+    expect((await office.post(`/users/${user.id}/active`, { active: "true" }, "/users")).statusCode).toBe(
+      303,
+    );
+    // Enabled again, the account can sign in, but the old token stays dead.
+    expect((await new Browser(app).login(user.username, password)).statusCode).toBe(303);
+    expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(401);
+  });
+
   it("keeps API calls out of the session store, and a browser's cookie does not change who the token is", async () => {
     const before = await database.prisma.session.count();
     const res = await api(tokens.lead, "GET", "/api/tasks");
@@ -275,7 +309,8 @@ describe("tasks", () => {
     expect(stranger.json().message).toContain("不是本单位的督办事项");
     expect((await api(null, "GET", `/api/files/${file.id}`)).statusCode).toBe(401);
     expect((await api(tokens.office, "GET", "/api/files/999999")).statusCode).toBe(404);
-    expect((await api(tokens.office, "GET", "/api/files/abc")).statusCode).toBe(422);
+    expect((await api(tokens.office, "GET", "/api/files/abc")).statusCode).toBe(404);
+    expect((await api(tokens.office, "GET", "/api/files/2147483648")).statusCode).toBe(404);
     const unknown = await api(tokens.office, "GET", "/api/tasks/1/nothing");
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toContain("没有这个接口");
@@ -416,7 +451,17 @@ describe("validation", () => {
       requestedDeadline: "明年",
       reason: "忙",
     });
-    expect(badDate.json().fields.requestedDeadline).toBe("日期格式应为 年-月-日");
+    expect(badDate.json().fields.requestedDeadline).toBe(
+      "日期应为真实存在的日期，格式为 年-月-日，例如 2026-06-30",
+    );
+    for (const requestedDeadline of ["2026-02-31", "2026-13-45", "0000-00-00", "10000-01-01"]) {
+      const impossible = await api(tokens.lead, "POST", `/api/tasks/${task.id}/transitions`, {
+        action: "request_extension",
+        requestedDeadline,
+        reason: "忙",
+      });
+      expect(impossible.statusCode, requestedDeadline).toBe(422);
+    }
 
     const emptyReport = await api(tokens.lead, "POST", `/api/tasks/${task.id}/reports`, {});
     expect(emptyReport.statusCode).toBe(422);
@@ -426,9 +471,12 @@ describe("validation", () => {
     expect(badQuery.statusCode).toBe(422);
     expect(badQuery.json().fields).toEqual({ state: "状态选择有误", page: "页码有误" });
 
-    const badId = await api(tokens.office, "GET", "/api/tasks/abc");
-    expect(badId.statusCode).toBe(422);
-    expect(badId.json().fields.id).toMatch(/[\u4e00-\u9fff]/);
+    // A path that can name no task is a missing page, whatever its shape.
+    for (const id of ["abc", "0", "-1", "2147483648", "1.5"]) {
+      const badId = await api(tokens.office, "GET", `/api/tasks/${id}`);
+      expect(badId.statusCode, id).toBe(404);
+      expect(badId.json().message).toMatch(/[\u4e00-\u9fff]/);
+    }
 
     // A rule only the service knows comes back the same way.
     const working = await createTask(database.prisma, {

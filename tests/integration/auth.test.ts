@@ -82,6 +82,40 @@ describe("log-in", () => {
     expect(res.headers.location).toBe("/");
   });
 
+  // Browsers drop tabs and newlines inside a URL and read "\" as "/": each of these would land on evil.example.
+  const offSite = [
+    "/\t/evil.example/",
+    "/\n/evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "/%09/x\\y",
+  ];
+
+  it("sends an already signed-in visitor only to a same-site path", async () => {
+    const user = await createUser(database.prisma, { role: "office" });
+    const browser = new Browser(app);
+    await browser.login(user.username, password);
+    for (const next of offSite) {
+      const res = await browser.get(`/login?next=${encodeURIComponent(next)}`);
+      expect(res.statusCode, JSON.stringify(next)).toBe(303);
+      expect(res.headers.location, JSON.stringify(next)).toBe("/");
+    }
+    const res = await browser.get(`/login?next=${encodeURIComponent("/tasks?state=assigned")}`);
+    expect(res.headers.location).toBe("/tasks?state=assigned");
+  });
+
+  it("after log-in, follows only a same-site next", async () => {
+    const user = await createUser(database.prisma, { role: "office" });
+    for (const next of offSite) {
+      const res = await new Browser(app).post(
+        "/login",
+        { username: user.username, password, next },
+        "/login",
+      );
+      expect(res.headers.location, JSON.stringify(next)).toBe("/");
+    }
+  });
+
   it("signs out a disabled user on their next request", async () => {
     const user = await createUser(database.prisma, { role: "leader" });
     const browser = new Browser(app);

@@ -225,3 +225,50 @@ describe("cached pages", () => {
     expect((await browser.get(ledger)).body).toContain("正式改的名称");
   });
 });
+
+describe("caches under writes", () => {
+  it("never fails a request whose value was pushed out by a newer version while it was computed", async () => {
+    const { versionedCache } = await import("../../src/db/data-version.ts");
+    const cache = versionedCache<{ v: string }>(1);
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const old = cache.get(database.prisma, "1", "k", async () => {
+      await slow;
+      return { v: "one" };
+    });
+    // A newer version arrives while the old computation is still running and takes the only slot.
+    expect(await cache.get(database.prisma, "2", "k", async () => ({ v: "two" }))).toEqual({ v: "two" });
+    release();
+    expect(await old).toEqual({ v: "one" });
+  });
+
+  it("serves every page load while another person writes every few milliseconds", async () => {
+    const db = database.prisma;
+    const unit = await createUnit(db);
+    const reader = await createUser(db, { role: "leader" });
+    const browser = new Browser(app);
+    expect((await browser.login(reader.username, password)).statusCode).toBe(303);
+    let writing = true;
+    const writer = (async () => {
+      let n = 0;
+      while (writing) {
+        // Each statement moves the data version.
+        await db.unit.update({ where: { id: unit.id }, data: { shortName: `简称${n++}` } });
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    const statuses: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      const batch = await Promise.all(
+        ["/", "/tasks", "/dashboard", "/tasks?state=assigned"].map((p) => browser.get(p)),
+      );
+      statuses.push(...batch.map((r) => r.statusCode));
+    }
+    writing = false;
+    await writer;
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(statuses).toHaveLength(80);
+  });
+});

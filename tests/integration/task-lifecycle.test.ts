@@ -97,7 +97,7 @@ async function perform(action: Action, actor: Actor, taskId: number) {
           reason: "冬季停工",
         },
       });
-      return decideExtension(db, actor, request.id, { approve: true }, now);
+      return decideExtension(db, actor, taskId, request.id, { approve: true }, now);
     }
     case "cancel":
       return cancelTask(db, actor, taskId, "与第3项重复", now);
@@ -173,10 +173,10 @@ describe("lifecycle details", () => {
     await expect(
       requestExtension(db, actors.lead, task.id, { requestedDeadline: "2027-02-28", reason: "再延" }, now),
     ).rejects.toThrow("已有一份延期申请正在审批中");
-    await decideExtension(db, actors.office, first.id, { approve: true, note: "同意" }, now);
-    await expect(decideExtension(db, actors.office, first.id, { approve: false }, now)).rejects.toThrow(
-      "已经审批过了",
-    );
+    await decideExtension(db, actors.office, task.id, first.id, { approve: true, note: "同意" }, now);
+    await expect(
+      decideExtension(db, actors.office, task.id, first.id, { approve: false }, now),
+    ).rejects.toThrow("已经审批过了");
     await expect(
       requestExtension(db, actors.lead, task.id, { requestedDeadline: "2027-01-15", reason: "改早" }, now),
     ).rejects.toThrow("应晚于现在的完成时限（2027年1月31日）");
@@ -187,7 +187,7 @@ describe("lifecycle details", () => {
       { requestedDeadline: "2027-03-31", reason: "材料未到" },
       now,
     );
-    await decideExtension(db, actors.office, second.id, { approve: false, note: "不同意" }, now);
+    await decideExtension(db, actors.office, task.id, second.id, { approve: false, note: "不同意" }, now);
 
     expect(
       (await db.task.findUniqueOrThrow({ where: { id: task.id } })).deadline?.toISOString().slice(0, 10),

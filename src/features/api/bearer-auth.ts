@@ -3,7 +3,8 @@
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../../errors.ts";
 import type { Actor } from "../auth/permissions.ts";
-import { authenticateToken } from "../tokens/service.ts";
+import { loadActor } from "../auth/service.ts";
+import { tokenOwner } from "../tokens/service.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -37,7 +38,8 @@ export function bearerAuth(app: FastifyInstance) {
     reply.header("www-authenticate", 'Bearer realm="duban"');
     const token = bearerOf(header);
     if (!token) throw new UnauthorizedError("缺少 API 令牌：请在请求头中加入 Authorization: Bearer <令牌>");
-    const actor = await authenticateToken(app.db, token, app.clock());
+    const owner = await tokenOwner(app.db, token, app.clock());
+    const actor = owner === null ? null : await loadActor(app.db, owner);
     if (!actor) throw new UnauthorizedError("API 令牌无效或已吊销，或者令牌所属账号已停用");
     request.apiActor = actor;
     // With the actor set, the app-wide session hook leaves the request alone: no session, no CSRF secret.

@@ -3,54 +3,17 @@
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { InvalidInputError } from "../../errors.ts";
 import { tokenRoutes } from "../tokens/routes.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { apiDocsRoutes } from "./docs.ts";
 import { referenceRoutes } from "./reference-routes.ts";
 import { taskApiRoutes } from "./task-routes.ts";
 
-/** Per-field messages; the field is the path inside the body or query ("reason", "state"). */
-function fieldsOf(issues: { instancePath: string; message?: string }[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || "_form";
-    fields[field] ??= issue.message ?? "填写有误";
-  }
-  return fields;
-}
-
 async function apiScope(app: FastifyInstance) {
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-
-  // Validation failures and a service's InvalidInputError answer 422 with a message per field; anything else
-  // goes on to the app's error handler, which answers JSON for /api paths.
-  app.setErrorHandler(async (error, _request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply.code(422).send({
-        error: "填写有误",
-        message: "提交的内容不符合要求，请按提示修改",
-        fields: fieldsOf(error.validation),
-      });
-    }
-    if (error instanceof InvalidInputError) {
-      return reply.code(422).send({
-        error: "填写有误",
-        message: error.message,
-        fields: { [error.field ?? "_form"]: error.message },
-      });
-    }
-    throw error;
-  });
-
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

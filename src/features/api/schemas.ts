@@ -1,13 +1,13 @@
 // What the API takes and returns, in zod: the same schemas validate requests, shape responses and write the
 // OpenAPI document, so the description cannot drift from the behaviour.
 import { z } from "zod";
+import { calendarDate, dbId } from "../../http/fields.ts";
 import { dashboardQuerySchema } from "../dashboard/schemas.ts";
 import { lights } from "../tasks/light.ts";
 import { ledgerQuerySchema } from "../tasks/schemas.ts";
 import { taskStates } from "../tasks/states.ts";
 import { unitKindNames } from "../units/service.ts";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 年-月-日");
 const day = z.string().describe("日期，YYYY-MM-DD");
 const instant = z.string().describe("时间点，ISO 8601（UTC）");
 const ref = z.object({ id: z.number().int(), name: z.string() });
@@ -26,13 +26,9 @@ export const errorResponses = {
   422: errorSchema.describe("参数或内容不符合要求"),
 };
 
-export const taskIdParams = z.object({
-  id: z.coerce.number().int("事项编号有误").positive("事项编号有误").describe("督办事项编号"),
-});
+export const taskIdParams = z.object({ id: dbId("督办事项不存在").describe("督办事项编号") });
 
-export const fileIdParams = z.object({
-  id: z.coerce.number().int("附件编号有误").positive("附件编号有误").describe("附件编号"),
-});
+export const fileIdParams = z.object({ id: dbId("附件不存在").describe("附件编号") });
 
 export const taskListQuery = ledgerQuerySchema.describe("与督办台账相同的筛选条件，另加页码 page");
 export const dashboardQuery = dashboardQuerySchema.describe("与统计分析页相同的筛选条件");
@@ -155,7 +151,7 @@ export const transitionBody = z
       }),
       z.object({
         action: z.literal("request_extension").describe("申请延期（牵头单位）"),
-        requestedDeadline: isoDate.describe("申请延至的日期"),
+        requestedDeadline: calendarDate.describe("申请延至的日期"),
         reason: z.string().trim().min(1, "请填写延期理由").max(2000, "理由不能超过 2000 字"),
       }),
     ],

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/open-database.ts";
+import type { Db, Tx } from "../../db/open-database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
 export function findUserByUsername(db: Db, username: string) {
@@ -24,7 +24,7 @@ export function findUserById(db: Db, id: number) {
   return db.user.findUnique({ where: { id } });
 }
 
-export function updateUser(db: Db, id: number, data: Prisma.UserUpdateInput) {
+export function updateUser(db: Tx, id: number, data: Prisma.UserUpdateInput) {
   return db.user.update({ where: { id }, data });
 }
 
@@ -54,7 +54,7 @@ export function deleteSession(db: Db, id: string) {
   return db.session.deleteMany({ where: { id } });
 }
 
-export function deleteUserSessions(db: Db, userId: number, exceptId?: string) {
+export function deleteUserSessions(db: Tx, userId: number, exceptId?: string) {
   return db.session.deleteMany({ where: { userId, ...(exceptId ? { id: { not: exceptId } } : {}) } });
 }
 

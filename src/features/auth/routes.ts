@@ -1,67 +1,61 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { InvalidInputError } from "../../errors.ts";
-import { fieldErrorsOf, parseForm } from "../../http/forms.ts";
+import { fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
+import { createLoginLimit } from "./login-limit.ts";
 import { changePasswordSchema, loginSchema } from "./schemas.ts";
 import { authenticate, changePassword } from "./service.ts";
 
-/** Only same-site paths, so a crafted ?next= cannot send the user elsewhere after log-in. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/";
+/**
+ * Only a path on this site, so a crafted ?next= cannot send the user elsewhere after log-in. Browsers drop tabs
+ * and newlines from URLs and read "\" as "/", so "/\t/evil.example" and "/\evil.example" lead off-site.
+ */
+export function safeNext(next: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+  if (!next || !/^\/(?![/\\])/.test(next) || /[\u0000-\u001F\u007F\\]/.test(next)) return "/";
+  return new URL(next, "http://duban.invalid").host === "duban.invalid" ? next : "/";
 }
 
-export async function authRoutes(app: FastifyInstance) {
-  app.get<{ Querystring: { next?: string } }>("/login", async (request, reply) => {
+const loginQuery = z.object({ next: z.string().max(2000).optional() });
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const limit = createLoginLimit(app.config.login.maxAttempts, app.config.login.windowMinutes * 60_000);
+
+  app.get("/login", { schema: { querystring: loginQuery } }, async (request, reply) => {
     if (request.actor) return reply.redirect(safeNext(request.query.next), 303);
     return reply.view("auth/login.eta", {
       title: "登录",
-      next: request.query.next ?? "",
+      next: safeNext(request.query.next),
       values: {},
       errors: {},
     });
   });
 
-  app.post(
-    "/login",
-    {
-      config: {
-        rateLimit: {
-          max: app.config.login.maxAttempts,
-          timeWindow: app.config.login.windowMinutes * 60 * 1000,
-          // Per address and user name: a whole office behind one NAT address must not lock itself out.
-          hook: "preHandler",
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as { username?: unknown })?.username ?? "")}`,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            message: `登录尝试次数过多，请 ${Math.ceil(context.ttl / 60000)} 分钟后再试。`,
-          }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const form = parseForm(loginSchema, request.body);
-      const values = { username: (request.body as { username?: string } | undefined)?.username ?? "" };
-      if (!form.ok) {
-        return reply
-          .code(422)
-          .view("auth/login.eta", { title: "登录", next: "", values, errors: form.errors });
-      }
-      const userId = await authenticate(app.db, form.data.username, form.data.password, app.clock());
-      if (userId === null) {
-        return reply.code(401).view("auth/login.eta", {
-          title: "登录",
-          next: form.data.next ?? "",
-          values,
-          errors: { _form: "用户名或密码不正确，或账号已停用" },
-        });
-      }
-      // A new session id on log-in, so a session fixed before log-in is worthless.
-      await request.session.regenerate();
-      request.session.set("userId", userId);
-      return reply.redirect(safeNext(form.data.next), 303);
-    },
-  );
+  app.post("/login", { schema: { body: loginSchema }, attachValidation: true }, async (request, reply) => {
+    const raw = request.body as { username?: unknown; next?: unknown } | undefined;
+    const values = { username: typeof raw?.username === "string" ? raw.username : "" };
+    const next = typeof raw?.next === "string" ? safeNext(raw.next) : "/";
+    const login = (status: number, errors: Record<string, string>) =>
+      reply.code(status).view("auth/login.eta", { title: "登录", next, values, errors });
+    const errors = formErrors(request);
+    if (errors) return login(422, errors);
+
+    // Per address and user name: a whole office behind one NAT address must not lock itself out.
+    const attempt = limit.reserve(request.ip, request.body.username, app.clock());
+    if (!attempt.ok) {
+      const minutes = Math.max(1, Math.ceil(attempt.waitMs / 60_000));
+      reply.header("retry-after", String(Math.ceil(attempt.waitMs / 1000)));
+      return login(429, { _form: `登录失败次数过多，请 ${minutes} 分钟后再试。` });
+    }
+    const userId = await authenticate(app.db, request.body.username, request.body.password, app.clock());
+    if (userId === null) return login(401, { _form: "用户名或密码不正确，或账号已停用" });
+    limit.succeeded(attempt.key);
+    // A new session id on log-in, so a session fixed before log-in is worthless.
+    await request.session.regenerate();
+    request.session.set("userId", userId);
+    return reply.redirect(next, 303);
+  });
 
   app.post("/logout", async (request, reply) => {
     await request.session.destroy();
@@ -72,17 +66,33 @@ export async function authRoutes(app: FastifyInstance) {
     reply.view("auth/account.eta", { title: "我的账号", errors: {} }),
   );
 
-  app.post("/account/password", async (request, reply) => {
-    const actor = request.actor!;
-    const form = parseForm(changePasswordSchema, request.body);
-    if (!form.ok) return reply.code(422).view("auth/account.eta", { title: "我的账号", errors: form.errors });
-    try {
-      await changePassword(app.db, actor, form.data, request.session.sessionId);
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      return reply.code(422).view("auth/account.eta", { title: "我的账号", errors: fieldErrorsOf(error) });
-    }
-    flash(request, "密码已修改。其他设备上的登录已全部退出。");
-    return reply.redirect("/account", 303);
-  });
-}
+  app.post(
+    "/account/password",
+    { schema: { body: changePasswordSchema }, attachValidation: true },
+    async (request, reply) => {
+      const actor = request.actor!;
+      const errors = formErrors(request);
+      if (errors) return reply.code(422).view("auth/account.eta", { title: "我的账号", errors });
+      let revokedTokens: number;
+      try {
+        ({ revokedTokens } = await changePassword(
+          app.db,
+          actor,
+          request.body,
+          request.session.sessionId,
+          app.clock(),
+        ));
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        return reply.code(422).view("auth/account.eta", { title: "我的账号", errors: fieldErrorsOf(error) });
+      }
+      flash(
+        request,
+        revokedTokens > 0
+          ? `密码已修改。其他设备上的登录已全部退出；您的 ${revokedTokens} 个 API 令牌已吊销，请在“API 令牌”中为对接系统重新生成。`
+          : "密码已修改。其他设备上的登录已全部退出。",
+      );
+      return reply.redirect("/account", 303);
+    },
+  );
+};

@@ -3,7 +3,7 @@ import { z } from "zod";
 export const loginSchema = z.object({
   username: z.string().trim().min(1, "请输入用户名").max(64, "用户名过长"),
   password: z.string().min(1, "请输入密码").max(256, "密码过长"),
-  next: z.string().optional(),
+  next: z.string().max(2000).optional(),
 });
 
 export const passwordRule = z

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/open-database.ts";
 import { InvalidInputError } from "../../errors.ts";
+import { revokeTokensOfUser } from "../tokens/service.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { Actor, Role } from "./permissions.ts";
 import {
@@ -42,18 +43,26 @@ export async function loadActor(db: Db, userId: number): Promise<Actor | null> {
   };
 }
 
-/** Changes the actor's own password and signs out their other sessions. */
+/**
+ * Changes the actor's own password, signs out their other sessions and revokes their API tokens; returns how
+ * many tokens were revoked, for the page to say so.
+ */
 export async function changePassword(
   db: Db,
   actor: Actor,
   input: { current: string; password: string },
   sessionId: string,
-): Promise<void> {
+  now: Date,
+): Promise<{ revokedTokens: number }> {
   const user = await findUserById(db, actor.id);
   if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
     throw new InvalidInputError("当前密码不正确", "current");
   }
   if (input.current === input.password) throw new InvalidInputError("新密码不能与当前密码相同", "password");
-  await updateUser(db, actor.id, { passwordHash: await hashPassword(input.password), demo: false });
-  await deleteUserSessions(db, actor.id, sessionId);
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    await updateUser(tx, actor.id, { passwordHash, demo: false });
+    await deleteUserSessions(tx, actor.id, sessionId);
+    return { revokedTokens: await revokeTokensOfUser(tx, actor.id, now) };
+  });
 }

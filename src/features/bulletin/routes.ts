@@ -1,23 +1,20 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { InvalidInputError } from "../../errors.ts";
-import { parseForm } from "../../http/forms.ts";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Actor } from "../auth/permissions.ts";
 import { createPdfPrinter, PdfUnavailableError } from "./pdf.ts";
 import { renderBulletin } from "./render.ts";
-import { bulletinQuerySchema } from "./schemas.ts";
+import { type BulletinQuery, bulletinQuerySchema } from "./schemas.ts";
 import { bulletinSearch, getBulletin } from "./service.ts";
 
-export async function bulletinRoutes(app: FastifyInstance, options: { chromiumPath?: string }) {
+export async function bulletinRoutes(plain: FastifyInstance, options: { chromiumPath?: string }) {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const printer = createPdfPrinter(options.chromiumPath);
   app.addHook("onClose", () => printer.close());
+  const load = (actor: Actor, query: BulletinQuery) => getBulletin(app.db, actor, query, app.clock());
+  const schema = { querystring: bulletinQuerySchema };
 
-  async function load(request: FastifyRequest<{ Querystring: Record<string, string> }>) {
-    const parsed = parseForm(bulletinQuerySchema, request.query);
-    if (!parsed.ok) throw new InvalidInputError(`通报期间有误：${Object.values(parsed.errors).join("；")}`);
-    return getBulletin(app.db, request.actor!, parsed.data, app.clock());
-  }
-
-  app.get<{ Querystring: Record<string, string> }>("/bulletin", async (request, reply) => {
-    const bulletin = await load(request);
+  app.get("/bulletin", { schema }, async (request, reply) => {
+    const bulletin = await load(request.actor!, request.query);
     const search = bulletinSearch(bulletin);
     const html = renderBulletin({
       ...bulletin,
@@ -29,8 +26,8 @@ export async function bulletinRoutes(app: FastifyInstance, options: { chromiumPa
     return reply.type("text/html; charset=utf-8").header("cache-control", "private, no-store").send(html);
   });
 
-  app.get<{ Querystring: Record<string, string> }>("/bulletin.pdf", async (request, reply) => {
-    const bulletin = await load(request);
+  app.get("/bulletin.pdf", { schema }, async (request, reply) => {
+    const bulletin = await load(request.actor!, request.query);
     let pdf: Buffer;
     try {
       pdf = await printer.print(renderBulletin({ ...bulletin, screen: null }));

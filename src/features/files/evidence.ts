@@ -1,11 +1,13 @@
 // Evidence files (佐证材料) for progress reports and completion requests: which types are accepted, and where
 // they are kept: under DATA_DIR/files, outside the database, named by a random id (never by the user's name).
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { constants, copyFile, mkdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { InvalidInputError } from "../../errors.ts";
+import type { ReceivedFile, UploadLimits } from "../../http/multipart.ts";
 
-export type Upload = { fileName: string; mimeType: string; bytes: Uint8Array };
+/** An evidence file as the upload reader left it in DATA_DIR/tmp: measured and hashed, never in memory. */
+export type Upload = ReceivedFile;
 export type StoredFile = {
   fileName: string;
   mimeType: string;
@@ -16,6 +18,14 @@ export type StoredFile = {
 
 export const maxEvidenceBytes = 10 * 1024 * 1024;
 export const maxEvidenceFiles = 5;
+
+/** What the report and completion forms may send; the text fields hold at most 5000 characters. */
+export const evidenceUploads: UploadLimits = {
+  fileField: "files",
+  maxFiles: maxEvidenceFiles,
+  maxFileBytes: maxEvidenceBytes,
+  maxFieldBytes: 64 * 1024,
+};
 
 const zip = [0x50, 0x4b, 0x03, 0x04];
 const ole2 = [0xd0, 0xcf, 0x11, 0xe0];
@@ -46,22 +56,22 @@ export function checkEvidence(files: Upload[]): void {
     const type = types[ext];
     if (!type)
       throw new InvalidInputError(`“${file.fileName}”的格式不支持，附件只能是 ${acceptedEvidence}`, "files");
-    if (file.bytes.length === 0) throw new InvalidInputError(`“${file.fileName}”是空文件`, "files");
-    if (file.bytes.length > maxEvidenceBytes) {
+    if (file.size === 0) throw new InvalidInputError(`“${file.fileName}”是空文件`, "files");
+    if (file.size > maxEvidenceBytes) {
       throw new InvalidInputError(
         `“${file.fileName}”超过 ${maxEvidenceBytes / 1024 / 1024} MB 上限`,
         "files",
       );
     }
-    if (type.magic && !type.magic.every((b, i) => file.bytes[i] === b)) {
+    if (type.magic && !type.magic.every((b, i) => file.head[i] === b)) {
       throw new InvalidInputError(`“${file.fileName}”的内容与扩展名不符，可能已损坏或被改过扩展名`, "files");
     }
   }
 }
 
 /**
- * Stores the files, runs `fn` with them (typically a transaction that records them) and removes them again if
- * `fn` fails, so a failed request leaves neither rows nor files behind.
+ * Moves the received files into DATA_DIR/files, runs `fn` with them (typically a transaction that records
+ * them) and removes them again if `fn` fails, so a failed request leaves neither rows nor files behind.
  */
 export async function withStoredFiles<T>(
   dataDir: string,
@@ -76,12 +86,12 @@ export async function withStoredFiles<T>(
       const month = new Date().toISOString().slice(0, 7);
       const storagePath = path.join("files", month, randomUUID());
       await mkdir(path.join(dataDir, "files", month), { recursive: true });
-      await writeFile(path.join(dataDir, storagePath), file.bytes, { flag: "wx" });
+      await moveFile(file.path, path.join(dataDir, storagePath));
       stored.push({
         fileName: path.basename(file.fileName).slice(0, 200),
         mimeType: types[ext]!.mime,
-        size: file.bytes.length,
-        sha256: createHash("sha256").update(file.bytes).digest("hex"),
+        size: file.size,
+        sha256: file.sha256,
         storagePath,
       });
     }
@@ -89,6 +99,17 @@ export async function withStoredFiles<T>(
   } catch (error) {
     await Promise.all(stored.map((s) => rm(path.join(dataDir, s.storagePath), { force: true })));
     throw error;
+  }
+}
+
+/** A rename (DATA_DIR/tmp is beside DATA_DIR/files), or a copy when DATA_DIR/files is mounted elsewhere. */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EXDEV") throw error;
+    await copyFile(from, to, constants.COPYFILE_EXCL);
+    await rm(from, { force: true });
   }
 }
 

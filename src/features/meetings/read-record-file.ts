@@ -1,17 +1,19 @@
-import { unzipSync } from "fflate";
+// An uploaded record (.txt, .docx, saved .html) to plain text. Every step is linear in the size of the file and
+// bounded by recordLimits, and long steps pause for the event loop, so no file, however it is built, holds up
+// other requests or the server's memory.
 import { Parser } from "htmlparser2";
-import mammoth from "mammoth";
 import { InvalidInputError } from "../../errors.ts";
 import { htmlBlockTags } from "../../extract/normalise.ts";
+import { EventLoopBudget } from "./event-loop-budget.ts";
+import { docxParts, readDocxText } from "./read-docx.ts";
+import { isWhitespace, nestingLimitError, recordLimits, uploadLimitError } from "./record-limits.ts";
+import { RecordTextBuilder } from "./record-text-builder.ts";
+import { readZipEntries, type ZipEntry } from "./zip-entries.ts";
 
 export type RecordFile = { fileName: string; mimeType?: string; bytes: Uint8Array };
 export type RecordText = { text: string; format: "txt" | "docx" | "html"; title: string | null };
 
-export const maxRecordBytes = 5 * 1024 * 1024;
-
-// A meeting record is text; a .docx whose XML inflates beyond this is a zip bomb or not a record, and mammoth
-// would build the whole DOM in memory before we could notice.
-const maxUnzippedXmlBytes = 50 * 1024 * 1024;
+export const maxRecordBytes = recordLimits.uploadBytes;
 
 const acceptedFormats = "目前支持 .txt、.docx 和 .html（.htm）格式。";
 
@@ -51,27 +53,27 @@ export async function readRecordFile(file: RecordFile): Promise<RecordText> {
   if (bytes.length === 0) {
     throw invalid("上传的文件是空的（0 字节），请确认选择了正确的会议纪要文件。");
   }
-  if (bytes.length > maxRecordBytes) {
-    const size = (bytes.length / 1024 / 1024).toFixed(1);
-    throw invalid(`文件超过 5 MB 上限（当前约 ${size} MB）。请只上传纪要正文，或删除文档中的图片后再试。`);
-  }
+  if (bytes.length > maxRecordBytes) throw uploadLimitError(bytes.length);
 
   const extension = extensionOf(file);
-  const kind = sniff(bytes);
+  const { kind, entries } = sniff(bytes);
+  const budget = new EventLoopBudget();
+  const readDocx = () => readWord(bytes, entries!, budget);
+  const readHtml = () => readPage(bytes, budget);
 
   switch (extension) {
     case "txt":
-      if (kind === "text") return readPlainText(bytes);
+      if (kind === "text") return readPlainText(bytes, budget);
       // A saved web page renamed to .txt still reads best as a page.
-      if (kind === "html") return readHtml(bytes);
+      if (kind === "html") return readHtml();
       throw mismatch(extension, kind);
     case "html":
     case "htm":
     case "xhtml":
-      if (kind === "text" || kind === "html") return readHtml(bytes);
+      if (kind === "text" || kind === "html") return readHtml();
       throw mismatch(extension, kind);
     case "docx":
-      if (kind === "docx") return readDocx(bytes);
+      if (kind === "docx") return readDocx();
       if (kind === "ole2") {
         // Word saves a password-protected .docx inside an OLE2 container too, so name both causes.
         throw invalid(
@@ -85,8 +87,8 @@ export async function readRecordFile(file: RecordFile): Promise<RecordText> {
     case "doc":
     case "wps":
       // Many office systems export "纪要.doc" that is really a .docx or a web page; read what is actually there.
-      if (kind === "docx") return readDocx(bytes);
-      if (kind === "html") return readHtml(bytes);
+      if (kind === "docx") return readDocx();
+      if (kind === "html") return readHtml();
       throw invalid(legacyWordMessage);
     case "":
       throw invalid(`无法判断文件格式：文件名没有扩展名。${acceptedFormats}`);
@@ -177,76 +179,68 @@ const signatures: { kind: ContentKind; bytes: number[]; offset?: number }[] = [
 const htmlStart =
   /^(?:\s|<\?xml[^>]*>|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html|head|meta|title|body|link|script|style)[\s>/]/i;
 
-function sniff(bytes: Uint8Array): ContentKind {
+function sniff(bytes: Uint8Array): { kind: ContentKind; entries?: Map<string, ZipEntry> } {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    return zipKind(bytes);
+    const entries = readZipEntries(bytes, [...Object.keys(zipKinds), ...docxParts]);
+    return { kind: entries ? zipKind(entries) : "zip", entries: entries ?? undefined };
   }
   for (const signature of signatures) {
-    if (startsWith(bytes, signature.bytes, signature.offset)) return signature.kind;
+    if (startsWith(bytes, signature.bytes, signature.offset)) return { kind: signature.kind };
   }
   const head = new TextDecoder("latin1").decode(
     bytes.subarray(startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0, 2048),
   );
-  return htmlStart.test(head) ? "html" : "text";
+  return { kind: htmlStart.test(head) ? "html" : "text" };
 }
 
-/** Classifies a zip by its entry names, read from the central directory without inflating anything. */
-function zipKind(bytes: Uint8Array): ContentKind {
-  const names = new Set<string>();
-  let xmlBytes = 0;
-  try {
-    unzipSync(bytes, {
-      filter(entry) {
-        names.add(entry.name);
-        if (/\.(?:xml|rels)$/i.test(entry.name)) xmlBytes += entry.originalSize;
-        return false;
-      },
-    });
-  } catch {
-    return "zip";
-  }
-  if (names.has("word/document.xml")) {
-    if (xmlBytes > maxUnzippedXmlBytes) {
-      throw invalid("文件解压后内容过大，无法读取。请确认上传的是会议纪要文档。");
-    }
-    return "docx";
-  }
-  if (names.has("xl/workbook.xml")) return "xlsx";
-  if (names.has("ppt/presentation.xml")) return "pptx";
-  if (names.has("OFD.xml")) return "ofd";
+// The part that tells what an Office-like zip is, read from the central directory without inflating anything.
+const zipKinds: Record<string, ContentKind> = {
+  "word/document.xml": "docx",
+  "xl/workbook.xml": "xlsx",
+  "ppt/presentation.xml": "pptx",
+  "OFD.xml": "ofd",
+};
+
+function zipKind(entries: Map<string, ZipEntry>): ContentKind {
+  for (const [name, kind] of Object.entries(zipKinds)) if (entries.has(name)) return kind;
   return "zip";
 }
 
-async function readPlainText(bytes: Uint8Array): Promise<RecordText> {
-  const text = normalise(decodeText(bytes));
+async function readPlainText(bytes: Uint8Array, budget: EventLoopBudget): Promise<RecordText> {
+  const decoded = await decodeText(bytes, budget);
+  const out = new RecordTextBuilder();
+  for (let i = 0; i < decoded.length; i += sliceChars) {
+    out.write(decoded.slice(i, i + sliceChars));
+    await budget.pause();
+  }
+  const text = out.finish();
   if (text === "") throw invalid("文件中没有可读取的文字。");
   return { text, format: "txt", title: guessTitle(text) };
 }
 
-async function readDocx(bytes: Uint8Array): Promise<RecordText> {
-  let html: string;
+async function readWord(
+  bytes: Uint8Array,
+  entries: Map<string, ZipEntry>,
+  budget: EventLoopBudget,
+): Promise<RecordText> {
+  let text: string;
   try {
-    const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      // Images carry no text we can use; skipping them spares base64-encoding every picture in the file.
-      { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
-    );
-    html = result.value;
-  } catch {
+    text = await readDocxText(bytes, entries, budget);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
     throw invalid(
       "这个 .docx 文件无法打开，可能已损坏。请在 Word 或 WPS 中打开后重新“另存为” .docx 再上传。",
     );
   }
-  // Word's own runs of spaces and tabs are content; only mammoth's markup decides where lines break.
-  const { text } = htmlToText(html, { collapseWhitespace: false });
   if (text === "") {
     throw invalid("文件中没有可读取的文字。如果纪要是扫描件或图片，请上传文字版本。");
   }
   return { text, format: "docx", title: guessTitle(text) };
 }
 
-async function readHtml(bytes: Uint8Array): Promise<RecordText> {
-  const { text, title } = htmlToText(decodeText(bytes, declaredCharset(bytes)), { collapseWhitespace: true });
+async function readPage(bytes: Uint8Array, budget: EventLoopBudget): Promise<RecordText> {
+  const html = await decodeText(bytes, budget, declaredCharset(bytes));
+  const { text, title } = await htmlToText(html, budget);
   if (text === "") throw invalid("网页中没有可读取的正文文字。");
   return { text, format: "html", title: title ?? guessTitle(text) };
 }
@@ -257,25 +251,39 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
   return /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
 }
 
+// Characters or bytes handled between two pauses: a slice takes a few milliseconds at most, even dense markup.
+const sliceChars = 16 * 1024;
+const sliceBytes = 256 * 1024;
+
 /**
  * Decodes text whose encoding nobody told us. Files saved on Chinese Windows are usually GBK/GB18030 without a
  * BOM, so after BOMs and strict UTF-8 we fall back to GB18030 (a superset of GB2312 and GBK).
  */
-function decodeText(bytes: Uint8Array, declared?: string): string {
+async function decodeText(bytes: Uint8Array, budget: EventLoopBudget, declared?: string): Promise<string> {
   let text: string | undefined;
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) text = new TextDecoder("utf-8").decode(bytes);
-  else if (startsWith(bytes, [0xff, 0xfe])) text = new TextDecoder("utf-16le").decode(bytes);
-  else if (startsWith(bytes, [0xfe, 0xff])) text = new TextDecoder("utf-16be").decode(bytes);
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) text = await decode(bytes, "utf-8", false, budget);
+  else if (startsWith(bytes, [0xff, 0xfe])) text = await decode(bytes, "utf-16le", false, budget);
+  else if (startsWith(bytes, [0xfe, 0xff])) text = await decode(bytes, "utf-16be", false, budget);
   // Strict UTF-8 goes before a page's declared charset: GBK text almost never passes it by chance, and pages
   // re-saved as UTF-8 often keep their old <meta charset="gb2312">.
-  text ??= decodeStrict(bytes, "utf-8") ?? (declared ? decodeStrict(bytes, declared) : undefined);
+  text ??=
+    (await decode(bytes, "utf-8", true, budget)) ??
+    (declared ? await decode(bytes, declared, true, budget) : undefined);
+  let census: Census;
   if (text === undefined) {
     // Neither decodes cleanly (a truncated or slightly damaged file): keep whichever loses fewer characters.
-    const utf8 = new TextDecoder("utf-8").decode(bytes);
-    const gb = new TextDecoder("gb18030").decode(bytes);
-    text = countReplacements(gb) <= countReplacements(utf8) ? gb : utf8;
+    const utf8 = (await decode(bytes, "utf-8", false, budget)) ?? "";
+    const gb = (await decode(bytes, "gb18030", false, budget)) ?? "";
+    const [utf8Census, gbCensus] = [await censusOf(utf8, budget), await censusOf(gb, budget)];
+    const gbWins = gbCensus.replacements <= utf8Census.replacements;
+    text = gbWins ? gb : utf8;
+    census = gbWins ? gbCensus : utf8Census;
+  } else {
+    census = await censusOf(text, budget);
   }
-  if (looksLikeBinary(text)) {
+  // GB18030 maps almost every byte pair to some character, so binary decoded as GB18030 looks like rare hanzi;
+  // what gives it away is the control characters and replacement characters mixed in, which real text lacks.
+  if (census.visible > 0 && census.suspicious / census.visible > 0.05) {
     throw invalid(
       "无法识别文件中的文字：内容看起来是乱码或二进制数据。如果是文本文件，请用记事本“另存为” UTF-8 编码后再上传。",
     );
@@ -283,28 +291,43 @@ function decodeText(bytes: Uint8Array, declared?: string): string {
   return text;
 }
 
-function decodeStrict(bytes: Uint8Array, label: string): string | undefined {
+/** The text, or undefined for an unknown label or (when `fatal`) bytes that are not in that encoding. */
+async function decode(
+  bytes: Uint8Array,
+  label: string,
+  fatal: boolean,
+  budget: EventLoopBudget,
+): Promise<string | undefined> {
+  const parts: string[] = [];
   try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
+    const decoder = new TextDecoder(label, { fatal });
+    for (let i = 0; i < bytes.length; i += sliceBytes) {
+      parts.push(decoder.decode(bytes.subarray(i, i + sliceBytes), { stream: true }));
+      await budget.pause();
+    }
+    parts.push(decoder.decode());
   } catch {
     // An unknown label (RangeError) and undecodable bytes (TypeError) both mean: try the next guess.
     return undefined;
   }
+  return parts.join("");
 }
 
-function countReplacements(text: string): number {
-  return text.match(/\uFFFD/g)?.length ?? 0;
-}
+type Census = { replacements: number; suspicious: number; visible: number };
 
-/**
- * GB18030 maps almost every byte pair to some character, so binary decoded as GB18030 looks like rare hanzi;
- * what gives it away is the control characters and replacement characters mixed in, which real text lacks.
- */
-function looksLikeBinary(text: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: counting control characters is the point.
-  const suspicious = text.match(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g)?.length ?? 0;
-  const visible = text.replace(/\s/g, "").length;
-  return visible > 0 && suspicious / visible > 0.05;
+async function censusOf(text: string, budget: EventLoopBudget): Promise<Census> {
+  const census: Census = { replacements: 0, suspicious: 0, visible: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd) census.replacements++;
+    if (code <= 0x08 || (code >= 0x0e && code <= 0x1f) || (code >= 0x7f && code <= 0x9f) || code === 0xfffd) {
+      census.suspicious++;
+    }
+    if (!isWhitespace(code)) census.visible++;
+    // Often, because the first slices run before the loop is compiled.
+    if ((i & 0x1fff) === 0x1fff) await budget.pause();
+  }
+  return census;
 }
 
 const skippedTags = new Set([
@@ -329,12 +352,15 @@ const wideCharacter = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2
 
 type HtmlText = { text: string; title: string | null };
 
+// A <title> longer than this is not a title; the form takes 200 characters.
+const maxTitleChars = 1000;
+
 /**
  * Walks the markup once: block elements end lines, table cells are separated by tabs (a row per line), and
  * navigation, headers, footers, scripts and styles are dropped.
  */
-function htmlToText(html: string, options: { collapseWhitespace: boolean }): HtmlText {
-  let out = "";
+async function htmlToText(html: string, budget: EventLoopBudget): Promise<HtmlText> {
+  const out = new RecordTextBuilder();
   let title = "";
   // Whitespace seen but not yet written; "segment" means it contained a line break of the source.
   let pendingSpace: "" | "space" | "segment" = "";
@@ -345,8 +371,9 @@ function htmlToText(html: string, options: { collapseWhitespace: boolean }): Htm
   let cellDepth = 0;
   let articleDepth = 0;
 
-  const trimLineEnd = () => {
-    out = out.replace(/[ ]+$/, "");
+  const endsWithBlank = () => {
+    const last = out.lastChar;
+    return last === " " || last === "\t" || last === "\n";
   };
   const endLine = (always: boolean) => {
     if (cellDepth > 0) {
@@ -354,14 +381,14 @@ function htmlToText(html: string, options: { collapseWhitespace: boolean }): Htm
       if (pendingSpace === "") pendingSpace = "space";
       return;
     }
-    trimLineEnd();
-    if (always || (out !== "" && !out.endsWith("\n"))) out += "\n";
+    out.trimLineEnd();
+    if (always || (!out.isEmpty && out.lastChar !== "\n")) out.breakLine();
     pendingSpace = "";
   };
   const writeText = (raw: string) => {
-    if (!options.collapseWhitespace || preDepth > 0) {
-      if (pendingSpace !== "" && raw !== "" && out !== "" && !/[ \t\n]$/.test(out)) out += " ";
-      out += raw;
+    if (preDepth > 0) {
+      if (pendingSpace !== "" && raw !== "" && !out.isEmpty && !endsWithBlank()) out.write(" ");
+      out.write(raw);
       pendingSpace = "";
       return;
     }
@@ -371,26 +398,25 @@ function htmlToText(html: string, options: { collapseWhitespace: boolean }): Htm
         pendingSpace = pendingSpace === "segment" || /[\n\r]/.test(part) ? "segment" : "space";
         continue;
       }
-      if (pendingSpace !== "" && out !== "" && !/[ \t\n]$/.test(out)) {
+      if (pendingSpace !== "" && !out.isEmpty && !endsWithBlank()) {
         // As browsers do for CJK (CSS Text 3): a source line break between two hanzi is not a space. Word's
         // "save as web page" wraps long Chinese paragraphs in the middle of words.
         const joinsHanzi =
-          pendingSpace === "segment" && wideCharacter.test(out.at(-1)!) && wideCharacter.test(part[0]!);
-        if (!joinsHanzi) out += " ";
+          pendingSpace === "segment" && wideCharacter.test(out.lastChar) && wideCharacter.test(part[0]!);
+        if (!joinsHanzi) out.write(" ");
       }
       pendingSpace = "";
-      out += part;
+      out.write(part);
     }
   };
 
   const parser = new Parser(
     {
-      onopentag(name, attributes) {
+      onopentag(name) {
+        // htmlparser2 keeps its own stack of open elements and scans it on every tag.
+        if (open.length >= recordLimits.nestingDepth) throw nestingLimitError();
         const noise =
-          skippedTags.has(name) ||
-          ((name === "header" || name === "footer") && articleDepth === 0) ||
-          // mammoth's "↑" links from a footnote back to its reference.
-          (name === "a" && /^#(?:footnote|endnote)-ref-/.test(attributes.href ?? ""));
+          skippedTags.has(name) || ((name === "header" || name === "footer") && articleDepth === 0);
         open.push({ name, skipped: noise });
         if (noise) {
           skipDepth++;
@@ -406,8 +432,8 @@ function htmlToText(html: string, options: { collapseWhitespace: boolean }): Htm
         } else if (name === "td" || name === "th") {
           const index = rowCells.length > 0 ? rowCells[rowCells.length - 1]! : 0;
           if (index > 0 && cellDepth === 0) {
-            trimLineEnd();
-            out += "\t";
+            out.trimLineEnd();
+            out.write("\t");
             pendingSpace = "";
           }
           if (rowCells.length > 0) rowCells[rowCells.length - 1] = index + 1;
@@ -437,16 +463,19 @@ function htmlToText(html: string, options: { collapseWhitespace: boolean }): Htm
       },
       ontext(text) {
         // Only the page's own <title>: one inside an <svg> sits under a second skipped element.
-        if (skipDepth === 1 && open.at(-1)?.name === "title") title += text;
+        if (skipDepth === 1 && open.at(-1)?.name === "title" && title.length < maxTitleChars) title += text;
         if (skipDepth === 0) writeText(text);
       },
     },
     { decodeEntities: true },
   );
-  parser.write(html);
+  for (let i = 0; i < html.length; i += sliceChars) {
+    parser.write(html.slice(i, i + sliceChars));
+    await budget.pause();
+  }
   parser.end();
 
-  return { text: normalise(out), title: cleanTitle(title) };
+  return { text: out.finish(), title: cleanTitle(title.slice(0, maxTitleChars)) };
 }
 
 // A government site appends its own name: "区政府第12次常务会议纪要_某某区人民政府门户网站".
@@ -460,22 +489,14 @@ function cleanTitle(raw: string): string | null {
 
 /** A record's first lines usually name it ("区政府第12次常务会议纪要"); anything longer or ending a sentence is body. */
 function guessTitle(text: string): string | null {
-  const firstLines = text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "")
-    .slice(0, 3);
-  return (
-    firstLines.find((line) => /纪要|会议/.test(line) && line.length <= 60 && !/[。；;，,：:]$/.test(line)) ??
-    null
-  );
-}
-
-/** Line endings and trailing blanks only: a later extractor keeps offsets into this text, so characters stay. */
-function normalise(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(/[^\S\n]+$/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  let seen = 0;
+  for (let from = 0; from < text.length && seen < 3; ) {
+    const to = text.indexOf("\n", from);
+    const line = text.slice(from, to < 0 ? text.length : to).trim();
+    from = to < 0 ? text.length : to + 1;
+    if (line === "") continue;
+    seen++;
+    if (/纪要|会议/.test(line) && line.length <= 60 && !/[。；;，,：:]$/.test(line)) return line;
+  }
+  return null;
 }

@@ -1,7 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { readFile } from "node:fs/promises";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError, InvalidInputError } from "../../errors.ts";
-import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
-import { readMultipart } from "../../http/multipart.ts";
+import { idParams } from "../../http/fields.ts";
+import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
+import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
 import { reportCycleNames } from "../tasks/calendar-dates.ts";
 import { assignTasks } from "../tasks/service.ts";
@@ -29,15 +32,9 @@ import {
   splitDraft,
 } from "./service.ts";
 
-type IdParams = { Params: { id: string } };
+const params = idParams;
 
-function idOf(request: FastifyRequest<IdParams>): number {
-  const id = Number(request.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new AppError(404, "要找的内容不存在");
-  return id;
-}
-
-export async function meetingRoutes(app: FastifyInstance) {
+export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   const importPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -70,7 +67,7 @@ export async function meetingRoutes(app: FastifyInstance) {
 
   /** Runs a review action; a problem the clerk can fix is shown on the review page beside the task. */
   async function onReview(
-    request: FastifyRequest<IdParams>,
+    request: FastifyRequest,
     reply: FastifyReply,
     meetingId: number,
     taskId: number | null,
@@ -97,10 +94,19 @@ export async function meetingRoutes(app: FastifyInstance) {
 
   app.get("/meetings/import", (request, reply) => importPage(request, reply, {}));
 
-  app.post("/meetings/import", async (request, reply) => {
-    const { fields, files } = await readMultipart(request.body);
+  app.post("/meetings/import", { config: { uploads: true } }, async (request, reply) => {
+    // Filled as the form is read, so a refused upload still shows the pasted text.
+    const fields: Record<string, string> = {};
     try {
-      const preview = await previewImport(app.db, request.actor!, { text: fields.text, file: files[0] });
+      const { files } = await receiveUploads(
+        request,
+        { fileField: "file", maxFiles: 1, maxFileBytes: maxRecordBytes, maxFieldBytes: 2 * 1024 * 1024 },
+        fields,
+      );
+      // The record reader needs the bytes: at most 5 MB, and only once the person and the token are checked.
+      const received = files[0];
+      const file = received && { ...received, bytes: await readFile(received.path) };
+      const preview = await previewImport(app.db, request.actor!, { text: fields.text, file });
       return reply.view("meetings/confirm.eta", {
         title: "核对会议信息",
         values: preview,
@@ -115,68 +121,74 @@ export async function meetingRoutes(app: FastifyInstance) {
     }
   });
 
-  app.post("/meetings", async (request, reply) => {
-    const values = (request.body ?? {}) as Record<string, string>;
-    const form = parseForm(meetingSchema, values);
-    if (!form.ok) {
-      return reply.code(422).view("meetings/confirm.eta", {
-        title: "核对会议信息",
-        values,
-        found: null,
-        warnings: [],
-        kinds: meetingKinds,
-        errors: form.errors,
-      });
-    }
-    const result = await importMeeting(app.db, request.actor!, form.data, app.clock());
-    flash(
-      request,
-      result.duplicate
-        ? `这份纪要已经导入过（“${result.duplicate.title}”），没有重复创建。`
-        : "纪要已导入。请逐项核对事项、责任单位和完成时限，然后勾选交办。",
-    );
-    return reply.redirect(`/meetings/${result.meetingId}/review`, 303);
-  });
+  app.post(
+    "/meetings",
+    { schema: { body: meetingSchema }, attachValidation: true },
+    async (request, reply) => {
+      const errors = formErrors(request);
+      if (errors) {
+        return reply.code(422).view("meetings/confirm.eta", {
+          title: "核对会议信息",
+          values: request.body ?? {},
+          found: null,
+          warnings: [],
+          kinds: meetingKinds,
+          errors,
+        });
+      }
+      const result = await importMeeting(app.db, request.actor!, request.body, app.clock());
+      flash(
+        request,
+        result.duplicate
+          ? `这份纪要已经导入过（“${result.duplicate.title}”），没有重复创建。`
+          : "纪要已导入。请逐项核对事项、责任单位和完成时限，然后勾选交办。",
+      );
+      return reply.redirect(`/meetings/${result.meetingId}/review`, 303);
+    },
+  );
 
-  app.get<IdParams>("/meetings/:id/review", (request, reply) => reviewPage(request, reply, idOf(request)));
+  app.get("/meetings/:id/review", { schema: { params } }, (request, reply) =>
+    reviewPage(request, reply, request.params.id),
+  );
 
-  app.post<IdParams>("/meetings/:id/assign", async (request, reply) => {
-    const form = parseForm(selectionSchema, request.body);
-    const ids = form.ok ? form.data.taskIds : [];
+  const selection = { schema: { params, body: selectionSchema } };
+
+  app.post("/meetings/:id/assign", selection, async (request, reply) => {
+    const ids = request.body.taskIds;
     return onReview(
       request,
       reply,
-      idOf(request),
+      request.params.id,
       null,
       () => assignTasks(app.db, request.actor!, ids, app.clock()),
       `已交办 ${ids.length} 项，责任单位将收到通知`,
     );
   });
 
-  app.post<IdParams>("/meetings/:id/merge", async (request, reply) => {
-    const form = parseForm(selectionSchema, request.body);
-    const ids = form.ok ? form.data.taskIds : [];
+  app.post("/meetings/:id/merge", selection, async (request, reply) => {
+    const ids = request.body.taskIds;
     return onReview(
       request,
       reply,
-      idOf(request),
+      request.params.id,
       null,
       () => mergeDrafts(app.db, request.actor!, ids),
       "已合并两项事项",
     );
   });
 
-  app.post<IdParams>("/meetings/:id/add", async (request, reply) => {
-    const form = parseForm(fragmentSchema, request.body);
-    const meetingId = idOf(request);
-    if (!form.ok)
-      return reviewPage(request, reply, meetingId, { taskId: null, errors: form.errors, status: 422 });
+  const fragment = { schema: { params, body: fragmentSchema }, attachValidation: true };
+
+  app.post("/meetings/:id/add", fragment, async (request, reply) => {
+    const errors = formErrors(request);
+    const meetingId = request.params.id;
+    if (errors) return reviewPage(request, reply, meetingId, { taskId: null, errors, status: 422 });
     return onReview(
       request,
       reply,
       meetingId,
       null,
-      () => addDraftFromText(app.db, request.actor!, meetingId, form.data.fragment, app.clock()),
+      () => addDraftFromText(app.db, request.actor!, meetingId, request.body.fragment, app.clock()),
       "已按粘贴的原文新增一项事项",
     );
   });
@@ -187,29 +199,33 @@ export async function meetingRoutes(app: FastifyInstance) {
     return task?.state === "draft" ? task.meetingId : null;
   }
 
-  app.post<IdParams>("/tasks/:id/edit", async (request, reply) => {
-    const taskId = idOf(request);
-    const meetingId = await meetingOf(taskId);
-    const form = parseForm(draftSchema, request.body);
-    if (meetingId === null) {
-      if (!form.ok) throw new InvalidInputError(Object.values(form.errors).join("；"));
-      await editTask(app.db, request.actor!, taskId, form.data);
-      flash(request, "已保存修改");
-      return reply.redirect(`/tasks/${taskId}`, 303);
-    }
-    if (!form.ok) return reviewPage(request, reply, meetingId, { taskId, errors: form.errors, status: 422 });
-    return onReview(
-      request,
-      reply,
-      meetingId,
-      taskId,
-      () => editTask(app.db, request.actor!, taskId, form.data),
-      "已保存",
-    );
-  });
+  app.post(
+    "/tasks/:id/edit",
+    { schema: { params, body: draftSchema }, attachValidation: true },
+    async (request, reply) => {
+      const taskId = request.params.id;
+      const errors = formErrors(request);
+      const meetingId = await meetingOf(taskId);
+      if (meetingId === null) {
+        if (errors) throw new InvalidInputError(Object.values(errors).join("；"));
+        await editTask(app.db, request.actor!, taskId, request.body);
+        flash(request, "已保存修改");
+        return reply.redirect(`/tasks/${taskId}`, 303);
+      }
+      if (errors) return reviewPage(request, reply, meetingId, { taskId, errors, status: 422 });
+      return onReview(
+        request,
+        reply,
+        meetingId,
+        taskId,
+        () => editTask(app.db, request.actor!, taskId, request.body),
+        "已保存",
+      );
+    },
+  );
 
-  app.post<IdParams>("/tasks/:id/drop", async (request, reply) => {
-    const taskId = idOf(request);
+  app.post("/tasks/:id/drop", { schema: { params } }, async (request, reply) => {
+    const taskId = request.params.id;
     const meetingId = await meetingOf(taskId);
     if (meetingId === null)
       throw new AppError(409, "只有尚未交办的会议事项才能删除；已交办的事项请使用“撤销”");
@@ -223,32 +239,31 @@ export async function meetingRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<IdParams>("/tasks/:id/split", async (request, reply) => {
-    const taskId = idOf(request);
+  app.post("/tasks/:id/split", fragment, async (request, reply) => {
+    const taskId = request.params.id;
+    const errors = formErrors(request);
     const meetingId = await meetingOf(taskId);
     if (meetingId === null) throw new AppError(409, "只有尚未交办的会议事项才能拆分");
-    const form = parseForm(fragmentSchema, request.body);
-    if (!form.ok) return reviewPage(request, reply, meetingId, { taskId, errors: form.errors, status: 422 });
+    if (errors) return reviewPage(request, reply, meetingId, { taskId, errors, status: 422 });
     return onReview(
       request,
       reply,
       meetingId,
       taskId,
-      () => splitDraft(app.db, request.actor!, taskId, form.data.fragment, app.clock()),
+      () => splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock()),
       "已拆分为两项事项",
     );
   });
 
-  app.post<IdParams>("/tasks/:id/units", async (request, reply) => {
-    const taskId = idOf(request);
+  app.post("/tasks/:id/units", { schema: { params, body: newUnitSchema } }, async (request, reply) => {
+    const taskId = request.params.id;
     const meetingId = await meetingOf(taskId);
-    const form = parseForm(newUnitSchema, request.body);
-    if (!form.ok) throw new InvalidInputError(form.errors.name ?? "单位名称有误");
-    const run = () => addUnitToDirectory(app.db, request.actor!, taskId, form.data.name);
+    const { name } = request.body;
+    const run = () => addUnitToDirectory(app.db, request.actor!, taskId, name);
     if (meetingId === null) {
       await run();
       return reply.redirect(`/tasks/${taskId}`, 303);
     }
-    return onReview(request, reply, meetingId, taskId, run, `已将“${form.data.name}”加入单位名录`);
+    return onReview(request, reply, meetingId, taskId, run, `已将“${name}”加入单位名录`);
   });
-}
+};

@@ -6,10 +6,11 @@ import { analyseSpan } from "../../extract/analyse-span.ts";
 import { type Directive, type ExtractContext, extractDirectives } from "../../extract/extract.ts";
 import { type Actor, requireRole } from "../auth/permissions.ts";
 import { loadNamedPeriods, loadWorkCalendar } from "../calendar/service.ts";
-import type { Upload } from "../files/evidence.ts";
 import { dateOnly } from "../tasks/calendar-dates.ts";
+import { checkTaskPeople } from "../tasks/service.ts";
 import { checkAction } from "../tasks/transitions.ts";
-import { readRecordFile } from "./read-record-file.ts";
+import { type RecordFile, readRecordFile } from "./read-record-file.ts";
+import { assertRecordText } from "./record-limits.ts";
 import {
   createCoUnits,
   createDraftTasks,
@@ -55,17 +56,21 @@ async function extractionContext(db: Tx, meetingDate: string | null): Promise<Ex
 }
 
 /** Step 1: the text of a pasted or uploaded record, and what the record says about itself, for the office to check. */
-export async function previewImport(db: Db, actor: Actor, source: { text?: string; file?: Upload }) {
+export async function previewImport(db: Db, actor: Actor, source: { text?: string; file?: RecordFile }) {
   requireRole(actor, "office");
   let text = source.text?.trim() ?? "";
   let fileTitle: string | null = null;
   if (source.file) {
+    // A file is held to the same limits as it is read.
     const read = await readRecordFile(source.file);
     text = read.text;
     fileTitle = read.title;
+  } else {
+    assertRecordText(text, "text");
   }
   if (!text) throw new InvalidInputError("请粘贴会议纪要正文，或选择要上传的文件", "text");
   const result = extractDirectives(text, await extractionContext(db, null));
+  checkDirectiveCount(result.directives.length);
   const title = fileTitle ?? result.meta.title ?? "";
   return {
     text,
@@ -78,6 +83,26 @@ export async function previewImport(db: Db, actor: Actor, source: { text?: strin
   };
 }
 
+/**
+ * A standing meeting's record holds tens of directives; hundreds means the text is not one record (a year of
+ * records pasted at once, a document that only looks like one) and the clerk could not check them anyway.
+ */
+export const maxDirectivesPerRecord = 500;
+
+export function checkDirectiveCount(found: number): void {
+  if (found > maxDirectivesPerRecord) {
+    throw new InvalidInputError(
+      `这份纪要识别出 ${found} 项事项，超过每份纪要 ${maxDirectivesPerRecord} 项的上限。请确认粘贴或上传的是一份会议纪要，多份纪要请分别导入。`,
+      "text",
+    );
+  }
+}
+
+/** Prisma's interactive transactions end after 5 s by default; an import writes a few rows per directive. */
+function transactionFor(directives: number) {
+  return { maxWait: 10_000, timeout: 10_000 + directives * 40 };
+}
+
 /** Step 2: the meeting and its draft tasks, all in one transaction. A record imported before is not duplicated. */
 export async function importMeeting(db: Db, actor: Actor, input: MeetingInput, now: Date) {
   requireRole(actor, "office");
@@ -87,6 +112,7 @@ export async function importMeeting(db: Db, actor: Actor, input: MeetingInput, n
 
   const ctx = await extractionContext(db, input.heldOn ?? null);
   const { directives, warnings } = extractDirectives(input.text, ctx);
+  checkDirectiveCount(directives.length);
   const unitIds = new Map(ctx.units.map((u) => [u.name, u.id]));
   try {
     const meetingId = await db.$transaction(async (tx) => {
@@ -102,7 +128,7 @@ export async function importMeeting(db: Db, actor: Actor, input: MeetingInput, n
       });
       await insertDrafts(tx, actor, meeting.id, directives, unitIds, now);
       return meeting.id;
-    });
+    }, transactionFor(directives.length));
     return { meetingId, duplicate: null, warnings };
   } catch (error) {
     // Two clerks importing the same record at once: the unique hash lets one through.
@@ -263,6 +289,9 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
   }
   await db.$transaction(async (tx) => {
     const task = await loadDraft(tx, actor, taskId);
+    const onTask = [task.leadUnitId, ...task.coUnits.map((c) => c.unitId)].filter((id) => id !== null);
+    const chosen = [...(input.leadUnitId ? [input.leadUnitId] : []), ...input.coUnitIds];
+    await checkTaskPeople(tx, { unitIds: chosen, leaderId: input.leaderId }, onTask);
     const deadline = input.deadline ? dateOnly(input.deadline) : null;
     const deadlineChanged = (task.deadline?.getTime() ?? null) !== (deadline?.getTime() ?? null);
     const next = {

@@ -179,7 +179,8 @@ export function taskFilterWhere(filter: TaskFilter, clock: LightClock): Prisma.T
     and.push({ deadline: { gte: filter.deadlineFrom, lte: filter.deadlineTo } });
   }
   if (filter.q) {
-    const q = filter.q;
+    // Prisma passes `contains` to ILIKE as it is, so "%" or "_" typed in the search box would match every task.
+    const q = filter.q.replace(/[\\%_]/g, (c) => `\\${c}`);
     and.push({
       OR: [
         { title: { contains: q, mode: "insensitive" } },

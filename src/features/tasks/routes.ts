@@ -1,27 +1,33 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { versionedCache } from "../../db/data-version.ts";
 import { sendSoon } from "../../email/sender-address.ts";
 import { AppError, InvalidInputError } from "../../errors.ts";
 import { dataVersionOf } from "../../http/data-version.ts";
-import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
-import { readMultipart } from "../../http/multipart.ts";
+import { idParams } from "../../http/fields.ts";
+import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
+import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
 import { shanghaiDate } from "../../locale.ts";
 import { urgeTask } from "../../reminders/urge.ts";
 import type { Actor } from "../auth/permissions.ts";
 import { describeLedgerQuery } from "../dashboard/ledger-words.ts";
 import { sendAttachment } from "../files/download.ts";
-import { acceptedEvidence, maxEvidenceFiles } from "../files/evidence.ts";
+import { acceptedEvidence, evidenceUploads, maxEvidenceFiles } from "../files/evidence.ts";
 import { reportCycleNames } from "./calendar-dates.ts";
 import { lightNames } from "./light.ts";
 import {
   decisionSchema,
+  extensionParams,
   extensionSchema,
   instructionSchema,
+  type LedgerQuery,
   ledgerFilterOf,
   ledgerQuerySchema,
   manualTaskSchema,
   reasonSchema,
+  taskParams,
+  urgeSchema,
 } from "./schemas.ts";
 import {
   addInstruction,
@@ -63,14 +69,6 @@ export const eventNames: Record<string, string> = {
 
 const derivationNames = { stated: "原文日期", rule: "按规则推算", manual: "人工设定" } as const;
 
-type TaskParams = { Params: { id: string } };
-
-function idOf(request: FastifyRequest<TaskParams>): number {
-  const id = Number(request.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new AppError(404, "督办事项不存在");
-  return id;
-}
-
 /** What every task template needs to turn codes into Chinese. */
 export const taskViewNames = {
   taskStateNames,
@@ -84,17 +82,20 @@ export const taskViewNames = {
 // The ledger's body (filters, rows with their lights, pages) depends on nothing but its audience, the query string,
 // the day and the data, so it is drawn once per data version; each request wraps it in the layout, which carries
 // the person's name and form token.
-const ledgerBodies = versionedCache<{ html: string; status: number }>(200);
+const ledgerBodies = versionedCache<{ html: string }>(200);
 
-export async function taskRoutes(app: FastifyInstance) {
+export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   const view = taskViewNames;
+  // The upload forms' fields arrive in the multipart stream, read by the handler (src/http/multipart.ts).
+  const uploadOptions = { schema: { params: taskParams }, config: { uploads: true } };
 
   async function showTask(
-    request: FastifyRequest<TaskParams>,
+    request: FastifyRequest,
     reply: FastifyReply,
-    problem?: { form: string; errors: FieldErrors; values?: Record<string, string>; status: number },
+    taskId: number,
+    problem?: { form: string; errors: FieldErrors; values?: unknown; status: number },
   ) {
-    const page = await getTaskPage(app.db, request.actor!, idOf(request), app.clock());
+    const page = await getTaskPage(app.db, request.actor!, taskId, app.clock());
     const editOptions = page.actions.includes("edit")
       ? await manualTaskOptions(app.db, request.actor!)
       : null;
@@ -111,19 +112,20 @@ export async function taskRoutes(app: FastifyInstance) {
 
   /** Runs an action; a refusal the user can fix comes back on the task page beside the form it concerns. */
   async function act(
-    request: FastifyRequest<TaskParams>,
+    request: FastifyRequest,
     reply: FastifyReply,
+    taskId: number,
     form: string,
     run: () => Promise<unknown>,
     done: string,
-    values?: Record<string, string>,
+    values?: unknown,
   ) {
     try {
       await run();
     } catch (error) {
       if (error instanceof AppError && (error.statusCode === 409 || error.statusCode === 422)) {
         const field = "field" in error && typeof error.field === "string" ? error.field : "_form";
-        return showTask(request, reply, {
+        return showTask(request, reply, taskId, {
           form,
           errors: { [field]: error.message },
           values,
@@ -133,24 +135,33 @@ export async function taskRoutes(app: FastifyInstance) {
       throw error;
     }
     flash(request, done);
-    return reply.redirect(`/tasks/${idOf(request)}`, 303);
+    return reply.redirect(`/tasks/${taskId}`, 303);
   }
 
-  app.get<{ Querystring: Record<string, string> }>("/tasks", async (request, reply) => {
+  const ledgerOptions = { schema: { querystring: ledgerQuerySchema }, attachValidation: true };
+  app.get("/tasks", ledgerOptions, async (request, reply) => {
     // Checked before the cache: a kept page is served to anyone with the same audience key.
     const audience = ledgerAudience(request.actor!);
     const now = app.clock();
-    const key = JSON.stringify([audience, request.query, shanghaiDate(now)]);
-    const { html, status } = await ledgerBodies.get(app.db, await dataVersionOf(request), key, () =>
-      ledgerBody(request.actor!, request.query, now),
+    // The query as typed, for the filter form and the page links; the schema's output is what filters.
+    const rawQuery = Object.fromEntries(new URLSearchParams(request.url.split("?")[1] ?? ""));
+    const errors = formErrors(request);
+    const query = errors ? {} : request.query;
+    const key = JSON.stringify([audience, rawQuery, shanghaiDate(now)]);
+    const html = await ledgerBodies.get(app.db, await dataVersionOf(request), key, () =>
+      ledgerBody(request.actor!, rawQuery, query, errors, now),
     );
-    return reply.code(status).view("prerendered.eta", { title: "督办台账", html });
+    return reply.code(errors ? 422 : 200).view("prerendered.eta", { title: "督办台账", html: html.html });
   });
 
   /** The ledger page without the layout: filters, rows with lights, pages. */
-  async function ledgerBody(actor: Actor, rawQuery: Record<string, string>, now: Date) {
-    const parsed = parseForm(ledgerQuerySchema, rawQuery);
-    const query = parsed.ok ? parsed.data : {};
+  async function ledgerBody(
+    actor: Actor,
+    rawQuery: Record<string, string>,
+    query: LedgerQuery,
+    errors: FieldErrors | null,
+    now: Date,
+  ) {
     const page = query.page ?? 1;
     const ledger = await listLedger(app.db, actor, ledgerFilterOf(query), page, now);
     const params = new URLSearchParams(
@@ -163,18 +174,18 @@ export async function taskRoutes(app: FastifyInstance) {
       rawQuery,
       page,
       states: taskStates,
-      errors: parsed.ok ? {} : parsed.errors,
+      errors: errors ?? {},
       filterWords: describeLedgerQuery(query, ledger),
       exportHref: params.size ? `/tasks/export.xlsx?${params}` : "/tasks/export.xlsx",
       pageLink: (n: number) => `/tasks?${new URLSearchParams([...params, ["page", String(n)]]).toString()}`,
     });
-    return { html, status: parsed.ok ? 200 : 422 };
+    return { html };
   }
 
   async function newTaskPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    values: Record<string, unknown>,
+    values: unknown,
     errors: FieldErrors,
     status = 200,
   ) {
@@ -186,177 +197,212 @@ export async function taskRoutes(app: FastifyInstance) {
 
   app.get("/tasks/new", (request, reply) => newTaskPage(request, reply, { reportCycle: "monthly" }, {}));
 
-  app.post("/tasks/new", async (request, reply) => {
-    const values = (request.body ?? {}) as Record<string, unknown>;
-    const form = parseForm(manualTaskSchema, values);
-    if (!form.ok) return newTaskPage(request, reply, values, form.errors, 422);
-    try {
-      const task = await createManualTask(
-        app.db,
-        request.actor!,
-        { ...form.data, deadline: form.data.deadline ?? null },
-        app.clock(),
-      );
-      flash(request, "事项已创建并交办");
-      return reply.redirect(`/tasks/${task.id}`, 303);
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      return newTaskPage(request, reply, values, fieldErrorsOf(error), 422);
-    }
-  });
+  app.post(
+    "/tasks/new",
+    { schema: { body: manualTaskSchema }, attachValidation: true },
+    async (request, reply) => {
+      const values = request.body ?? {};
+      const errors = formErrors(request);
+      if (errors) return newTaskPage(request, reply, values, errors, 422);
+      try {
+        const task = await createManualTask(
+          app.db,
+          request.actor!,
+          { ...request.body, deadline: request.body.deadline ?? null },
+          app.clock(),
+        );
+        flash(request, "事项已创建并交办");
+        return reply.redirect(`/tasks/${task.id}`, 303);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        return newTaskPage(request, reply, values, fieldErrorsOf(error), 422);
+      }
+    },
+  );
 
-  app.get<TaskParams>("/tasks/:id", (request, reply) => showTask(request, reply));
+  app.get("/tasks/:id", { schema: { params: taskParams } }, (request, reply) =>
+    showTask(request, reply, request.params.id),
+  );
 
-  app.post<TaskParams>("/tasks/:id/sign", (request, reply) =>
+  app.post("/tasks/:id/sign", { schema: { params: taskParams } }, (request, reply) =>
     act(
       request,
       reply,
+      request.params.id,
       "sign",
-      () => signTask(app.db, request.actor!, idOf(request), app.clock()),
+      () => signTask(app.db, request.actor!, request.params.id, app.clock()),
       "已签收，请按时报送进展",
     ),
   );
 
-  app.post<TaskParams>("/tasks/:id/report", async (request, reply) => {
-    const { fields, files } = await readMultipart(request.body);
+  app.post("/tasks/:id/report", uploadOptions, async (request, reply) => {
+    // Filled as the form is read, so a refused upload still shows what was typed.
+    const fields: Record<string, string> = {};
     return act(
       request,
       reply,
+      request.params.id,
       "report",
-      () =>
-        reportProgress(app.db, request.actor!, idOf(request), { body: fields.body ?? "" }, app.clock(), {
+      async () => {
+        const id = request.params.id;
+        const { files } = await receiveUploads(request, evidenceUploads, fields);
+        return reportProgress(app.db, request.actor!, id, { body: fields.body ?? "" }, app.clock(), {
           dataDir: app.config.dataDir,
           files,
-        }),
+        });
+      },
       "进展已报送",
       fields,
     );
   });
 
-  app.post<TaskParams>("/tasks/:id/request-completion", async (request, reply) => {
-    const { fields, files } = await readMultipart(request.body);
+  app.post("/tasks/:id/request-completion", uploadOptions, async (request, reply) => {
+    const fields: Record<string, string> = {};
     return act(
       request,
       reply,
+      request.params.id,
       "request_completion",
-      () =>
-        requestCompletion(
-          app.db,
-          request.actor!,
-          idOf(request),
-          { summary: fields.summary ?? "" },
-          app.clock(),
-          {
-            dataDir: app.config.dataDir,
-            files,
-          },
-        ),
+      async () => {
+        const id = request.params.id;
+        const { files } = await receiveUploads(request, evidenceUploads, fields);
+        return requestCompletion(app.db, request.actor!, id, { summary: fields.summary ?? "" }, app.clock(), {
+          dataDir: app.config.dataDir,
+          files,
+        });
+      },
       "已申请办结，等待督查室审核",
       fields,
     );
   });
 
-  app.post<TaskParams>("/tasks/:id/urge", async (request, reply) => {
-    const note = String((request.body as { note?: string } | undefined)?.note ?? "").slice(0, 500);
-    return act(
-      request,
-      reply,
-      "urge",
-      async () => {
-        await urgeTask(app.db, request.actor!, idOf(request), {
-          note,
-          now: app.clock(),
-          publicUrl: app.config.publicUrl,
-        });
-        sendSoon({ db: app.db, mailer: app.mailer, config: app.config, log: app.log });
-      },
-      app.mailer ? "催办邮件已发出" : "催办邮件已进入发送队列（尚未配置邮件服务器，配置后自动发送）",
-    );
-  });
+  app.post(
+    "/tasks/:id/urge",
+    { schema: { params: taskParams, body: urgeSchema } },
+    async (request, reply) => {
+      const note = request.body.note ?? "";
+      return act(
+        request,
+        reply,
+        request.params.id,
+        "urge",
+        async () => {
+          await urgeTask(app.db, request.actor!, request.params.id, {
+            note,
+            now: app.clock(),
+            publicUrl: app.config.publicUrl,
+          });
+          sendSoon({ db: app.db, mailer: app.mailer, config: app.config, log: app.log });
+        },
+        app.mailer ? "催办邮件已发出" : "催办邮件已进入发送队列（尚未配置邮件服务器，配置后自动发送）",
+      );
+    },
+  );
 
-  app.post<TaskParams>("/tasks/:id/approve", (request, reply) =>
+  app.post("/tasks/:id/approve", { schema: { params: taskParams } }, (request, reply) =>
     act(
       request,
       reply,
+      request.params.id,
       "approve",
-      () => approveCompletion(app.db, request.actor!, idOf(request), app.clock()),
+      () => approveCompletion(app.db, request.actor!, request.params.id, app.clock()),
       "已审核通过，事项办结",
     ),
   );
 
-  app.post<TaskParams>("/tasks/:id/return", async (request, reply) => {
-    const form = parseForm(reasonSchema, request.body);
-    if (!form.ok) return showTask(request, reply, { form: "return", errors: form.errors, status: 422 });
-    return act(
-      request,
-      reply,
-      "return",
-      () => returnTask(app.db, request.actor!, idOf(request), form.data.reason),
-      "已退回责任单位",
-    );
-  });
-
-  app.post<TaskParams>("/tasks/:id/cancel", async (request, reply) => {
-    const form = parseForm(reasonSchema, request.body);
-    if (!form.ok) return showTask(request, reply, { form: "cancel", errors: form.errors, status: 422 });
-    return act(
-      request,
-      reply,
-      "cancel",
-      () => cancelTask(app.db, request.actor!, idOf(request), form.data.reason, app.clock()),
-      "事项已撤销",
-    );
-  });
-
-  app.post<TaskParams>("/tasks/:id/instruct", async (request, reply) => {
-    const form = parseForm(instructionSchema, request.body);
-    if (!form.ok) return showTask(request, reply, { form: "instruct", errors: form.errors, status: 422 });
-    return act(
-      request,
-      reply,
-      "instruct",
-      () => addInstruction(app.db, request.actor!, idOf(request), form.data.text),
-      "批示已保存",
-    );
-  });
-
-  app.post<TaskParams>("/tasks/:id/extension", async (request, reply) => {
-    const values = (request.body ?? {}) as Record<string, string>;
-    const form = parseForm(extensionSchema, values);
-    if (!form.ok)
-      return showTask(request, reply, {
-        form: "request_extension",
-        errors: form.errors,
-        values,
-        status: 422,
-      });
-    return act(
-      request,
-      reply,
-      "request_extension",
-      () => requestExtension(app.db, request.actor!, idOf(request), form.data, app.clock()),
-      "延期申请已提交，等待督查室审批",
-      values,
-    );
-  });
-
-  app.post<TaskParams & { Params: { extensionId: string } }>(
-    "/tasks/:id/extensions/:extensionId",
+  app.post(
+    "/tasks/:id/return",
+    { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
     async (request, reply) => {
-      const form = parseForm(decisionSchema, request.body);
-      if (!form.ok)
-        return showTask(request, reply, { form: "decide_extension", errors: form.errors, status: 422 });
-      const approve = form.data.decision === "approve";
+      const errors = formErrors(request);
+      if (errors) return showTask(request, reply, request.params.id, { form: "return", errors, status: 422 });
       return act(
         request,
         reply,
+        request.params.id,
+        "return",
+        () => returnTask(app.db, request.actor!, request.params.id, request.body.reason),
+        "已退回责任单位",
+      );
+    },
+  );
+
+  app.post(
+    "/tasks/:id/cancel",
+    { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
+    async (request, reply) => {
+      const errors = formErrors(request);
+      if (errors) return showTask(request, reply, request.params.id, { form: "cancel", errors, status: 422 });
+      return act(
+        request,
+        reply,
+        request.params.id,
+        "cancel",
+        () => cancelTask(app.db, request.actor!, request.params.id, request.body.reason, app.clock()),
+        "事项已撤销",
+      );
+    },
+  );
+
+  app.post(
+    "/tasks/:id/instruct",
+    { schema: { params: taskParams, body: instructionSchema }, attachValidation: true },
+    async (request, reply) => {
+      const errors = formErrors(request);
+      if (errors)
+        return showTask(request, reply, request.params.id, { form: "instruct", errors, status: 422 });
+      return act(
+        request,
+        reply,
+        request.params.id,
+        "instruct",
+        () => addInstruction(app.db, request.actor!, request.params.id, request.body.text),
+        "批示已保存",
+      );
+    },
+  );
+
+  app.post(
+    "/tasks/:id/extension",
+    { schema: { params: taskParams, body: extensionSchema }, attachValidation: true },
+    async (request, reply) => {
+      const taskId = request.params.id;
+      const errors = formErrors(request);
+      const values = request.body;
+      if (errors)
+        return showTask(request, reply, taskId, { form: "request_extension", errors, values, status: 422 });
+      return act(
+        request,
+        reply,
+        taskId,
+        "request_extension",
+        () => requestExtension(app.db, request.actor!, taskId, request.body, app.clock()),
+        "延期申请已提交，等待督查室审批",
+        values,
+      );
+    },
+  );
+
+  app.post(
+    "/tasks/:id/extensions/:extensionId",
+    { schema: { params: extensionParams, body: decisionSchema }, attachValidation: true },
+    async (request, reply) => {
+      const taskId = request.params.id;
+      const errors = formErrors(request);
+      if (errors) return showTask(request, reply, taskId, { form: "decide_extension", errors, status: 422 });
+      const approve = request.body.decision === "approve";
+      return act(
+        request,
+        reply,
+        taskId,
         "decide_extension",
         () =>
           decideExtension(
             app.db,
             request.actor!,
-            Number(request.params.extensionId),
-            { approve, note: form.data.note },
+            taskId,
+            request.params.extensionId,
+            { approve, note: request.body.note },
             app.clock(),
           ),
         approve ? "已同意延期，完成时限已更新" : "已不同意延期",
@@ -364,10 +410,8 @@ export async function taskRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: { id: string } }>("/files/:id", async (request, reply) => {
-    const id = Number(request.params.id);
-    if (!Number.isInteger(id) || id <= 0) throw new AppError(404, "附件不存在");
-    const file = await openAttachment(app.db, request.actor!, id);
+  app.get("/files/:id", { schema: { params: idParams } }, async (request, reply) => {
+    const file = await openAttachment(app.db, request.actor!, request.params.id);
     return sendAttachment(reply, app.config.dataDir, file);
   });
-}
+};

@@ -1,17 +1,18 @@
 import { z } from "zod";
+import { calendarDate, dbId, idList, maxId, optional, requiredText, text } from "../../http/fields.ts";
 import { addDays, dateOnly, reportCycles } from "./calendar-dates.ts";
 import { lights } from "./light.ts";
 import type { TaskFilter } from "./repository.ts";
 import { taskStates } from "./states.ts";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 年-月-日");
-const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-
-const unitId = z.coerce.number().int().positive("单位选择有误");
+const dayRangeMessage = "日期范围格式应为 年-月-日..年-月-日";
 const dayRange = z
   .string()
-  .regex(/^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$/, "日期范围格式应为 年-月-日..年-月-日");
+  .regex(/^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$/, dayRangeMessage)
+  .refine(
+    (v) => v.split("..").every((end) => end === "" || calendarDate.safeParse(end).success),
+    dayRangeMessage,
+  );
 
 export const taskStages = ["tracked", "open"] as const;
 export const doneKinds = ["all", "ontime", "late"] as const;
@@ -19,28 +20,28 @@ export const doneKinds = ["all", "ontime", "late"] as const;
 // meetingId=none, unitId=1,2,3 and the parameters after `page` come from the dashboard's figures; the ledger's
 // own form never sends them, and without them the ledger behaves as before.
 export const ledgerQuerySchema = z.object({
-  meetingId: optional(
-    z.union([z.literal("none").transform(() => null), z.coerce.number().int().positive()], "会议选择有误"),
-  ),
+  meetingId: optional(z.union([z.literal("none").transform(() => null), dbId()], "会议选择有误")),
   unitId: optional(
     z.union(
       [
-        unitId,
+        dbId(),
         z
           .string()
           .regex(/^\d+(,\d+)+$/)
           .transform((v) => v.split(",").map(Number))
-          .pipe(z.array(z.number().int().positive()).max(500)),
+          .pipe(
+            z.array(z.number().positive("单位选择有误").max(maxId, "单位选择有误")).max(500, "单位选择有误"),
+          ),
       ],
       "单位选择有误",
     ),
   ),
   state: optional(z.enum(taskStates, "状态选择有误")),
   light: optional(z.enum(lights, "亮灯选择有误")),
-  from: optional(isoDate),
-  to: optional(isoDate),
+  from: optional(calendarDate),
+  to: optional(calendarDate),
   q: optional(z.string().trim().max(100, "搜索词不能超过 100 个字")),
-  page: optional(z.coerce.number().int().min(1, "页码有误")),
+  page: optional(z.coerce.number().int("页码有误").min(1, "页码有误").max(100_000, "页码有误")),
   stage: optional(z.enum(taskStages, "办理阶段选择有误")),
   done: optional(z.enum(doneKinds, "办结情况选择有误")),
   due: optional(z.coerce.number().int().min(0, "到期天数有误").max(366, "到期天数有误")),
@@ -82,37 +83,36 @@ export function ledgerFilterOf(query: Omit<LedgerQuery, "page">): TaskFilter {
   };
 }
 
-export const reasonSchema = z.object({
-  reason: z.string().trim().min(1, "请填写理由").max(2000, "理由不能超过 2000 字"),
-});
+/** One rule for every reason, instruction and note a person writes on a task. */
+export const maxReasonChars = 2000;
 
-export const instructionSchema = z.object({
-  text: z.string().trim().min(1, "请填写批示内容").max(2000, "批示不能超过 2000 字"),
-});
+export const reasonSchema = z.object({ reason: requiredText("理由", maxReasonChars) });
+
+export const instructionSchema = z.object({ text: requiredText("批示内容", maxReasonChars) });
 
 export const extensionSchema = z.object({
-  requestedDeadline: isoDate,
-  reason: z.string().trim().min(1, "请填写延期理由").max(2000, "理由不能超过 2000 字"),
+  requestedDeadline: calendarDate,
+  reason: requiredText("延期理由", maxReasonChars),
 });
 
 export const decisionSchema = z.object({
   decision: z.enum(["approve", "refuse"], "请选择同意或不同意"),
-  note: z.string().trim().max(2000, "意见不能超过 2000 字").optional(),
+  note: text("意见", maxReasonChars).optional(),
 });
 
-const blankToNull = (v: unknown) => (v === "" || v === undefined ? undefined : v);
+export const urgeSchema = z.object({ note: text("催办说明", 500).optional() });
+
+export const taskParams = z.object({ id: dbId("督办事项不存在") });
+export const extensionParams = taskParams.extend({ extensionId: dbId("延期申请不存在") });
 
 export const manualTaskSchema = z.object({
   origin: z.enum(["leader", "superior"], "请选择事项来源"),
   title: z.string().trim().min(1, "请填写事项名称").max(200, "事项名称不能超过 200 字"),
-  detail: z.preprocess(blankToNull, z.string().trim().max(5000, "具体要求不能超过 5000 字").optional()),
-  leadUnitId: z.coerce.number({ error: "请选择牵头单位" }).int().positive("请选择牵头单位"),
-  coUnitIds: z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.coerce.number().int().positive()),
-  ),
-  leaderId: z.preprocess(blankToNull, z.coerce.number().int().positive().optional()),
-  deadline: z.preprocess(blankToNull, isoDate.optional()),
+  detail: optional(text("具体要求", 5000)),
+  leadUnitId: dbId("请选择牵头单位"),
+  coUnitIds: idList("配合单位选择有误"),
+  leaderId: optional(dbId("分管领导选择有误")),
+  deadline: optional(calendarDate),
   ongoing: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   reportCycle: z.enum(reportCycles, "请选择反馈周期"),
 });

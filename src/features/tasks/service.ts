@@ -257,13 +257,15 @@ export async function requestExtension(
 export async function decideExtension(
   db: Db,
   actor: Actor,
+  taskId: number,
   extensionId: number,
   input: { approve: boolean; note?: string },
   now: Date,
 ) {
   await db.$transaction(async (tx) => {
     const request = await findExtension(tx, extensionId);
-    if (!request) throw new NotFoundError("延期申请不存在");
+    // The page names the task too: an extension of another task is not this page's to decide.
+    if (!request || request.taskId !== taskId) throw new NotFoundError("延期申请不存在");
     const task = await loadFor(tx, actor, request.taskId, "decide_extension");
     const decided = await decideExtensionIfPending(tx, extensionId, {
       status: input.approve ? "approved" : "refused",
@@ -325,6 +327,24 @@ export async function manualTaskOptions(db: Db, actor: Actor) {
   return { units, leaders };
 }
 
+/**
+ * The units and leader chosen for a task exist: every unit newly put on it is active (one already on it may have
+ * been deactivated since), and the leader in charge is an active leader, who alone gets escalation mail.
+ */
+export async function checkTaskPeople(
+  db: Tx,
+  chosen: { unitIds: number[]; leaderId?: number | null },
+  alreadyOnTask: number[] = [],
+) {
+  const added = [...new Set(chosen.unitIds)].filter((id) => !alreadyOnTask.includes(id));
+  if (added.length > 0 && (await countActiveUnits(db, added)) !== added.length) {
+    throw new InvalidInputError("所选单位不存在或已停用", "leadUnitId");
+  }
+  if (chosen.leaderId && !(await isLeader(db, chosen.leaderId))) {
+    throw new InvalidInputError("所选分管领导不存在、已停用或不是领导账号", "leaderId");
+  }
+}
+
 /** 领导交办 / 上级督办: a task without a meeting record, handed out at once. */
 export async function createManualTask(db: Db, actor: Actor, input: ManualTaskInput, now: Date) {
   checkAction(actor, { state: "draft", leadUnitId: null, coUnitIds: [] }, "assign");
@@ -332,13 +352,7 @@ export async function createManualTask(db: Db, actor: Actor, input: ManualTaskIn
   if (!input.deadline && !input.ongoing) {
     throw new InvalidInputError("请填写完成时限，或勾选“长期坚持”", "deadline");
   }
-  const unitIds = [...new Set([input.leadUnitId, ...input.coUnitIds])];
-  if ((await countActiveUnits(db, unitIds)) !== unitIds.length) {
-    throw new InvalidInputError("所选单位不存在或已停用", "leadUnitId");
-  }
-  if (input.leaderId && !(await isLeader(db, input.leaderId))) {
-    throw new InvalidInputError("所选分管领导不存在", "leaderId");
-  }
+  await checkTaskPeople(db, { unitIds: [input.leadUnitId, ...input.coUnitIds], leaderId: input.leaderId });
   const today = shanghaiToday(now);
   return db.$transaction(async (tx) => {
     const task = await createTask(tx, {
@@ -355,7 +369,9 @@ export async function createManualTask(db: Db, actor: Actor, input: ManualTaskIn
       state: "assigned",
       assignedAt: now,
       coUnits: {
-        create: input.coUnitIds.filter((id) => id !== input.leadUnitId).map((unitId) => ({ unitId })),
+        create: [...new Set(input.coUnitIds)]
+          .filter((id) => id !== input.leadUnitId)
+          .map((unitId) => ({ unitId })),
       },
     });
     await createTaskEvent(tx, { taskId: task.id, actorId: actor.id, action: "create", toState: "assigned" });

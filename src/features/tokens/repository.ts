@@ -1,4 +1,4 @@
-import type { Db } from "../../db/open-database.ts";
+import type { Db, Tx } from "../../db/open-database.ts";
 
 export function createApiToken(db: Db, data: { userId: number; name: string; tokenHash: string }) {
   return db.apiToken.create({ data });
@@ -26,6 +26,14 @@ export async function revokeApiToken(db: Db, id: number, userId: number, now: Da
     data: { revokedAt: now },
   });
   return count === 1;
+}
+
+export async function revokeAllApiTokens(db: Tx, userId: number, now: Date) {
+  const { count } = await db.apiToken.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  return count;
 }
 
 /** Records use only when the last record is older than `staleBefore`, so busy tokens do not write per request. */

@@ -1,14 +1,14 @@
 // API tokens: each user makes their own for integrations. Only the sha256 of a token is stored, so a database
 // copy gives no access; the token itself is shown once, when it is made.
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../../db/open-database.ts";
+import type { Db, Tx } from "../../db/open-database.ts";
 import { InvalidInputError, NotFoundError } from "../../errors.ts";
 import type { Actor } from "../auth/permissions.ts";
-import { loadActor } from "../auth/service.ts";
 import {
   createApiToken,
   findApiTokenByHash,
   listApiTokens,
+  revokeAllApiTokens,
   revokeApiToken,
   touchApiToken,
 } from "./repository.ts";
@@ -43,17 +43,23 @@ export async function revokeToken(db: Db, actor: Actor, tokenId: number, now: Da
 }
 
 /**
- * The actor behind a bearer token, or null for an unknown or revoked token or a disabled user. It is the same
- * Actor the pages load for a session, so every service rule applies to the API unchanged.
+ * A token outlives neither a password change nor a disabled account (re-enabling does not bring it back): whoever
+ * took over the account may have made it. Returns how many live tokens were revoked.
  */
-export async function authenticateToken(db: Db, token: string, now: Date): Promise<Actor | null> {
+export function revokeTokensOfUser(db: Tx, userId: number, now: Date): Promise<number> {
+  return revokeAllApiTokens(db, userId, now);
+}
+
+/**
+ * The user behind a bearer token, or null for an unknown or revoked one; the caller loads the Actor the pages use
+ * (null for a disabled user), so every service rule applies to the API unchanged.
+ */
+export async function tokenOwner(db: Db, token: string, now: Date): Promise<number | null> {
   if (!token.startsWith(tokenPrefix)) return null;
   const row = await findApiTokenByHash(db, hashToken(token));
   if (!row || row.revokedAt) return null;
-  const actor = await loadActor(db, row.userId);
-  if (!actor) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= touchEveryMs) {
     await touchApiToken(db, row.id, now, new Date(now.getTime() - touchEveryMs));
   }
-  return actor;
+  return row.userId;
 }

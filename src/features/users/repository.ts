@@ -1,4 +1,4 @@
-import type { Db } from "../../db/open-database.ts";
+import type { Db, Tx } from "../../db/open-database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
 export function listUsers(db: Db) {
@@ -19,16 +19,20 @@ export function createUser(db: Db, data: Prisma.UserUncheckedCreateInput) {
   return db.user.create({ data });
 }
 
-export function setUserActive(db: Db, id: number, active: boolean) {
+export function setUserActive(db: Tx, id: number, active: boolean) {
   return db.user.update({ where: { id }, data: { active } });
 }
 
-export function deleteSessionsOf(db: Db, userId: number) {
+export function deleteSessionsOf(db: Tx, userId: number) {
   return db.session.deleteMany({ where: { userId } });
 }
 
 export function countActiveOffice(db: Db) {
   return db.user.count({ where: { role: "office", active: true } });
+}
+
+export function countUnits(db: Db, ids: number[]) {
+  return db.unit.count({ where: { id: { in: ids } } });
 }
 
 export function findUnitById(db: Db, id: number) {

@@ -1,51 +1,49 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { InvalidInputError } from "../../errors.ts";
-import { type FieldErrors, fieldErrorsOf, parseForm } from "../../http/forms.ts";
+import { idParams } from "../../http/fields.ts";
+import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { roleNames } from "../auth/permissions.ts";
 import { listUnits } from "../units/repository.ts";
 import { newUserSchema } from "./schemas.ts";
 import { createAccount, listAccounts, setAccountActive } from "./service.ts";
 
-export async function userRoutes(app: FastifyInstance) {
-  async function page(
-    actor: Parameters<typeof listAccounts>[1],
-    values: Record<string, unknown>,
-    errors: FieldErrors,
-  ) {
+const activeBody = z.object({ active: z.enum(["true", "false"], "请选择启用或停用") });
+
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  async function page(actor: Parameters<typeof listAccounts>[1], values: unknown, errors: FieldErrors) {
     const users = await listAccounts(app.db, actor);
     const units = await listUnits(app.db, { active: true });
-    return { title: "账号管理", users, units, roleNames, values, errors };
+    return { title: "账号管理", users, units, roleNames, values: values ?? {}, errors };
   }
 
   app.get("/users", async (request, reply) =>
     reply.view("users/list.eta", await page(request.actor!, {}, {})),
   );
 
-  app.post("/users", async (request, reply) => {
+  app.post("/users", { schema: { body: newUserSchema }, attachValidation: true }, async (request, reply) => {
     const actor = request.actor!;
-    const values = (request.body ?? {}) as Record<string, unknown>;
-    const form = parseForm(newUserSchema, values);
-    if (!form.ok) return reply.code(422).view("users/list.eta", await page(actor, values, form.errors));
+    const errors = formErrors(request);
+    if (errors) return reply.code(422).view("users/list.eta", await page(actor, request.body, errors));
     try {
-      await createAccount(app.db, actor, form.data);
+      await createAccount(app.db, actor, request.body);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      return reply.code(422).view("users/list.eta", await page(actor, values, fieldErrorsOf(error)));
+      return reply.code(422).view("users/list.eta", await page(actor, request.body, fieldErrorsOf(error)));
     }
-    flash(request, `已创建账号“${form.data.username}”`);
+    flash(request, `已创建账号“${request.body.username}”`);
     return reply.redirect("/users", 303);
   });
 
-  app.post<{ Params: { id: string }; Body: { active?: string } }>(
+  app.post(
     "/users/:id/active",
+    { schema: { params: idParams, body: activeBody } },
     async (request, reply) => {
-      const id = Number(request.params.id);
-      const active = request.body?.active === "true";
-      if (!Number.isInteger(id)) return reply.callNotFound();
-      await setAccountActive(app.db, request.actor!, id, active);
-      flash(request, active ? "账号已启用" : "账号已停用，该用户已被强制退出登录");
+      const active = request.body.active === "true";
+      await setAccountActive(app.db, request.actor!, request.params.id, active, app.clock());
+      flash(request, active ? "账号已启用" : "账号已停用，该用户已被强制退出登录，其 API 令牌已全部吊销");
       return reply.redirect("/users", 303);
     },
   );
-}
+};

@@ -2,8 +2,10 @@ import type { Db } from "../../db/open-database.ts";
 import { InvalidInputError, NotFoundError } from "../../errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { type Actor, requireRole } from "../auth/permissions.ts";
+import { revokeTokensOfUser } from "../tokens/service.ts";
 import {
   countActiveOffice,
+  countUnits,
   createUser,
   deleteSessionsOf,
   findUnitById,
@@ -29,6 +31,12 @@ export async function createAccount(db: Db, actor: Actor | null, input: NewUser)
     if (!input.unitId) throw new InvalidInputError("责任单位账号必须选择所属单位", "unitId");
     if (!(await findUnitById(db, input.unitId))) throw new InvalidInputError("所选单位不存在", "unitId");
   }
+  if (input.role === "leader" && input.leaderUnitIds.length > 0) {
+    const units = [...new Set(input.leaderUnitIds)];
+    if ((await countUnits(db, units)) !== units.length) {
+      throw new InvalidInputError("所选分管单位不存在");
+    }
+  }
   return createUser(db, {
     username: input.username,
     name: input.name,
@@ -38,13 +46,16 @@ export async function createAccount(db: Db, actor: Actor | null, input: NewUser)
     passwordHash: await hashPassword(input.password),
     leaderUnits:
       input.role === "leader" && input.leaderUnitIds.length > 0
-        ? { create: input.leaderUnitIds.map((unitId) => ({ unitId })) }
+        ? { create: [...new Set(input.leaderUnitIds)].map((unitId) => ({ unitId })) }
         : undefined,
   });
 }
 
-/** Disables or re-enables an account; a disabled user is signed out everywhere at once. */
-export async function setAccountActive(db: Db, actor: Actor, userId: number, active: boolean) {
+/**
+ * Disables or re-enables an account; a disabled user is signed out everywhere at once and their API tokens are
+ * revoked for good (re-enabling does not bring them back).
+ */
+export async function setAccountActive(db: Db, actor: Actor, userId: number, active: boolean, now: Date) {
   requireRole(actor, "office");
   const user = await findUserById(db, userId);
   if (!user) throw new NotFoundError("账号不存在");
@@ -52,6 +63,10 @@ export async function setAccountActive(db: Db, actor: Actor, userId: number, act
   if (!active && user.role === "office" && (await countActiveOffice(db)) <= 1) {
     throw new InvalidInputError("至少要保留一个可用的督查室账号");
   }
-  await setUserActive(db, userId, active);
-  if (!active) await deleteSessionsOf(db, userId);
+  await db.$transaction(async (tx) => {
+    await setUserActive(tx, userId, active);
+    if (active) return;
+    await deleteSessionsOf(tx, userId);
+    await revokeTokensOfUser(tx, userId, now);
+  });
 }

@@ -142,9 +142,11 @@ describe("readRecordFile: plain text", () => {
     expect((await readRecordFile({ fileName: "a.txt", bytes: utf8(text) })).title).toBeNull();
   });
 
-  it("accepts a file of exactly the size limit", async () => {
-    const bytes = new Uint8Array(maxRecordBytes).fill(0x61);
-    expect((await readRecordFile({ fileName: "a.txt", bytes })).text).toHaveLength(maxRecordBytes);
+  it("accepts a file of exactly the size limit when its text is within the text limit", async () => {
+    // Blank lines cost bytes but no text: the upload limit, not the text limit, is what this file meets.
+    const bytes = new Uint8Array(maxRecordBytes).fill(0x0a);
+    bytes.set(utf8(record));
+    expect((await readRecordFile({ fileName: "a.txt", bytes })).text).toBe(record);
   });
 
   it("uses the MIME type only when the name has no extension", async () => {
@@ -185,7 +187,146 @@ describe("readRecordFile: .docx", () => {
     const error = await refusal({ fileName: "扫描件.docx", bytes: docx("<w:p/>") });
     expect(error.message).toContain("没有可读取的文字");
   });
+
+  const read = async (bytes: Uint8Array) => (await readRecordFile({ fileName: "纪要.docx", bytes })).text;
+
+  it("numbers footnotes and endnotes where they are referenced and lists them after the text", async () => {
+    const body =
+      paragraph(
+        t("会议要求区水务局抓好落实"),
+        '<w:footnoteReference w:id="2"/>',
+        t("，区财政局配合"),
+        '<w:endnoteReference w:id="1"/>',
+        t("。"),
+      ) + paragraph(t("二、其他事项"));
+    const footnotes =
+      '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
+      `<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r>${t(" 详见区政府办公室通知。")}</w:r></w:p><w:p><w:r>${t("另行印发。")}</w:r></w:p></w:footnote>`;
+    const endnotes = `<w:endnote w:id="1"><w:p><w:r>${t("资金从年度预算列支。")}</w:r></w:p></w:endnote>`;
+    const bytes = wordFile(body, {
+      "word/footnotes.xml": `<w:footnotes ${namespaces}>${footnotes}</w:footnotes>`,
+      "word/endnotes.xml": `<w:endnotes ${namespaces}>${endnotes}</w:endnotes>`,
+    });
+    expect(await read(bytes)).toBe(
+      [
+        "会议要求区水务局抓好落实[1]，区财政局配合[2]。",
+        "二、其他事项",
+        "详见区政府办公室通知。",
+        "另行印发。",
+        "资金从年度预算列支。",
+      ].join("\n"),
+    );
+  });
+
+  it("reads a record with changes tracked as Word shows it: deletions gone, insertions kept", async () => {
+    const body =
+      "<w:p><w:r><w:t>区水务局在</w:t></w:r>" +
+      '<w:del w:id="1" w:author="办公室"><w:r><w:delText>5月底前</w:delText></w:r></w:del>' +
+      '<w:ins w:id="2" w:author="办公室"><w:r><w:t>6月底前</w:t></w:r></w:ins>' +
+      "<w:r><w:t>完成。</w:t></w:r></w:p>" +
+      // A deleted paragraph mark: what it ended runs on into the next paragraph.
+      '<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="办公室"/></w:rPr></w:pPr><w:r><w:t>区财政局</w:t></w:r></w:p>' +
+      paragraph(t("做好资金保障。")) +
+      '<w:p><w:moveFrom w:id="4" w:author="办公室"><w:r><w:t>移走的原文</w:t></w:r></w:moveFrom></w:p>';
+    expect(await read(docx(body))).toBe("区水务局在6月底前完成。\n区财政局做好资金保障。");
+  });
+
+  it("shows a vertically merged cell once, skips a deleted row and joins a nested table into its cell", async () => {
+    const merged = (value: string | null, text: string) =>
+      `<w:tc><w:tcPr><w:vMerge${value ? ` w:val="${value}"` : ""}/></w:tcPr><w:p>${text ? `<w:r>${t(text)}</w:r>` : ""}</w:p></w:tc>`;
+    const body =
+      "<w:tbl>" +
+      `<w:tr>${cell("责任单位")}${cell("任务")}</w:tr>` +
+      `<w:tr>${merged("restart", "区水务局")}${cell("水库除险加固")}</w:tr>` +
+      `<w:tr>${merged(null, "")}${cell("河道清淤")}</w:tr>` +
+      `<w:tr><w:trPr><w:del w:id="1" w:author="办公室"/></w:trPr>${cell("区农业农村局")}${cell("已删除")}</w:tr>` +
+      `<w:tr>${cell("区教体局")}<w:tc><w:tbl><w:tr>${cell("校舍排查")}${cell("6月底前")}</w:tr></w:tbl><w:p/></w:tc></w:tr>` +
+      "</w:tbl>" +
+      paragraph(t("表后正文"));
+    expect(await read(docx(body))).toBe(
+      ["责任单位\t任务", "区水务局\t水库除险加固", "河道清淤", "区教体局\t校舍排查 6月底前", "表后正文"].join(
+        "\n",
+      ),
+    );
+  });
+
+  it("reads a text box once, after the paragraph it is anchored in, and no picture", async () => {
+    const textBox =
+      '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="1" name="文本框 1"/></wp:anchor></w:drawing></mc:Choice>' +
+      `<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>${paragraph(t("签发人：王建国"))}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`;
+    const picture =
+      '<w:r><w:drawing><wp:inline><wp:docPr id="2" name="图片 2" descr="会场照片"/></wp:inline></w:drawing></w:r>';
+    const body = `<w:p><w:r>${t("会议要求区水务局")}</w:r>${textBox}${picture}<w:r>${t("抓好落实。")}</w:r></w:p>`;
+    expect(await read(wordFile(body))).toBe("会议要求区水务局抓好落实。\n签发人：王建国");
+  });
+
+  it("ends a line at a line break, not at a page or column break, and keeps Word's special characters", async () => {
+    const body = paragraph(
+      t("第一行"),
+      '<w:br w:type="page"/>',
+      t("仍是第一行"),
+      "<w:br/>",
+      t("第二行"),
+      "<w:tab/>",
+      t("A"),
+      "<w:noBreakHyphen/>",
+      t("1"),
+      '<w:sym w:font="Wingdings" w:char="F0FC"/>',
+      '<w:sym w:font="宋体" w:char="2605"/>',
+    );
+    expect(await read(docx(body))).toBe("第一行仍是第一行\n第二行\tA\u20111★");
+  });
+
+  it("reads field results, hyperlinks and content controls, not field codes or their properties", async () => {
+    const body =
+      paragraph(
+        t("详见"),
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> HYPERLINK "https://www.example.gov.cn/" </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        t("区政府网站"),
+        '<w:fldChar w:fldCharType="end"/>',
+        t("。"),
+      ) +
+      `<w:p><w:hyperlink w:anchor="a1"><w:r>${t("附件一")}</w:r></w:hyperlink>` +
+      `<w:sdt><w:sdtPr><w:alias w:val="不应出现"/><w:placeholder><w:docPart w:val="x"/></w:placeholder></w:sdtPr><w:sdtContent><w:r>${t("、附件二")}</w:r></w:sdtContent></w:sdt>` +
+      `<w:fldSimple w:instr=" PAGE "><w:r>${t("（第1页）")}</w:r></w:fldSimple></w:p>`;
+    expect(await read(docx(body))).toBe("详见区政府网站。\n附件一、附件二（第1页）");
+  });
+
+  it("reads a document that binds the Word namespace to another prefix", async () => {
+    const main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8"?><document xmlns="${main}" xmlns:ns1="${main}"><body>` +
+      '<p><r><t>区政府常务会议纪要</t></r></p><ns1:p><ns1:r><ns1:t>会议要求抓好落实。</ns1:t><ns1:br ns1:type="page"/></ns1:r></ns1:p>' +
+      "</body></document>";
+    const bytes = zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "word/document.xml": strToU8(xml) });
+    expect(await read(bytes)).toBe("区政府常务会议纪要\n会议要求抓好落实。");
+  });
+
+  it("refuses a document part whose tags do not match", async () => {
+    const xml = `<w:document ${namespaces}><w:body><w:p><w:r><w:t>区水务局</w:p></w:body></w:document>`;
+    const bytes = zipSync({ "word/document.xml": strToU8(xml) });
+    expect((await refusal({ fileName: "纪要.docx", bytes })).message).toContain("无法打开");
+  });
 });
+
+const namespaces = [
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"',
+  'xmlns:v="urn:schemas-microsoft-com:vml"',
+  'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"',
+].join(" ");
+
+/** A .docx with every namespace the body uses declared, and extra parts (footnotes) beside it. */
+function wordFile(body: string, parts: Record<string, string> = {}): Uint8Array {
+  const xml = (text: string) => strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${text}`);
+  return zipSync({
+    "[Content_Types].xml": xml("<Types/>"),
+    "word/document.xml": xml(`<w:document ${namespaces}><w:body>${body}</w:body></w:document>`),
+    ...Object.fromEntries(Object.entries(parts).map(([name, text]) => [name, xml(text)])),
+  });
+}
 
 describe("readRecordFile: .html", () => {
   const page = [
