@@ -5,9 +5,11 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { isPostgresUrl, openDatabase } from "./db/open-database.ts";
+import { DatabaseLockedError } from "./db/directory-lock.ts";
+import { type Database, DatabaseUnreadableError, isPostgresUrl, openDatabase } from "./db/open-database.ts";
 import { createMailer } from "./email/mailer.ts";
 import { demoLogins, seedDemoIfEmpty } from "./features/demo/seed.ts";
+import { sweepOrphanFiles } from "./features/files/sweep.ts";
 import { startJobs } from "./jobs/jobs.ts";
 
 async function main() {
@@ -22,7 +24,18 @@ async function main() {
     throw error;
   }
 
-  const database = await openDatabase(config.databaseUrl);
+  let database: Database;
+  try {
+    database = await openDatabase(config.databaseUrl, { command: "npm start" });
+  } catch (error) {
+    // An embedded database held by another process, or one that will not open: the message says what to do,
+    // and a stack trace would only bury it.
+    if (error instanceof DatabaseLockedError || error instanceof DatabaseUnreadableError) {
+      console.error(error.message);
+      process.exit(error.exitCode);
+    }
+    throw error;
+  }
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl) : null;
   const app = await buildApp({
     config,
@@ -70,6 +83,10 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
   stopJobs = startJobs({ db: database.prisma, log: app.log, config, mailer });
+  // A crash leaves evidence files without rows; the nightly job sweeps them too, this covers servers restarted daily.
+  sweepOrphanFiles(database.prisma, config.dataDir, new Date())
+    .then(({ removed }) => removed > 0 && app.log.info({ removed }, "orphan files removed"))
+    .catch((err: unknown) => app.log.warn({ err }, "orphan file sweep failed"));
   const url = `http://${config.host}:${config.port}`;
   console.log(
     `\n督办系统已启动：${url}  （数据库：${database.kind === "pglite" ? config.databaseUrl : "PostgreSQL"}）`,

@@ -27,8 +27,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   // 08:30 Shanghai on the given day, so "today" is that day.
   const now = values.date ? new Date(`${values.date}T08:30:00+08:00`) : new Date();
-  const database = await openConfiguredDatabase();
-  if (!database) return 78;
+  const database = await openConfiguredDatabase(
+    "duban remind",
+    "运行中的督办服务会按计划自动生成并发送提醒，不必手动执行；如需手动生成或预览（--dry-run），请先停止服务。",
+  );
+  if (typeof database === "number") return database;
   const config = loadConfig();
   const db = database.prisma;
   try {

@@ -7,8 +7,11 @@ export async function run(argv: string[]): Promise<number> {
     console.error("用法：duban seed   （向 DATABASE_URL 指向的数据库写入演示单位、账号和一份会议纪要）");
     return 2;
   }
-  const database = await openConfiguredDatabase();
-  if (!database) return 78;
+  const database = await openConfiguredDatabase(
+    "duban seed",
+    "如需写入演示数据，请先停止督办服务，执行 duban seed 后再启动服务。",
+  );
+  if (typeof database === "number") return database;
   try {
     await seedDemo(database.prisma);
     console.log("已写入演示数据。演示账号（密码均为 duban2021）：");

@@ -34,8 +34,11 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const password = values.password ?? (await readLine());
-  const database = await openConfiguredDatabase();
-  if (!database) return 78;
+  const database = await openConfiguredDatabase(
+    "duban user create",
+    "服务运行期间，请用督查室账号登录网页，在“账号管理”中新建账号；或先停止服务再执行本命令。",
+  );
+  if (typeof database === "number") return database;
   try {
     const unit = values.unit ? await findUnitByName(database.prisma, values.unit) : null;
     if (values.unit && !unit) {

@@ -1,11 +1,14 @@
 // The only way the app gets a Prisma client: embedded PGlite in a directory (the default) or PostgreSQL for
-// postgres:// URLs. Pending migrations are applied before the client is handed out.
+// postgres:// URLs. Pending migrations are applied before the client is handed out. A PGlite directory is
+// locked first (directory-lock.ts): one process per directory.
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { acquireDirectoryLock } from "./directory-lock.ts";
 import { applyMigrations, listMigrations, type SqlSession, withAdvisoryLock } from "./migrations.ts";
 
 export type Db = PrismaClient;
@@ -27,7 +30,29 @@ export type OpenOptions = {
   /** A PGlite data directory dump (from dumpDataDir) to start an in-memory database from. */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Who is opening, named in the lock a second opener is refused with: "npm start", "duban remind". */
+  command?: string;
 };
+
+/** A PGlite directory that exists but will not open: usually damaged by a crash or by two processes at once. */
+export class DatabaseUnreadableError extends Error {
+  readonly exitCode = 74; // EX_IOERR
+  constructor(dir: string, cause: unknown) {
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(
+      [
+        `无法打开内嵌数据库 ${dir}（PGlite：${reason.split("\n")[0]}）。数据目录很可能在上次异常退出（断电、进程被强制结束，或两个进程同时使用了它）时损坏。`,
+        "恢复办法：",
+        "1. 停止所有使用该目录的进程（督办服务和 duban 命令）；",
+        `2. 先把整个目录原样复制一份留存（如 cp -a ${dir} ${dir}.damaged），不要在原目录上反复尝试；`,
+        "3. 用最近一次的备份替换该目录；如果其中只有演示数据，可以直接删除该目录，下次启动会重新建库并写入演示数据。",
+        "详见 README 中的 “Embedded database locked or damaged”。",
+      ].join("\n"),
+      { cause },
+    );
+    this.name = "DatabaseUnreadableError";
+  }
+}
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
@@ -38,10 +63,32 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 }
 
 async function openPglite(url: string, options: OpenOptions): Promise<Database> {
-  const inMemory = url === "memory://";
+  if (url === "memory://")
+    return startPglite(await PGlite.create(undefined, { loadDataDir: options.loadDataDir }), options);
   const dir = url.replace(/^file:/, "");
-  if (!inMemory) await mkdir(dir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : dir, { loadDataDir: options.loadDataDir });
+  await mkdir(dir, { recursive: true });
+  const lock = await acquireDirectoryLock(dir, {
+    command: options.command ?? `node ${path.basename(process.argv[1] ?? "")}`,
+    shownAs: dir,
+  });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir, { loadDataDir: options.loadDataDir });
+  } catch (error) {
+    await lock.release();
+    // A damaged directory makes PGlite abort inside WebAssembly ("RuntimeError: Aborted()"), which tells an
+    // operator nothing about what happened or what to do.
+    throw new DatabaseUnreadableError(dir, error);
+  }
+  return startPglite(pglite, options, dir, lock.release);
+}
+
+async function startPglite(
+  pglite: PGlite,
+  options: OpenOptions,
+  dir?: string,
+  release: () => Promise<void> = async () => {},
+): Promise<Database> {
   try {
     const applied =
       options.migrate === false ? [] : await applyMigrations(pgliteSession(pglite), await listMigrations());
@@ -51,12 +98,20 @@ async function openPglite(url: string, options: OpenOptions): Promise<Database> 
       kind: "pglite",
       applied,
       close: async () => {
-        await prisma.$disconnect();
-        await pglite.close();
+        try {
+          await prisma.$disconnect();
+          await pglite.close();
+        } finally {
+          await release();
+        }
       },
     };
   } catch (error) {
-    await pglite.close();
+    await pglite.close().catch(() => {});
+    await release();
+    // Some damage shows only once the first statements read the catalog.
+    if (dir && error instanceof Error && error.name === "RuntimeError")
+      throw new DatabaseUnreadableError(dir, error);
     throw error;
   }
 }
