@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { createMailer, drainOutbox } from "../email/mailer.ts";
-import { mailFrom } from "../email/sender-address.ts";
+import { senderOptions } from "../email/sender-address.ts";
+import { formatDateTime } from "../locale.ts";
 import { runReminders } from "../reminders/job.ts";
 import { runScheduledReminders } from "../reminders/schedule.ts";
 import { openConfiguredDatabase } from "./open-from-config.ts";
@@ -50,6 +51,12 @@ export async function run(argv: string[]): Promise<number> {
       console.log(`已生成 ${outcome.run.reminders} 条提醒，${outcome.run.digests} 封邮件`);
       if (outcome.run.noAddress.length)
         console.log(`没有登记邮箱、收不到提醒：${outcome.run.noAddress.join("、")}`);
+    } else if (outcome.reason === "claimed-elsewhere" && outcome.failed !== null) {
+      console.log(
+        `这一天的提醒上次生成失败（${outcome.failed}），将于 ${formatDateTime(outcome.retryAt)} 后自动重试`,
+      );
+    } else if (outcome.reason === "claimed-elsewhere") {
+      console.log("这一天的提醒正在由另一进程生成，请稍后查看邮件发送记录");
     } else {
       console.log("这一天的提醒已经生成过，不再重复生成");
     }
@@ -59,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const mailer = createMailer(config.smtpUrl);
     try {
-      const sent = await drainOutbox(db, mailer, { from: await mailFrom(db, config) });
+      const sent = await drainOutbox(db, mailer, await senderOptions(db, config));
       console.log(`发送成功 ${sent.sent} 封，稍后重试 ${sent.retried} 封，失败 ${sent.failed} 封`);
     } finally {
       mailer.close();

@@ -1,5 +1,5 @@
 // One reminder email per recipient per run: every item they must know about, grouped by kind, each linking to
-// its task page.
+// its task page, including what an earlier digest to them could not deliver.
 
 import { formatDate } from "../locale.ts";
 import { type ReminderKind, reminderKindNames, reminderKinds } from "../reminders/plan.ts";
@@ -12,6 +12,8 @@ export type DigestItem = {
   unitName: string | null;
   deadline: string | null;
   daysOverdue?: number;
+  /** The day this reminder was first due to go out, when it comes from an earlier digest that was not delivered. */
+  carriedFrom?: string;
 };
 
 export type Digest = { subject: string; text: string; html: string };
@@ -25,16 +27,20 @@ export function buildDigest(input: {
   publicUrl: string;
   today: string;
 }): Digest {
+  const items = onePerTask(input.items);
   // A long list is cut: the email says how many more there are and links to the app for the rest.
   const groups = reminderKinds
     .map((kind) => {
-      const all = input.items.filter((i) => i.kind === kind);
+      const all = items.filter((i) => i.kind === kind);
       const more = Math.max(0, all.length - maxListed);
       return { kind, name: reminderKindNames[kind], total: all.length, items: all.slice(0, maxListed), more };
     })
     .filter((g) => g.total > 0);
-  const overdue = input.items.filter((i) => i.kind === "overdue" || i.kind === "escalation").length;
-  const count = new Set(input.items.map((i) => i.taskId)).size;
+  const overdue = new Set(
+    items.filter((i) => i.kind === "overdue" || i.kind === "escalation").map((i) => i.taskId),
+  ).size;
+  const count = new Set(items.map((i) => i.taskId)).size;
+  const carried = input.items.filter((i) => i.carriedFrom).length;
   const subject = `【督办提醒】${count} 项督办事项需要关注${overdue > 0 ? `，其中 ${overdue} 项已逾期` : ""}`;
   const link = (taskId: number) => `${input.publicUrl}/tasks/${taskId}`;
   const line = (i: DigestItem) =>
@@ -43,12 +49,14 @@ export function buildDigest(input: {
       i.unitName ? `（牵头：${i.unitName}）` : "",
       i.deadline ? `，完成时限：${formatDate(i.deadline)}` : "",
       i.daysOverdue ? `，已逾期 ${i.daysOverdue} 天` : "",
+      i.carriedFrom ? `（原应于${formatDate(i.carriedFrom)}提醒）` : "",
       `\n  ${link(i.taskId)}`,
     ].join("");
   const text = [
     `${input.recipientName}：`,
     "",
     `截至${formatDate(input.today)}，以下督办事项需要您关注：`,
+    ...(carried ? [carriedNote(carried)] : []),
     ...groups.flatMap((g) => [
       "",
       `【${g.name}】${g.total} 项`,
@@ -59,7 +67,34 @@ export function buildDigest(input: {
     `请登录督办系统办理：${input.publicUrl}`,
     "本邮件由系统自动发送，请勿直接回复。",
   ].join("\n");
-  return { subject, text, html: renderEmailHtml("digest", { ...input, groups, link }) };
+  return {
+    subject,
+    text,
+    html: renderEmailHtml("digest", { ...input, groups, link, note: carried ? carriedNote(carried) : "" }),
+  };
+}
+
+function carriedNote(n: number): string {
+  return `此前有 ${n} 条提醒因邮件发送故障未能送达，已合并到本邮件中。`;
+}
+
+/**
+ * One line per task and kind. A run that covers several days, or a digest carrying an undelivered one, can hold
+ * the same reminder for more than one day; today's wins, else the latest (the most days overdue).
+ */
+function onePerTask(items: DigestItem[]): DigestItem[] {
+  const rank = (i: DigestItem) => [i.carriedFrom ? 0 : 1, i.carriedFrom ?? "", i.daysOverdue ?? 0] as const;
+  const later = (a: DigestItem, b: DigestItem) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] > y[2];
+  };
+  const byKey = new Map<string, DigestItem>();
+  for (const item of items) {
+    const key = `${item.kind}|${item.taskId}`;
+    const seen = byKey.get(key);
+    if (!seen || later(item, seen)) byKey.set(key, item);
+  }
+  return [...byKey.values()];
 }
 
 export function buildUrge(input: {

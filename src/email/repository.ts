@@ -9,28 +9,64 @@ export type ClaimedEmail = {
   text_body: string;
   html_body: string;
   attempts: number;
+  message_id: string;
 };
 
 /**
- * Claims up to `limit` rows that are due: pending ones whose time has come, and ones a sender claimed but never
- * finished (it died) once their lock ran out. SKIP LOCKED lets two senders take different rows at once.
+ * Claims one due row: pending and its time has come, or claimed by a sender that stopped renewing (it died).
+ * SKIP LOCKED lets several senders take different rows at once. The expiry is on the database's clock, which
+ * every instance shares; the app's clock (simulated in tests) only decides when a row is due. The first claim
+ * fixes the row's Message-ID.
  */
-export function claimDueEmails(db: Db, now: Date, lockUntil: Date, limit: number) {
-  return db.$queryRaw<ClaimedEmail[]>`
-    UPDATE email_outbox SET status = 'sending', locked_until = ${lockUntil}, attempts = attempts + 1
-    WHERE id IN (
+export async function claimNextEmail(
+  db: Db,
+  input: { now: Date; token: string; claimMs: number; messageIdHost: string },
+): Promise<ClaimedEmail | null> {
+  const rows = await db.$queryRaw<ClaimedEmail[]>`
+    UPDATE email_outbox
+    SET status = 'sending',
+        claim_token = ${input.token},
+        locked_until = clock_timestamp() + ${Math.ceil(input.claimMs)}::int * interval '1 millisecond',
+        attempts = attempts + 1,
+        message_id = COALESCE(
+          message_id,
+          '<outbox-' || id || '.' || left(md5(dedupe_key), 12) || '@' || ${input.messageIdHost} || '>')
+    WHERE id = (
       SELECT id FROM email_outbox
-      WHERE (status = 'pending' AND next_attempt_at <= ${now})
-         OR (status = 'sending' AND locked_until < ${now})
+      WHERE (status = 'pending' AND next_attempt_at <= ${input.now})
+         OR (status = 'sending' AND locked_until < clock_timestamp())
       ORDER BY id
-      LIMIT ${limit}
+      LIMIT 1
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, to_addresses, cc_addresses, subject, text_body, html_body, attempts`;
+    RETURNING id, to_addresses, cc_addresses, subject, text_body, html_body, attempts, message_id`;
+  return rows[0] ?? null;
 }
 
-export function markEmail(db: Db, id: number, data: Prisma.OutboxEmailUpdateInput) {
-  return db.outboxEmail.update({ where: { id }, data: { ...data, lockedUntil: null } });
+/** Extends a claim that is still this sender's; false when it is not (taken over after it lapsed). */
+export async function renewClaim(db: Db, id: number, token: string, claimMs: number): Promise<boolean> {
+  const count = await db.$executeRaw`
+    UPDATE email_outbox
+    SET locked_until = clock_timestamp() + ${Math.ceil(claimMs)}::int * interval '1 millisecond'
+    WHERE id = ${id} AND claim_token = ${token} AND status = 'sending'`;
+  return count === 1;
+}
+
+/**
+ * Records how an attempt went, only while the row is still this sender's claim: a sender whose claim lapsed and
+ * was taken over must not overwrite what the new holder did (mark a delivered row for retry, say).
+ */
+export async function markEmail(
+  db: Db,
+  id: number,
+  token: string,
+  data: Pick<Prisma.OutboxEmailUpdateManyMutationInput, "status" | "sentAt" | "lastError" | "nextAttemptAt">,
+): Promise<boolean> {
+  const { count } = await db.outboxEmail.updateMany({
+    where: { id, claimToken: token, status: "sending" },
+    data: { ...data, lockedUntil: null, claimToken: null },
+  });
+  return count === 1;
 }
 
 export function createOutboxEmail(db: Db | Prisma.TransactionClient, data: Prisma.OutboxEmailCreateInput) {
@@ -68,4 +104,13 @@ export async function retryFailedEmail(db: Db, id: number, now: Date) {
     data: { status: "pending", nextAttemptAt: now, attempts: 0 },
   });
   return count === 1;
+}
+
+/** Every failed row back in the queue; returns how many. */
+export async function retryAllFailedEmails(db: Db, now: Date): Promise<number> {
+  const { count } = await db.outboxEmail.updateMany({
+    where: { status: "failed" },
+    data: { status: "pending", nextAttemptAt: now, attempts: 0 },
+  });
+  return count;
 }

@@ -4,8 +4,9 @@ import cron from "node-cron";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/open-database.ts";
 import { drainOutbox, type Mailer } from "../email/mailer.ts";
-import { mailFrom } from "../email/sender-address.ts";
+import { senderOptions } from "../email/sender-address.ts";
 import { deleteExpiredSessions } from "../features/auth/repository.ts";
+import { sweepOrphanFiles } from "../features/files/sweep.ts";
 import { runScheduledReminders } from "../reminders/schedule.ts";
 
 export type JobContext = { db: Db; log: FastifyBaseLogger; now: Date; config: Config; mailer: Mailer | null };
@@ -30,21 +31,28 @@ export const jobs: Job[] = [
     run: async ({ db, now, config, mailer }) => {
       const outcome = await runScheduledReminders(db, { now, publicUrl: config.publicUrl });
       if (!outcome.ran) return { skipped: outcome.reason };
-      const sent = mailer ? await drainOutbox(db, mailer, { from: await mailFrom(db, config) }) : null;
+      const sent = mailer ? await drainOutbox(db, mailer, await senderOptions(db, config)) : null;
       return {
         since: outcome.run.since,
         reminders: outcome.run.reminders,
+        carried: outcome.run.carried,
         digests: outcome.run.digests,
         ...sent,
       };
     },
   },
   {
+    // Evidence files a crash left without their row, and uploads it left half-read (src/features/files/sweep.ts).
+    name: "orphan-files",
+    schedule: "41 3 * * *",
+    run: async ({ db, now, config }) => sweepOrphanFiles(db, config.dataDir, now),
+  },
+  {
     name: "outbox",
     schedule: "*/30 * * * * *",
     run: async ({ db, config, mailer }) =>
       mailer
-        ? { ...(await drainOutbox(db, mailer, { from: await mailFrom(db, config) })) }
+        ? { ...(await drainOutbox(db, mailer, await senderOptions(db, config))) }
         : { skipped: "no SMTP_URL" },
   },
 ];
@@ -58,7 +66,8 @@ export function startJobs(deps: Omit<JobContext, "now">): () => Promise<void> {
         try {
           const result = await job.run({ ...deps, now: new Date() });
           // The every-minute checks are quiet unless they did something.
-          if (!("skipped" in result) && !(result.sent === 0 && result.retried === 0 && result.failed === 0)) {
+          const idle = result.sent === 0 && result.retried === 0 && result.failed === 0 && !result.lostClaims;
+          if (!("skipped" in result) && !idle) {
             deps.log.info({ job: job.name, ...result }, "job finished");
           }
         } catch (err) {

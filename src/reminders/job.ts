@@ -1,36 +1,55 @@
 // The reminder run: plan today's reminders (covering every day since the last run), keep the ones not sent
-// before, group them into one digest per recipient and write digests and reminder rows in one transaction.
+// before, group them into one digest per recipient (carrying what that recipient's undelivered digests held)
+// and write digests and reminder rows in one transaction.
 import { createHash } from "node:crypto";
-import type { Db } from "../db/open-database.ts";
+import type { Db, Tx } from "../db/open-database.ts";
 import { buildDigest, type DigestItem } from "../email/digest.ts";
 import { addDays } from "../extract/plain-date.ts";
 import { loadWorkCalendar } from "../features/calendar/service.ts";
 import { loadReminderSettings } from "../features/settings/service.ts";
 import { shanghaiDate } from "../locale.ts";
 import {
+  daysBetween,
   groupByRecipient,
   type PlannedReminder,
+  parseRecipientKey,
   planReminders,
   type Recipient,
+  type ReminderKind,
   recipientKey,
 } from "./plan.ts";
 import {
   createOutboxEmails,
   findRemindersSince,
+  findUndeliveredDigestReminders,
+  holdUndeliveredDigests,
   insertReminders,
+  linkSupersededDigests,
+  listRecipientsWithPiledUpDigests,
   listReminderCandidates,
+  listTasksForDigest,
   listUnitContacts,
   listUsersWithEmail,
+  supersedeUndeliveredDigests,
+  type UndeliveredReminder,
 } from "./repository.ts";
 
 /** How far back a run looks for missed days (the app down over a long holiday); older triggers are dropped. */
 export const maxCatchUpDays = 14;
 
+/** How long a run keeps undelivered digests back from the sender, well beyond the longest run. */
+const digestHoldMs = 10 * 60_000;
+
 export type ReminderRun = {
   today: string;
   since: string;
   planned: number;
+  /** Reminders decided by this run. */
   reminders: number;
+  /** Reminders of earlier, undelivered digests that this run's digests carry instead (see compose). */
+  carried: number;
+  /** Undelivered digests superseded by this run's. */
+  merged: number;
   digests: number;
   /** Recipients with no e-mail address on file: their reminders stay unsent and are reported here. */
   noAddress: string[];
@@ -45,6 +64,7 @@ export async function runReminders(
   options: { now: Date; publicUrl: string; since?: string | null; dryRun?: boolean },
 ): Promise<ReminderRun> {
   const today = shanghaiDate(options.now);
+  if (!options.dryRun) await holdUndeliveredDigests(db, new Date(options.now.getTime() + digestHoldMs));
   const earliest = addDays(today, -maxCatchUpDays);
   // The day after the last run, but never more than two weeks back; the first run covers today only.
   const last = options.since && options.since < today ? options.since : addDays(today, -1);
@@ -81,54 +101,122 @@ export async function runReminders(
     }))
     .filter((p) => p.recipients.length > 0);
   const digests = groupByRecipient(fresh);
-  const addresses = await resolveRecipients(
-    db,
-    [...digests.values()].map((d) => d.recipient),
-  );
+  // Someone with nothing new today but two undelivered digests (one was on its way when the last run came, then
+  // failed) gets them merged as well, so that when the server is back they too receive one email.
+  const piledUp = (await listRecipientsWithPiledUpDigests(db))
+    .filter((key) => !digests.has(key))
+    .flatMap((key) => parseRecipientKey(key) ?? []);
+  const addresses = await resolveRecipients(db, [
+    ...[...digests.values()].map((d) => d.recipient),
+    ...piledUp,
+  ]);
 
   const byId = new Map(candidates.map((t) => [t.id, t]));
-  const outgoing: Outgoing[] = [];
   const noAddress: string[] = [];
+  const sendable: Sendable[] = [];
   for (const [key, digest] of digests) {
     const who = addresses.get(digest.recipient);
-    if (who.emails.length === 0) {
-      noAddress.push(who.name);
-      continue;
-    }
-    const items: DigestItem[] = digest.items.map((p) => {
-      const task = byId.get(p.taskId)!;
-      return {
-        kind: p.kind,
-        taskId: p.taskId,
-        title: task.title,
-        unitName: task.leadUnitId ? (addresses.unitNames.get(task.leadUnitId) ?? null) : null,
-        deadline: iso(task.deadline),
-        daysOverdue: p.daysOverdue,
-      };
-    });
-    const message = buildDigest({ recipientName: who.name, items, publicUrl: options.publicUrl, today });
-    // A digest's identity is its recipient, its day and exactly which reminders it carries.
-    const dedupeKey = `digest:${key}:${today}:${fingerprint(digest.items)}`;
-    outgoing.push({ recipient: key, dedupeKey, to: who.emails, plans: digest.items, ...message });
+    if (who.emails.length === 0) noAddress.push(who.name);
+    else sendable.push({ key, plans: digest.items, ...who });
+  }
+  for (const recipient of piledUp) {
+    const who = addresses.get(recipient);
+    if (who.emails.length > 0) sendable.push({ key: recipientKey(recipient), plans: [], ...who });
   }
 
-  const result: ReminderRun = {
+  // A person whose earlier digest has not gone out (the mail server down or refusing for now) gets one email
+  // with everything: the new digest carries the old one's reminders and the old one is never sent.
+  const compose = async (tx: Tx, carried: UndeliveredReminder[]): Promise<Outgoing[]> => {
+    const missing = [...new Set(carried.map((c) => c.taskId))].filter((id) => !byId.has(id));
+    const more = new Map((missing.length ? await listTasksForDigest(tx, missing) : []).map((t) => [t.id, t]));
+    const line = (taskId: number) => {
+      const task = byId.get(taskId);
+      if (task) {
+        const unitName = task.leadUnitId ? (addresses.unitNames.get(task.leadUnitId) ?? null) : null;
+        return { title: task.title, unitName, deadline: iso(task.deadline) };
+      }
+      const other = more.get(taskId);
+      return {
+        title: other?.title ?? "",
+        unitName: other?.leadUnit?.name ?? null,
+        deadline: iso(other?.deadline ?? null),
+      };
+    };
+    const byRecipient = new Map<string, UndeliveredReminder[]>();
+    for (const c of carried) {
+      const list = byRecipient.get(c.recipient);
+      if (list) list.push(c);
+      else byRecipient.set(c.recipient, [c]);
+    }
+    return sendable.flatMap((s) => {
+      const old = byRecipient.get(s.key) ?? [];
+      // Never an empty digest: a pile-up a sender took over meanwhile leaves nothing to merge.
+      if (s.plans.length === 0 && old.length === 0) return [];
+      const items: DigestItem[] = [
+        ...s.plans.map((p) => ({
+          kind: p.kind,
+          taskId: p.taskId,
+          ...line(p.taskId),
+          daysOverdue: p.daysOverdue,
+        })),
+        ...old.map((c) => {
+          const kind = c.kind as ReminderKind;
+          const { deadline, ...rest } = line(c.taskId);
+          const late = (kind === "overdue" || kind === "escalation") && deadline && deadline < c.onDate;
+          const daysOverdue = late
+            ? daysBetween(deadline, c.onDate, calendar, settings.countWorkdays)
+            : undefined;
+          return { kind, taskId: c.taskId, ...rest, deadline, daysOverdue, carriedFrom: c.onDate };
+        }),
+      ];
+      const message = buildDigest({ recipientName: s.name, items, publicUrl: options.publicUrl, today });
+      const keys = [...s.plans, ...old];
+      // A digest's identity is its recipient, its day and exactly which reminders it carries.
+      const dedupeKey = `digest:${s.key}:${today}:${fingerprint(keys)}`;
+      const supersedes = [...new Set(old.map((c) => c.outboxId))];
+      return [
+        {
+          recipient: s.key,
+          dedupeKey,
+          to: s.emails,
+          plans: s.plans,
+          carried: old.length,
+          supersedes,
+          ...message,
+        },
+      ];
+    });
+  };
+
+  const summary = (outgoing: Outgoing[]): ReminderRun => ({
     today,
     since,
     planned: plans.length,
     reminders: outgoing.reduce((n, m) => n + m.plans.length, 0),
+    carried: outgoing.reduce((n, m) => n + m.carried, 0),
+    merged: outgoing.reduce((n, m) => n + m.supersedes.length, 0),
     digests: outgoing.length,
     noAddress,
-    messages: outgoing.map((m) => ({ to: m.to, subject: m.subject, text: m.text, items: m.plans.length })),
-  };
-  if (options.dryRun || outgoing.length === 0) return result;
+    messages: outgoing.map((m) => ({
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      items: m.plans.length + m.carried,
+    })),
+  });
+
+  const keys = sendable.map((s) => s.key);
+  if (options.dryRun || sendable.length === 0) {
+    return summary(sendable.length ? await compose(db, await findUndeliveredDigestReminders(db, keys)) : []);
+  }
 
   // A big district's run writes tens of thousands of rows; allow it more than Prisma's default 5 s.
-  await db.$transaction(
+  const outgoing = await db.$transaction(
     async (tx) => {
+      const messages = await compose(tx, await supersedeUndeliveredDigests(tx, keys));
       const rows = await createOutboxEmails(
         tx,
-        outgoing.map((m) => ({
+        messages.map((m) => ({
           dedupeKey: m.dedupeKey,
           kind: "digest",
           nextAttemptAt: options.now,
@@ -141,7 +229,7 @@ export async function runReminders(
       const ids = new Map(rows.map((r) => [r.dedupeKey, r.id]));
       await insertReminders(
         tx,
-        outgoing.flatMap((m) =>
+        messages.flatMap((m) =>
           m.plans.map((p) => ({
             taskId: p.taskId,
             kind: p.kind,
@@ -151,11 +239,18 @@ export async function runReminders(
           })),
         ),
       );
+      await linkSupersededDigests(
+        tx,
+        messages.flatMap((m) => m.supersedes.map((oldId) => ({ oldId, newId: ids.get(m.dedupeKey)! }))),
+      );
+      return messages;
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
-  return result;
+  return summary(outgoing);
 }
+
+type Sendable = { key: string; name: string; emails: string[]; plans: PlannedReminder[] };
 
 type Outgoing = {
   recipient: string;
@@ -164,10 +259,14 @@ type Outgoing = {
   subject: string;
   text: string;
   html: string;
+  /** Today's reminders, written with this digest. */
   plans: PlannedReminder[];
+  /** Reminders carried over from the recipient's undelivered digests, which this one supersedes. */
+  carried: number;
+  supersedes: number[];
 };
 
-function fingerprint(items: PlannedReminder[]): string {
+function fingerprint(items: { taskId: number; kind: string; onDate: string }[]): string {
   const keys = items.map((p) => `${p.taskId}|${p.kind}|${p.onDate}`).sort();
   return createHash("sha256").update(keys.join(",")).digest("hex").slice(0, 16);
 }

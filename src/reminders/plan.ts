@@ -36,6 +36,16 @@ export function recipientKey(r: Recipient): string {
   return r.kind === "unit" ? `unit:${r.unitId}` : r.kind === "leader" ? `leader:${r.userId}` : "office";
 }
 
+/** The inverse of recipientKey; null for anything it does not write. */
+export function parseRecipientKey(key: string): Recipient | null {
+  if (key === "office") return { kind: "office" };
+  const match = /^(unit|leader):(\d+)$/.exec(key);
+  if (!match) return null;
+  return match[1] === "unit"
+    ? { kind: "unit", unitId: Number(match[2]) }
+    : { kind: "leader", userId: Number(match[2]) };
+}
+
 export type PlanTask = {
   id: number;
   state: string;
@@ -69,7 +79,7 @@ export type PlanInput = {
 };
 
 /** Days from a to b (b later), in calendar days or in working days after a up to and including b. */
-function daysBetween(a: string, b: string, calendar: WorkCalendar, workdays: boolean): number {
+export function daysBetween(a: string, b: string, calendar: WorkCalendar, workdays: boolean): number {
   if (!workdays) return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
   let n = 0;
   for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (calendar.isWorkday(d)) n++;

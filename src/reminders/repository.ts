@@ -51,6 +51,92 @@ export function listUsersWithEmail(db: Db, where: Prisma.UserWhereInput) {
   });
 }
 
+/** The fields a digest line shows, for tasks carried over from an undelivered digest. */
+export function listTasksForDigest(db: Tx, ids: number[]) {
+  return db.task.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, title: true, deadline: true, leadUnit: { select: { name: true } } },
+  });
+}
+
+/** A reminder of a digest that has not gone out: never sent yet, or waiting for its next attempt. */
+export type UndeliveredReminder = {
+  outboxId: number;
+  recipient: string;
+  taskId: number;
+  kind: string;
+  /** YYYY-MM-DD */
+  onDate: string;
+};
+
+/** What the undelivered digests of these recipients hold, read only (the preview of a run). */
+export function findUndeliveredDigestReminders(db: Tx, recipients: string[]) {
+  return db.$queryRaw<UndeliveredReminder[]>`
+    SELECT r.outbox_id AS "outboxId", r.recipient, r.task_id AS "taskId", r.kind,
+           to_char(r.on_date, 'YYYY-MM-DD') AS "onDate"
+    FROM reminders r JOIN email_outbox o ON o.id = r.outbox_id
+    WHERE o.status = 'pending' AND o.kind = 'digest' AND r.recipient = ANY(${recipients}::text[])
+    ORDER BY r.id`;
+}
+
+/**
+ * Keeps undelivered digests from being claimed for a while (they are about to be merged): a sender would
+ * otherwise take one up during the run, the run could not supersede it, and its person would get two emails
+ * when the mail server is back. The hold lapses by itself if the run dies.
+ */
+export function holdUndeliveredDigests(db: Tx, until: Date) {
+  return db.$executeRaw`
+    UPDATE email_outbox SET next_attempt_at = ${until}
+    WHERE status = 'pending' AND kind = 'digest' AND next_attempt_at < ${until}`;
+}
+
+/** Recipients with more than one undelivered digest (one was being sent when the next run came, say). */
+export async function listRecipientsWithPiledUpDigests(db: Tx): Promise<string[]> {
+  const rows = await db.$queryRaw<{ recipient: string }[]>`
+    SELECT r.recipient
+    FROM reminders r JOIN email_outbox o ON o.id = r.outbox_id
+    WHERE o.status = 'pending' AND o.kind = 'digest'
+    GROUP BY r.recipient
+    HAVING count(DISTINCT o.id) > 1`;
+  return rows.map((r) => r.recipient);
+}
+
+/**
+ * Takes the undelivered digests of these recipients out of the queue (status superseded) and returns the
+ * reminders they held, for the run's new digests to carry. Row locks order this against the sender's claim: a
+ * row a sender claimed first is left to it (it may be on its way), and a row superseded first is never claimed.
+ */
+export async function supersedeUndeliveredDigests(tx: Tx, recipients: string[]) {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    UPDATE email_outbox o SET status = 'superseded'
+    WHERE o.status = 'pending' AND o.kind = 'digest'
+      AND EXISTS (
+        SELECT 1 FROM reminders r WHERE r.outbox_id = o.id AND r.recipient = ANY(${recipients}::text[]))
+    RETURNING o.id`;
+  if (rows.length === 0) return [];
+  return tx.$queryRaw<UndeliveredReminder[]>`
+    SELECT r.outbox_id AS "outboxId", r.recipient, r.task_id AS "taskId", r.kind,
+           to_char(r.on_date, 'YYYY-MM-DD') AS "onDate"
+    FROM reminders r
+    WHERE r.outbox_id = ANY(${rows.map((r) => r.id)}::int[])
+    ORDER BY r.id`;
+}
+
+/** Points superseded digests at the digest that carries their reminders, and moves the reminders there. */
+export async function linkSupersededDigests(tx: Tx, links: { oldId: number; newId: number }[]) {
+  if (links.length === 0) return;
+  const olds = links.map((l) => l.oldId);
+  const news = links.map((l) => l.newId);
+  await tx.$executeRaw`
+    UPDATE email_outbox o SET superseded_by_id = m.new_id
+    FROM unnest(${olds}::int[], ${news}::int[]) AS m(old_id, new_id)
+    WHERE o.id = m.old_id`;
+  await tx.$executeRaw`
+    UPDATE reminders r SET outbox_id = m.new_id
+    FROM unnest(${olds}::int[], ${news}::int[]) AS m(old_id, new_id)
+    WHERE r.outbox_id = m.old_id`;
+}
+
 export function createOutboxEmails(tx: Tx, data: Prisma.OutboxEmailCreateManyInput[]) {
   return tx.outboxEmail.createManyAndReturn({ data, select: { id: true, dedupeKey: true } });
 }

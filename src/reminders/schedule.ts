@@ -10,9 +10,14 @@ import { type ReminderRun, runReminders } from "./job.ts";
 
 export const reminderJob = "reminders";
 
+/** Matches claimJobSlot's default: a run that started this long ago and never finished may be claimed again. */
+const staleAfterMinutes = 15;
+
 export type ScheduledOutcome =
   | { ran: true; run: ReminderRun }
-  | { ran: false; reason: "before-time" | "day-off" | "done" | "claimed-elsewhere" };
+  | { ran: false; reason: "before-time" | "day-off" | "done" }
+  /** Another process holds today's run: still running, or failed and claimable again from `retryAt`. */
+  | { ran: false; reason: "claimed-elsewhere"; failed: string | null; retryAt: Date };
 
 export async function runScheduledReminders(
   db: Db,
@@ -28,13 +33,25 @@ export async function runScheduledReminders(
   }
   if ((await findRun(db, reminderJob, today))?.finishedAt) return { ran: false, reason: "done" };
   const last = await findLastFinishedRun(db, reminderJob);
-  const runId = await claimJobSlot(db, reminderJob, today);
-  if (runId === null) return { ran: false, reason: "claimed-elsewhere" };
+  const runId = await claimJobSlot(db, reminderJob, today, staleAfterMinutes);
+  if (runId === null) {
+    const held = await findRun(db, reminderJob, today);
+    if (held?.finishedAt) return { ran: false, reason: "done" };
+    const startedAt = held?.startedAt ?? now;
+    return {
+      ran: false,
+      reason: "claimed-elsewhere",
+      failed: held?.error ?? null,
+      retryAt: new Date(startedAt.getTime() + staleAfterMinutes * 60_000),
+    };
+  }
   try {
     const run = await runReminders(db, { now, publicUrl: options.publicUrl, since: last?.slot ?? null });
     await finishJobRun(db, runId, {
       since: run.since,
       reminders: run.reminders,
+      carried: run.carried,
+      merged: run.merged,
       digests: run.digests,
       noAddress: run.noAddress,
     });

@@ -182,6 +182,29 @@ describe("duban command line", () => {
     expect((await duban(["remind", "--date", "明天"])).code).toBe(2);
   }, 90_000);
 
+  it("says when another process holds the day's run, or when it failed and will be retried", async () => {
+    const day = "2027-03-01";
+    const db = await openDatabase(databaseUrl);
+    // Another instance started the run a minute ago and has not finished.
+    await db.prisma.jobRun.create({
+      data: { job: "reminders", slot: day, startedAt: new Date(Date.now() - 60_000) },
+    });
+    await db.close();
+    const running = await duban(["remind", "--date", day]);
+    expect(running.code).toBe(0);
+    expect(running.out).toContain("正在由另一进程生成");
+    expect(running.out).not.toContain("已经生成过");
+
+    const again = await openDatabase(databaseUrl);
+    await again.prisma.jobRun.update({
+      where: { job_slot: { job: "reminders", slot: day } },
+      data: { error: "connection terminated" },
+    });
+    await again.close();
+    const failed = await duban(["remind", "--date", day]);
+    expect(failed.out).toMatch(/上次生成失败（connection terminated），将于 .+ 后自动重试/);
+  }, 90_000);
+
   it("answers JSON lines one by one, a bad line with an error in Chinese", async () => {
     const lines = [
       JSON.stringify({ id: "a", date: "2021-05-10", text: "会议要求，年底前完成全部改造任务。" }),

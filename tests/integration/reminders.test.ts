@@ -275,8 +275,8 @@ describe("reruns, outages and two instances", () => {
       expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
       const rows = await database.prisma.outboxEmail.count();
       await Promise.all([
-        drainOutbox(database.prisma, mailer, { from, now: () => at("2026-10-13"), batchSize: 1 }),
-        drainOutbox(second.prisma, mailer2, { from, now: () => at("2026-10-13"), batchSize: 1 }),
+        drainOutbox(database.prisma, mailer, { from, now: () => at("2026-10-13") }),
+        drainOutbox(second.prisma, mailer2, { from, now: () => at("2026-10-13") }),
       ]);
       const sentRows = await database.prisma.outboxEmail.count({ where: { status: "sent" } });
       expect(sink.messages).toHaveLength(sentRows);
