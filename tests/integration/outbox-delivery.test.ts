@@ -498,6 +498,18 @@ describe("the 邮件 page", () => {
       expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(1);
     }
     expect(textOf((await office.get("/outbox")).body)).not.toContain("全部重试");
+
+    // The same button pressed again from a stale tab: nothing left to retry, nothing sent twice.
+    const rows = await db.outboxEmail.count();
+    const again = await office.post("/outbox/retry-failed", {}, "/outbox?status=failed");
+    expect(again.statusCode).toBe(303);
+    await sleep(300);
+    expect(await db.outboxEmail.count()).toBe(rows);
+    for (const address of ["bad0@x.example", "bad1@x.example", "bad2@x.example"]) {
+      expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(1);
+    }
+    // A row id that cannot exist is a missing page, not a 500.
+    expect((await office.post("/outbox/99999999999/retry", {}, "/outbox")).statusCode).toBe(404);
   });
 });
 
