@@ -2,7 +2,7 @@
 // opens BENCH_DATABASE_URL (memory:// for PGlite, or an empty PostgreSQL database), seeds it, starts the app and,
 // on another port, a plain Fastify route (the ceiling), signs in as the office through the login form, and sends
 // the parent what it needs to load the pages. It stops on SIGTERM.
-import "../src/locale.ts";
+import "../src/shared/locale.ts";
 import Fastify from "fastify";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";

@@ -1,7 +1,7 @@
 // How long a day's reminder run takes on 100,000 tasks over 200 units (about a third overdue), on PGlite and
 // on PostgreSQL (TEST_DATABASE_URL, when set), and how many messages a second the sender pushes through a local
 // SMTP sink. Prints a table, then one JSON line.
-import "../src/locale.ts";
+import "../src/shared/locale.ts";
 import { performance } from "node:perf_hooks";
 import { SMTPServer } from "smtp-server";
 import { type Database, openDatabase } from "../src/db/open-database.ts";

@@ -5,7 +5,7 @@
 // time while mail is being sent, so a slow answer also takes simulated minutes, as it would in a real day.
 // Prints a table, then one JSON line; exits 1 when anything was lost, duplicated or empty.
 // Sizes: SOAK_UNITS (30), SOAK_TASKS (180), SOAK_DAYS (30).
-import "../src/locale.ts";
+import "../src/shared/locale.ts";
 import { performance } from "node:perf_hooks";
 import { type AddressObject, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";

@@ -1,6 +1,6 @@
 // buildApp registers every plugin and feature explicitly. It never opens the database or listens: server.ts,
 // the CLI and the tests hand it what it needs.
-import "./locale.ts";
+import "./shared/locale.ts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";

@@ -1,5 +1,5 @@
 // Process entry: config → database → app → listen → jobs, and a graceful close on SIGTERM/SIGINT.
-import "./locale.ts";
+import "./shared/locale.ts";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -1,7 +1,7 @@
 // The database a command works on: the same DATABASE_URL the server uses. An embedded database belongs to one
 // process at a time, so while the server (or another command) holds it a command refuses, saying who holds it
 // and how to get the same done instead, rather than opening it a second time and corrupting it.
-import "../locale.ts";
+import "../shared/locale.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { DatabaseLockedError } from "../db/directory-lock.ts";
 import { type Database, DatabaseUnreadableError, openDatabase } from "../db/open-database.ts";

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { createMailer, drainOutbox } from "../email/mailer.ts";
 import { senderOptions } from "../email/sender-address.ts";
-import { formatDateTime } from "../locale.ts";
+import { formatDateTime } from "../shared/locale.ts";
 import { runReminders } from "../reminders/job.ts";
 import { runScheduledReminders } from "../reminders/schedule.ts";
 import { openConfiguredDatabase } from "./open-from-config.ts";

@@ -1,4 +1,4 @@
-import { AppError } from "../errors.ts";
+import { AppError } from "../shared/errors.ts";
 import { demoLogins, seedDemo } from "../features/demo/seed.ts";
 import { openConfiguredDatabase } from "./open-from-config.ts";
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { InvalidInputError } from "../errors.ts";
+import { InvalidInputError } from "../shared/errors.ts";
 import { findUnitByName } from "../features/units/repository.ts";
 import { newUserSchema } from "../features/users/schemas.ts";
 import { createAccount } from "../features/users/service.ts";

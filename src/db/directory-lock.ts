@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
 import { link, open, readFile, realpath, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
-import { formatDateTime } from "../locale.ts";
+import { formatDateTime } from "../shared/locale.ts";
 
 export type LockHolder = {
   pid: number;

@@ -2,7 +2,7 @@
 // code next to each message, where its line breaks are exact.
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
-import { formatDate } from "../locale.ts";
+import { formatDate } from "../shared/locale.ts";
 
 const eta = new Eta({
   views: fileURLToPath(new URL("../../templates/emails", import.meta.url)),

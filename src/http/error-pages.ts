@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, InvalidInputError } from "../errors.ts";
+import { AppError, InvalidInputError } from "../shared/errors.ts";
 import { type FieldErrors, validationFieldErrors } from "./forms.ts";
 
 const headings: Record<number, string> = {

@@ -2,7 +2,7 @@
 // template shows beside each input.
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { type InvalidInputError, NotFoundError } from "../errors.ts";
+import { type InvalidInputError, NotFoundError } from "../shared/errors.ts";
 
 export type FieldErrors = Record<string, string>;
 

@@ -12,7 +12,7 @@ import { pipeline } from "node:stream/promises";
 import multipart, { type MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { AppError, InvalidInputError } from "../errors.ts";
+import { AppError, InvalidInputError } from "../shared/errors.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {

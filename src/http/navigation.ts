@@ -1,4 +1,4 @@
-import type { Actor, Role } from "../features/auth/permissions.ts";
+import type { Actor, Role } from "../shared/actor.ts";
 
 export type NavItem = { href: string; label: string };
 

@@ -2,7 +2,7 @@
 // be kept by a browser or a proxy once someone has signed in.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { InvalidInputError } from "../errors.ts";
+import { InvalidInputError } from "../shared/errors.ts";
 
 // Half of a UTF-16 pair: JSON can carry it ("\ud800"), but it is no character and PostgreSQL cannot store it.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

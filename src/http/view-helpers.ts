@@ -2,7 +2,7 @@
 // one page are functions here rather than partials: an Eta include costs several times more per call, and the
 // ledger draws a light on each of its 50 rows.
 import { type Light, lightNames } from "../features/tasks/light.ts";
-import { formatDate, formatDateTime } from "../locale.ts";
+import { formatDate, formatDateTime } from "../shared/locale.ts";
 
 /** A task's light as a coloured tag, or nothing for a task without one (drafts, done, cancelled). */
 function lightTag(light: Light | null | undefined): string {

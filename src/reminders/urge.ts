@@ -2,11 +2,11 @@
 // as the daily digests (so an SMTP outage delays it but loses nothing). Once per task per day.
 import type { Db } from "../db/open-database.ts";
 import { buildUrge } from "../email/digest.ts";
-import { ConflictError, NotFoundError } from "../errors.ts";
-import type { Actor } from "../features/auth/permissions.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import type { Actor } from "../shared/actor.ts";
 import { createTaskEvent } from "../features/tasks/repository.ts";
 import { checkAction } from "../features/tasks/transitions.ts";
-import { shanghaiDate } from "../locale.ts";
+import { shanghaiDate } from "../shared/locale.ts";
 import { recipientKey } from "./plan.ts";
 import { createOutboxEmails, createReminders, findTaskForUrge, listUnitContacts } from "./repository.ts";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/open-database.ts";
 import { createWorkCalendar } from "../../src/extract/calendar.ts";
 import { addDays } from "../../src/extract/plain-date.ts";
-import { shanghaiDate } from "../../src/locale.ts";
+import { shanghaiDate } from "../../src/shared/locale.ts";
 import { onPostgres } from "../helpers/database.ts";
 import { dropDatabase, urlForDatabase, withDatabase } from "../helpers/postgres.ts";
 import { startServer } from "../helpers/server-process.ts";

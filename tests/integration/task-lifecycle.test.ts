@@ -2,8 +2,8 @@
 // allowed ones move the task and write one event; refused ones change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { AppError } from "../../src/errors.ts";
-import type { Actor } from "../../src/features/auth/permissions.ts";
+import { AppError } from "../../src/shared/errors.ts";
+import type { Actor } from "../../src/shared/actor.ts";
 import { loadActor } from "../../src/features/auth/service.ts";
 import {
   addInstruction,

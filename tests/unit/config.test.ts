@@ -1,4 +1,4 @@
-import "../../src/locale.ts";
+import "../../src/shared/locale.ts";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 

@@ -1,7 +1,7 @@
 // What the API takes and returns, in zod: the same schemas validate requests, shape responses and write the
 // OpenAPI document, so the description cannot drift from the behaviour.
 import { z } from "zod";
-import { calendarDate, dbId } from "../../http/fields.ts";
+import { calendarDate, dbId } from "../../shared/form-fields.ts";
 import { dashboardQuerySchema } from "../dashboard/schemas.ts";
 import { lights } from "../tasks/light.ts";
 import { ledgerQuerySchema } from "../tasks/schemas.ts";

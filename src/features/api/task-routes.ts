@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { Actor } from "../auth/permissions.ts";
+import type { Actor } from "../../shared/actor.ts";
 import { sendAttachment } from "../files/download.ts";
 import { ledgerFilterOf } from "../tasks/schemas.ts";
 import {

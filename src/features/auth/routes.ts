@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { InvalidInputError } from "../../errors.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
 import { fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { createLoginLimit } from "./login-limit.ts";

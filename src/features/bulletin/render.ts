@@ -2,7 +2,7 @@
 // every reply.view and refuses a per-render layout beside it, so the bulletin has its own Eta, as emails do.
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
-import { formatDate } from "../../locale.ts";
+import { formatDate } from "../../shared/locale.ts";
 import type { Bulletin } from "./service.ts";
 
 const eta = new Eta({

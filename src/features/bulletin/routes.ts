@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Actor } from "../auth/permissions.ts";
+import type { Actor } from "../../shared/actor.ts";
 import { createPdfPrinter, PdfUnavailableError } from "./pdf.ts";
 import { renderBulletin } from "./render.ts";
 import { type BulletinQuery, bulletinQuerySchema } from "./schemas.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDate, optional } from "../../http/fields.ts";
+import { calendarDate, optional } from "../../shared/form-fields.ts";
 
 export const bulletinQuerySchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDate, dbId, optional } from "../../http/fields.ts";
+import { calendarDate, dbId, optional } from "../../shared/form-fields.ts";
 
 /** The states a dashboard can be narrowed to: drafts and cancelled tasks are never counted. */
 export const dashboardStates = ["assigned", "in_progress", "pending_review", "done"] as const;

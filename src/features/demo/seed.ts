@@ -1,6 +1,6 @@
 // Demo data: on first start of an empty embedded database, and from `duban seed`.
 import type { Db } from "../../db/open-database.ts";
-import { ConflictError } from "../../errors.ts";
+import { ConflictError } from "../../shared/errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { loadActor } from "../auth/service.ts";
 import { importMeeting } from "../meetings/service.ts";

@@ -1,7 +1,7 @@
 // How much of a record we are willing to read, pasted or uploaded. Each limit is well above a real record and well
 // below what would stall the server: the import page, the extractor and the review page each work on the whole
 // text in one request. A record over a limit is refused with the limit named, never cut short.
-import { InvalidInputError } from "../../errors.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
 
 export const recordLimits = {
   /** An upload; a record with pictures in it stays well under this. */

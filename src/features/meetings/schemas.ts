@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDate, dbId, idList, optional, text } from "../../http/fields.ts";
+import { calendarDate, dbId, idList, optional, text } from "../../shared/form-fields.ts";
 import { reportCycles } from "../tasks/calendar-dates.ts";
 import { recordTextProblem } from "./record-limits.ts";
 

@@ -1,5 +1,5 @@
 // Calendar dates for tasks. A @db.Date value is a Date at UTC midnight; "today" is Shanghai's calendar day.
-import { shanghaiDate } from "../../locale.ts";
+import { shanghaiDate } from "../../shared/locale.ts";
 
 export const reportCycles = ["none", "weekly", "semimonthly", "monthly"] as const;
 export type ReportCycle = (typeof reportCycles)[number];

@@ -3,7 +3,7 @@
 // no light. The same rules exist twice on purpose: as a function for one task on a page, and as a query filter
 // for lists and counts (see lightWhere), and tests hold them together.
 import type { WorkCalendar } from "../../extract/calendar.ts";
-import { shanghaiDate } from "../../locale.ts";
+import { shanghaiDate } from "../../shared/locale.ts";
 import { addDays, dateOnly } from "./calendar-dates.ts";
 import { openStates, type TaskState } from "./states.ts";
 

@@ -1,6 +1,6 @@
 import type { Db, Tx } from "../../db/open-database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Actor } from "../auth/permissions.ts";
+import type { Actor } from "../../shared/actor.ts";
 import type { Light, LightClock } from "./light.ts";
 import { openStates, type TaskState } from "./states.ts";
 

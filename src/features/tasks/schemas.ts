@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDate, dbId, idList, maxId, optional, requiredText, text } from "../../http/fields.ts";
+import { calendarDate, dbId, idList, maxId, optional, requiredText, text } from "../../shared/form-fields.ts";
 import { addDays, dateOnly, reportCycles } from "./calendar-dates.ts";
 import { lights } from "./light.ts";
 import type { TaskFilter } from "./repository.ts";

@@ -2,8 +2,8 @@
 // as the rest of the site.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { InvalidInputError } from "../../errors.ts";
-import { idParams } from "../../http/fields.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
+import { idParams } from "../../shared/form-fields.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { tokenNameSchema } from "./schemas.ts";

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/open-database.ts";
-import { type Actor, requireRole } from "../auth/permissions.ts";
+import { type Actor, requireRole } from "../../shared/actor.ts";
 import { listUnits } from "./repository.ts";
 
 export const unitKindNames = {

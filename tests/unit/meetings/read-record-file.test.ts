@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../../src/errors.ts";
+import { InvalidInputError } from "../../../src/shared/errors.ts";
 import {
   maxRecordBytes,
   type RecordFile,

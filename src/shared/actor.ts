@@ -1,5 +1,5 @@
 // Who is acting, and the one place each role rule is checked. Services call these; routes never decide.
-import { ForbiddenError } from "../../errors.ts";
+import { ForbiddenError } from "./errors.ts";
 
 export const roles = ["office", "unit", "leader"] as const;
 export type Role = (typeof roles)[number];

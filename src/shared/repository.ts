@@ -1,4 +1,4 @@
-import type { Db } from "../../db/open-database.ts";
+import type { Db } from "../db/open-database.ts";
 
 export function listHolidayOverrides(db: Db) {
   return db.holidayOverride.findMany({ orderBy: { date: "asc" } });

@@ -1,9 +1,9 @@
 // The working-day calendar and named periods as the office has set them: the library's official calendar plus
 // the override table, and the default periods (主汛期 → 6月1日 …) unless the office changed them.
-import type { Db } from "../../db/open-database.ts";
-import { createWorkCalendar, type WorkCalendar } from "../../extract/calendar.ts";
-import type { NamedPeriod } from "../../extract/named-periods.ts";
-import { defaultNamedPeriods } from "../../extract/named-periods.ts";
+import type { Db } from "../db/open-database.ts";
+import { createWorkCalendar, type WorkCalendar } from "../extract/calendar.ts";
+import type { NamedPeriod } from "../extract/named-periods.ts";
+import { defaultNamedPeriods } from "../extract/named-periods.ts";
 import { listHolidayOverrides, listNamedPeriods } from "./repository.ts";
 
 // The override table changes a few times a year, but every list page and job needs the calendar: keep the
