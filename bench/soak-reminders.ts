@@ -10,10 +10,11 @@ import { performance } from "node:perf_hooks";
 import { type AddressObject, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { type Database, type Db, openDatabase } from "../src/db/open-database.ts";
-import { createMailer, drainOutbox, type Mailer } from "../src/email/mailer.ts";
+import { drainOutbox } from "../src/email/outbox.ts";
+import { createMailer, type Mailer } from "../src/email/transport.ts";
 import { addDays } from "../src/extract/plain-date.ts";
+import { runScheduledReminders } from "../src/jobs/reminder-schedule.ts";
 import { type ReminderKind, reminderKindNames } from "../src/reminders/plan.ts";
-import { runScheduledReminders } from "../src/reminders/schedule.ts";
 import { throwAwayDatabase } from "./fresh-postgres.ts";
 
 const UNITS = Number(process.env.SOAK_UNITS ?? 30);

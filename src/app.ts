@@ -15,15 +15,18 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/open-database.ts";
-import type { Mailer } from "./email/mailer.ts";
+import { createSender, type Sender } from "./email/outbox.ts";
+import type { Mailer } from "./email/transport.ts";
 import { apiRoutes } from "./features/api/routes.ts";
 import { authRoutes } from "./features/auth/routes.ts";
+import { hasDemoUsers, loadActor } from "./features/auth/service.ts";
 import { createSessionStore } from "./features/auth/session-store.ts";
 import { bulletinRoutes } from "./features/bulletin/routes.ts";
 import { dashboardRoutes } from "./features/dashboard/routes.ts";
 import { homeRoutes } from "./features/home/routes.ts";
 import { meetingRoutes } from "./features/meetings/routes.ts";
 import { outboxRoutes } from "./features/outbox/routes.ts";
+import { reminderSettingsRoutes } from "./features/reminders/routes.ts";
 import { taskRoutes } from "./features/tasks/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
@@ -32,6 +35,7 @@ import { csrfTokenOf, uploads } from "./http/multipart.ts";
 import { requestGuards } from "./http/request-guards.ts";
 import { sessionAuth } from "./http/session-auth.ts";
 import { viewHelpers } from "./http/view-helpers.ts";
+import { senderOptions } from "./reminders/sender-options.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -40,6 +44,8 @@ declare module "fastify" {
     clock: () => Date;
     /** Null when SMTP_URL is unset: mail waits in the outbox. */
     mailer: Mailer | null;
+    /** Drains the outbox through `mailer`, woken after mail is enqueued; the outbox job drains it too. */
+    sender: Sender | null;
     /**
      * A template rendered without the layout and without the request's locals (the person's name, form token):
      * a part of a page that can be kept and served to anyone allowed to see it, wrapped by prerendered.eta.
@@ -79,6 +85,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate("config", config);
   app.decorate("clock", deps.clock ?? (() => new Date()));
   app.decorate("mailer", deps.mailer ?? null);
+  const sender = deps.mailer
+    ? createSender(
+        deps.db,
+        deps.mailer,
+        () => senderOptions(deps.db, config),
+        (err) => app.log.error({ err }, "sending the outbox failed"),
+      )
+    : null;
+  app.decorate("sender", sender);
+  app.addHook("onClose", async () => sender?.stop());
   // Every route, page or API, declares its params, query and body in zod (src/http/fields.ts for the shared fields).
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -141,13 +157,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     eta.renderAsync(page, { ...viewHelpers, ...data }),
   );
 
-  await app.register(sessionAuth);
+  await app.register(sessionAuth, { loadActor, hasDemoUsers });
   await app.register(requestGuards);
   await app.register(errorPages);
   await app.register(authRoutes);
   await app.register(homeRoutes);
   await app.register(meetingRoutes);
   await app.register(outboxRoutes);
+  await app.register(reminderSettingsRoutes);
   await app.register(taskRoutes);
   await app.register(dashboardRoutes);
   await app.register(bulletinRoutes);

@@ -7,7 +7,7 @@ import { buildApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { DatabaseLockedError } from "./db/directory-lock.ts";
 import { type Database, DatabaseUnreadableError, isPostgresUrl, openDatabase } from "./db/open-database.ts";
-import { createMailer } from "./email/mailer.ts";
+import { createMailer } from "./email/transport.ts";
 import { demoLogins, seedDemoIfEmpty } from "./features/demo/seed.ts";
 import { sweepOrphanFiles } from "./features/files/sweep.ts";
 import { startJobs } from "./jobs/jobs.ts";
@@ -82,7 +82,7 @@ async function main() {
   process.on("SIGINT", () => void close("SIGINT"));
 
   await app.listen({ host: config.host, port: config.port });
-  stopJobs = startJobs({ db: database.prisma, log: app.log, config, mailer });
+  stopJobs = startJobs({ db: database.prisma, log: app.log, config, sender: app.sender });
   // A crash leaves evidence files without rows; the nightly job sweeps them too, this covers servers restarted daily.
   sweepOrphanFiles(database.prisma, config.dataDir, new Date())
     .then(({ removed }) => removed > 0 && app.log.info({ removed }, "orphan files removed"))

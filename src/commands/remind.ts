@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { createMailer, drainOutbox } from "../email/mailer.ts";
-import { senderOptions } from "../email/sender-address.ts";
-import { formatDateTime } from "../shared/locale.ts";
+import { drainOutbox } from "../email/outbox.ts";
+import { createMailer } from "../email/transport.ts";
+import { runScheduledReminders } from "../jobs/reminder-schedule.ts";
 import { runReminders } from "../reminders/job.ts";
-import { runScheduledReminders } from "../reminders/schedule.ts";
+import { senderOptions } from "../reminders/sender-options.ts";
+import { formatDateTime } from "../shared/locale.ts";
 import { openConfiguredDatabase } from "./open-from-config.ts";
 
 const usage = `用法：duban remind [--date YYYY-MM-DD] [--dry-run]

@@ -1,4 +1,4 @@
-import type { Db } from "../db/open-database.ts";
+import type { Db, Tx } from "../db/open-database.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 export type ClaimedEmail = {
@@ -69,8 +69,8 @@ export async function markEmail(
   return count === 1;
 }
 
-export function createOutboxEmail(db: Db | Prisma.TransactionClient, data: Prisma.OutboxEmailCreateInput) {
-  return db.outboxEmail.create({ data });
+export function createOutboxEmails(tx: Tx, data: Prisma.OutboxEmailCreateManyInput[]) {
+  return tx.outboxEmail.createManyAndReturn({ data, select: { id: true, dedupeKey: true } });
 }
 
 export function listOutbox(db: Db, where: Prisma.OutboxEmailWhereInput, take: number) {

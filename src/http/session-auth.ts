@@ -3,10 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { versionedCache } from "../db/data-version.ts";
 import type { Db } from "../db/open-database.ts";
-import { AppError } from "../shared/errors.ts";
 import type { Actor } from "../shared/actor.ts";
-import { hasActiveDemoUsers } from "../features/auth/repository.ts";
-import { loadActor } from "../features/auth/service.ts";
+import { AppError } from "../shared/errors.ts";
 import { dataVersion, dataVersionOf } from "./data-version.ts";
 import { navigationFor } from "./navigation.ts";
 
@@ -31,8 +29,20 @@ const publicPaths = new Set(["/login", "/healthz"]);
 const actors = versionedCache<{ actor: Actor | null }>(1000);
 const demoFlags = versionedCache<{ demo: boolean }>(1);
 
+/** How the sign-in hook reads users; the auth feature provides it (http/ knows no feature). */
+export type SessionAuthOptions = {
+  loadActor: (db: Db, userId: number) => Promise<Actor | null>;
+  /** Whether the demo accounts are still active: the layout then shows the demo banner. */
+  hasDemoUsers: (db: Db) => Promise<boolean>;
+};
+
 /** The user behind a session, shared by their requests until the data version moves, so frozen. */
-async function signedInActor(db: Db, version: string, userId: number): Promise<Actor | null> {
+async function signedInActor(
+  db: Db,
+  version: string,
+  userId: number,
+  loadActor: SessionAuthOptions["loadActor"],
+): Promise<Actor | null> {
   const { actor } = await actors.get(db, version, String(userId), async () => {
     const loaded = await loadActor(db, userId);
     if (loaded) Object.freeze(loaded.leaderUnitIds);
@@ -41,14 +51,16 @@ async function signedInActor(db: Db, version: string, userId: number): Promise<A
   return actor;
 }
 
-async function demoBanner(db: Db, version: string): Promise<boolean> {
-  const { demo } = await demoFlags.get(db, version, "demo", async () => ({
-    demo: await hasActiveDemoUsers(db),
-  }));
+async function demoBanner(
+  db: Db,
+  version: string,
+  hasDemoUsers: SessionAuthOptions["hasDemoUsers"],
+): Promise<boolean> {
+  const { demo } = await demoFlags.get(db, version, "demo", async () => ({ demo: await hasDemoUsers(db) }));
   return demo;
 }
 
-export const sessionAuth = fp(async (app: FastifyInstance) => {
+export const sessionAuth = fp(async (app: FastifyInstance, options: SessionAuthOptions) => {
   app.decorateRequest("actor", null);
   await app.register(dataVersion);
 
@@ -62,7 +74,7 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
     if (path.startsWith("/assets/")) return;
     const userId = request.session.get("userId");
     if (userId !== undefined) {
-      request.actor = await signedInActor(app.db, await dataVersionOf(request), userId);
+      request.actor = await signedInActor(app.db, await dataVersionOf(request), userId, options.loadActor);
       // A disabled or deleted user loses the session at once.
       if (!request.actor) await request.session.destroy();
     }
@@ -74,7 +86,7 @@ export const sessionAuth = fp(async (app: FastifyInstance) => {
       actor: request.actor,
       nav: navigationFor(request.actor),
       path,
-      demo: await demoBanner(app.db, await dataVersionOf(request)),
+      demo: await demoBanner(app.db, await dataVersionOf(request), options.hasDemoUsers),
       flash: takeFlash(request),
       csrfToken: reply.generateCsrf(),
     };

@@ -3,13 +3,13 @@ import type { FastifyBaseLogger } from "fastify";
 import cron from "node-cron";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/open-database.ts";
-import { drainOutbox, type Mailer } from "../email/mailer.ts";
-import { senderOptions } from "../email/sender-address.ts";
-import { deleteExpiredSessions } from "../features/auth/repository.ts";
+import type { Sender } from "../email/outbox.ts";
+import { removeExpiredSessions } from "../features/auth/service.ts";
 import { sweepOrphanFiles } from "../features/files/sweep.ts";
-import { runScheduledReminders } from "../reminders/schedule.ts";
+import { runScheduledReminders } from "./reminder-schedule.ts";
 
-export type JobContext = { db: Db; log: FastifyBaseLogger; now: Date; config: Config; mailer: Mailer | null };
+/** `sender` is null when SMTP_URL is unset: mail waits in the outbox. */
+export type JobContext = { db: Db; log: FastifyBaseLogger; now: Date; config: Config; sender: Sender | null };
 
 export type Job = {
   name: string;
@@ -22,16 +22,16 @@ export const jobs: Job[] = [
   {
     name: "expired-sessions",
     schedule: "17 * * * *",
-    run: async ({ db, now }) => ({ deleted: (await deleteExpiredSessions(db, now)).count }),
+    run: async ({ db, now }) => ({ deleted: await removeExpiredSessions(db, now) }),
   },
   {
     // Checks every minute whether today's run is due; the run itself is claimed once across instances.
     name: "reminders",
     schedule: "* * * * *",
-    run: async ({ db, now, config, mailer }) => {
+    run: async ({ db, now, config, sender }) => {
       const outcome = await runScheduledReminders(db, { now, publicUrl: config.publicUrl });
       if (!outcome.ran) return { skipped: outcome.reason };
-      const sent = mailer ? await drainOutbox(db, mailer, await senderOptions(db, config)) : null;
+      const sent = sender ? await sender.drain() : null;
       return {
         since: outcome.run.since,
         reminders: outcome.run.reminders,
@@ -50,10 +50,7 @@ export const jobs: Job[] = [
   {
     name: "outbox",
     schedule: "*/30 * * * * *",
-    run: async ({ db, config, mailer }) =>
-      mailer
-        ? { ...(await drainOutbox(db, mailer, await senderOptions(db, config))) }
-        : { skipped: "no SMTP_URL" },
+    run: async ({ sender }) => (sender ? { ...(await sender.drain()) } : { skipped: "no SMTP_URL" }),
   },
 ];
 

@@ -3,11 +3,11 @@
 // and write digests and reminder rows in one transaction.
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db/open-database.ts";
-import { buildDigest, type DigestItem } from "../email/digest.ts";
+import { enqueue, wakeSender } from "../email/outbox.ts";
 import { addDays } from "../extract/plain-date.ts";
-import { loadWorkCalendar } from "../shared/work-calendar.ts";
-import { loadReminderSettings } from "../features/settings/service.ts";
 import { shanghaiDate } from "../shared/locale.ts";
+import { loadWorkCalendar } from "../work-calendar/service.ts";
+import { buildDigest, type DigestItem } from "./messages.ts";
 import {
   daysBetween,
   groupByRecipient,
@@ -19,7 +19,6 @@ import {
   recipientKey,
 } from "./plan.ts";
 import {
-  createOutboxEmails,
   findRemindersSince,
   findUndeliveredDigestReminders,
   holdUndeliveredDigests,
@@ -33,6 +32,7 @@ import {
   supersedeUndeliveredDigests,
   type UndeliveredReminder,
 } from "./repository.ts";
+import { loadReminderSettings } from "./settings.ts";
 
 /** How far back a run looks for missed days (the app down over a long holiday); older triggers are dropped. */
 export const maxCatchUpDays = 14;
@@ -214,17 +214,9 @@ export async function runReminders(
   const outgoing = await db.$transaction(
     async (tx) => {
       const messages = await compose(tx, await supersedeUndeliveredDigests(tx, keys));
-      const rows = await createOutboxEmails(
+      const rows = await enqueue(
         tx,
-        messages.map((m) => ({
-          dedupeKey: m.dedupeKey,
-          kind: "digest",
-          nextAttemptAt: options.now,
-          toAddresses: m.to,
-          subject: m.subject,
-          textBody: m.text,
-          htmlBody: m.html,
-        })),
+        messages.map((m) => ({ ...m, kind: "digest", nextAttemptAt: options.now })),
       );
       const ids = new Map(rows.map((r) => [r.dedupeKey, r.id]));
       await insertReminders(
@@ -247,6 +239,7 @@ export async function runReminders(
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+  wakeSender();
   return summary(outgoing);
 }
 

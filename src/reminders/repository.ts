@@ -137,10 +137,6 @@ export async function linkSupersededDigests(tx: Tx, links: { oldId: number; newI
     WHERE r.outbox_id = m.old_id`;
 }
 
-export function createOutboxEmails(tx: Tx, data: Prisma.OutboxEmailCreateManyInput[]) {
-  return tx.outboxEmail.createManyAndReturn({ data, select: { id: true, dedupeKey: true } });
-}
-
 export function createReminders(tx: Tx, data: Prisma.ReminderCreateManyInput[]) {
   return tx.reminder.createMany({ data });
 }
@@ -174,4 +170,12 @@ export async function insertReminders(
         ${chunk.map((r) => r.onDate)}::date[], ${chunk.map((r) => r.recipient)}::text[],
         ${chunk.map((r) => r.outboxId)}::int[])`;
   }
+}
+
+export function findSetting(db: Tx, key: string) {
+  return db.setting.findUnique({ where: { key } });
+}
+
+export function saveSetting(db: Db, key: string, value: Prisma.InputJsonValue) {
+  return db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
 }

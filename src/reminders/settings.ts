@@ -1,6 +1,10 @@
 // What the reminder job does, as the office has set it. Stored as one JSON row in `settings`; every field has a
 // default from product.md so a new installation reminds sensibly without anyone touching the page.
 import { z } from "zod";
+import type { Db, Tx } from "../db/open-database.ts";
+import { type Actor, requireRole } from "../shared/actor.ts";
+import { InvalidInputError } from "../shared/errors.ts";
+import { findSetting, saveSetting } from "./repository.ts";
 
 export const reminderSettingsSchema = z.object({
   /** Days before the deadline on which "due soon" is sent. */
@@ -45,4 +49,23 @@ export function readReminderSettings(stored: unknown): ReminderSettings {
 export function cronOf(settings: ReminderSettings): string {
   const [hh, mm] = settings.runAt.split(":").map(Number);
   return `${mm} ${hh} * * *`;
+}
+
+const settingKey = "reminders";
+
+export async function loadReminderSettings(db: Tx): Promise<ReminderSettings> {
+  return readReminderSettings((await findSetting(db, settingKey))?.value);
+}
+
+/** The settings page: the office only. */
+export async function getReminderSettings(db: Db, actor: Actor) {
+  requireRole(actor, "office");
+  return loadReminderSettings(db);
+}
+
+export async function updateReminderSettings(db: Db, actor: Actor, input: ReminderSettings) {
+  requireRole(actor, "office");
+  const parsed = reminderSettingsSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidInputError("提醒设置有误");
+  await saveSetting(db, settingKey, parsed.data);
 }

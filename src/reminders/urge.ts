@@ -1,14 +1,15 @@
 // 催办: the office presses a button on a task and the lead unit is emailed at once, through the same outbox
 // as the daily digests (so an SMTP outage delays it but loses nothing). Once per task per day.
 import type { Db } from "../db/open-database.ts";
-import { buildUrge } from "../email/digest.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
-import type { Actor } from "../shared/actor.ts";
+import { enqueue, wakeSender } from "../email/outbox.ts";
 import { createTaskEvent } from "../features/tasks/repository.ts";
 import { checkAction } from "../features/tasks/transitions.ts";
+import type { Actor } from "../shared/actor.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { shanghaiDate } from "../shared/locale.ts";
+import { buildUrge } from "./messages.ts";
 import { recipientKey } from "./plan.ts";
-import { createOutboxEmails, createReminders, findTaskForUrge, listUnitContacts } from "./repository.ts";
+import { createReminders, findTaskForUrge, listUnitContacts } from "./repository.ts";
 
 export async function urgeTask(
   db: Db,
@@ -43,15 +44,13 @@ export async function urgeTask(
   });
   try {
     await db.$transaction(async (tx) => {
-      const [row] = await createOutboxEmails(tx, [
+      const [row] = await enqueue(tx, [
         {
+          ...message,
           dedupeKey: `urge:${taskId}:${today}`,
           kind: "urge",
+          to: emails,
           nextAttemptAt: input.now,
-          toAddresses: emails,
-          subject: message.subject,
-          textBody: message.text,
-          htmlBody: message.html,
         },
       ]);
       const recipient = recipientKey({ kind: "unit", unitId: unit.id });
@@ -60,6 +59,7 @@ export async function urgeTask(
       ]);
       await createTaskEvent(tx, { taskId, actorId: actor.id, action: "urge", note });
     });
+    wakeSender();
   } catch (error) {
     if ((error as { code?: string }).code === "P2002")
       throw new ConflictError("今天已经催办过该事项，催办邮件已在发送队列中");

@@ -4,7 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/open-database.ts";
-import type { Mailer } from "../../src/email/mailer.ts";
+import type { Mailer } from "../../src/email/transport.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({

@@ -29,7 +29,7 @@ describe("expired-sessions job", () => {
       log: Fastify({ logger: false }).log,
       now,
       config: testConfig(),
-      mailer: null,
+      sender: null,
     };
     expect(await job.run(ctx)).toEqual({
       deleted: 1,

@@ -63,7 +63,7 @@ describe("orphan files", () => {
 
     const job = jobs.find((j) => j.name === "orphan-files")!;
     const config = testConfig({ DATA_DIR: dataDir });
-    const result = await job.run({ db, now, config, mailer: null, log: console as never });
+    const result = await job.run({ db, now, config, sender: null, log: console as never });
     expect(result).toEqual({ removed: 2 });
     expect(await exists(kept)).toBe(true);
     expect(await exists("files/2026-11/orphan-old")).toBe(false);
@@ -72,6 +72,6 @@ describe("orphan files", () => {
     expect(await exists("tmp/upload-new")).toBe(true);
 
     // A second run finds nothing more to do.
-    expect(await job.run({ db, now, config, mailer: null, log: console as never })).toEqual({ removed: 0 });
+    expect(await job.run({ db, now, config, sender: null, log: console as never })).toEqual({ removed: 0 });
   });
 });

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { createMailer, type Mailer } from "../../src/email/mailer.ts";
+import { createMailer, type Mailer } from "../../src/email/transport.ts";
 import { Browser, createTestApp, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUser, password } from "../helpers/factories.ts";

@@ -2,9 +2,10 @@
 // and its 调休 Saturday, reruns, an SMTP outage, a refused address and two instances at once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/open-database.ts";
-import { createMailer, drainOutbox, type Mailer } from "../../src/email/mailer.ts";
+import { drainOutbox } from "../../src/email/outbox.ts";
+import { createMailer, type Mailer } from "../../src/email/transport.ts";
+import { runScheduledReminders } from "../../src/jobs/reminder-schedule.ts";
 import { runReminders } from "../../src/reminders/job.ts";
-import { runScheduledReminders } from "../../src/reminders/schedule.ts";
 import { createTestDatabase, onPostgres, truncateAll } from "../helpers/database.ts";
 import { createTask, createUser } from "../helpers/factories.ts";
 import { SmtpSink } from "../helpers/smtp.ts";

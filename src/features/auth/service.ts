@@ -1,13 +1,15 @@
 import type { Db } from "../../db/open-database.ts";
+import type { Actor, Role } from "../../shared/actor.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { revokeTokensOfUser } from "../tokens/service.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
-import type { Actor, Role } from "../../shared/actor.ts";
 import {
+  deleteExpiredSessions,
   deleteUserSessions,
   findActiveActor,
   findUserById,
   findUserByUsername,
+  hasActiveDemoUsers,
   updateUser,
 } from "./repository.ts";
 
@@ -65,4 +67,14 @@ export async function changePassword(
     await deleteUserSessions(tx, actor.id, sessionId);
     return { revokedTokens: await revokeTokensOfUser(tx, actor.id, now) };
   });
+}
+
+/** Sessions past their expiry, for the hourly clean-up job; how many were deleted. */
+export async function removeExpiredSessions(db: Db, now: Date): Promise<number> {
+  return (await deleteExpiredSessions(db, now)).count;
+}
+
+/** Whether any demo account can still log in (the layout then warns that this is a demo installation). */
+export function hasDemoUsers(db: Db): Promise<boolean> {
+  return hasActiveDemoUsers(db);
 }

@@ -2,9 +2,9 @@
 // with the period as its 完成时限 range, over all units), so a bulletin never disagrees with the screen; this
 // file only adds the list of overdue tasks by unit and the words around them.
 import type { Db } from "../../db/open-database.ts";
-import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { loadWorkCalendar } from "../../shared/work-calendar.ts";
+import { formatDate, shanghaiDate } from "../../shared/locale.ts";
+import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { getDashboard } from "../dashboard/service.ts";
 import { lightClock } from "../tasks/light.ts";
 import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";

@@ -5,9 +5,9 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/open-database.ts";
-import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { loadWorkCalendar } from "../../shared/work-calendar.ts";
+import { formatDate, shanghaiDate } from "../../shared/locale.ts";
+import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { type LightClock, lightClock, lightNames, lightOf } from "../tasks/light.ts";
 import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
 import { type LedgerQuery, ledgerFilterOf } from "../tasks/schemas.ts";

@@ -21,9 +21,9 @@
 // ledgerFilterOf → taskFilterWhere, with visibleTo) over that very query, and its link opens the ledger with it.
 import { versionedCache } from "../../db/data-version.ts";
 import type { Db } from "../../db/open-database.ts";
-import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { loadWorkCalendar } from "../../shared/work-calendar.ts";
+import { formatDate, shanghaiDate } from "../../shared/locale.ts";
+import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { addDays } from "../tasks/calendar-dates.ts";
 import { type Light, type LightClock, lightClock, lights } from "../tasks/light.ts";
 import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";

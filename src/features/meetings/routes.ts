@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { AppError, InvalidInputError } from "../../shared/errors.ts";
-import { idParams } from "../../shared/form-fields.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
+import { AppError, InvalidInputError } from "../../shared/errors.ts";
+import { idParams } from "../../shared/form-fields.ts";
 import { reportCycleNames } from "../tasks/calendar-dates.ts";
 import { assignTasks } from "../tasks/service.ts";
 import { maxRecordBytes } from "./read-record-file.ts";

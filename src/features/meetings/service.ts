@@ -1,11 +1,11 @@
 // Importing a meeting record and turning its directives into draft tasks the office reviews before 交办.
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../../db/open-database.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { analyseSpan } from "../../extract/analyse-span.ts";
 import { type Directive, type ExtractContext, extractDirectives } from "../../extract/extract.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { loadNamedPeriods, loadWorkCalendar } from "../../shared/work-calendar.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
+import { loadNamedPeriods, loadWorkCalendar } from "../../work-calendar/service.ts";
 import { dateOnly } from "../tasks/calendar-dates.ts";
 import { checkTaskPeople } from "../tasks/service.ts";
 import { checkAction } from "../tasks/transitions.ts";

@@ -1,16 +1,15 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { versionedCache } from "../../db/data-version.ts";
-import { sendSoon } from "../../email/sender-address.ts";
-import { AppError, InvalidInputError } from "../../shared/errors.ts";
 import { dataVersionOf } from "../../http/data-version.ts";
-import { idParams } from "../../shared/form-fields.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
-import { shanghaiDate } from "../../shared/locale.ts";
 import { urgeTask } from "../../reminders/urge.ts";
 import type { Actor } from "../../shared/actor.ts";
+import { AppError, InvalidInputError } from "../../shared/errors.ts";
+import { idParams } from "../../shared/form-fields.ts";
+import { shanghaiDate } from "../../shared/locale.ts";
 import { describeLedgerQuery } from "../dashboard/ledger-words.ts";
 import { sendAttachment } from "../files/download.ts";
 import { acceptedEvidence, evidenceUploads, maxEvidenceFiles } from "../files/evidence.ts";
@@ -292,7 +291,6 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
             now: app.clock(),
             publicUrl: app.config.publicUrl,
           });
-          sendSoon({ db: app.db, mailer: app.mailer, config: app.config, log: app.log });
         },
         app.mailer ? "催办邮件已发出" : "催办邮件已进入发送队列（尚未配置邮件服务器，配置后自动发送）",
       );

@@ -1,11 +1,11 @@
 // Task use cases. Each one reads the task inside its transaction, asks the transition table, changes the task
 // only if its state is still the one decided on, and writes the event in the same transaction.
 import type { Db, Tx } from "../../db/open-database.ts";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
-import { formatDate } from "../../shared/locale.ts";
 import { type ReminderKind, reminderKindNames } from "../../reminders/plan.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { loadWorkCalendar } from "../../shared/work-calendar.ts";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
+import { formatDate } from "../../shared/locale.ts";
+import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence.ts";
 import { dateOnly, nextReportDue, type ReportCycle, shanghaiToday } from "./calendar-dates.ts";
 import { lightClock, lightOf } from "./light.ts";

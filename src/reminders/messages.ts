@@ -1,9 +1,9 @@
 // One reminder email per recipient per run: every item they must know about, grouped by kind, each linking to
 // its task page, including what an earlier digest to them could not deliver.
 
+import { renderEmailHtml } from "../email/render.ts";
 import { formatDate } from "../shared/locale.ts";
-import { type ReminderKind, reminderKindNames, reminderKinds } from "../reminders/plan.ts";
-import { renderEmailHtml } from "./render.ts";
+import { type ReminderKind, reminderKindNames, reminderKinds } from "./plan.ts";
 
 export type DigestItem = {
   kind: ReminderKind;

@@ -1,8 +1,5 @@
-// The SMTP side: a pooled nodemailer transport, and the sender that drains the outbox through it.
-import { randomUUID } from "node:crypto";
+// The SMTP transport: a pooled nodemailer connection, what its failures mean, and nothing about the outbox.
 import nodemailer from "nodemailer";
-import type { Db } from "../db/open-database.ts";
-import { claimNextEmail, markEmail, renewClaim } from "./repository.ts";
 
 export type OutgoingMail = {
   from: string;
@@ -65,13 +62,6 @@ export function createMailer(smtpUrl: string, timeouts: SmtpTimeouts = defaultSm
   };
 }
 
-/** Minutes to wait before the n-th retry: 1, 5, 15, then hourly for as long as it takes. */
-const backoffMinutes = [1, 5, 15, 60];
-
-export function retryDelayMinutes(attempts: number): number {
-  return backoffMinutes[Math.min(Math.max(attempts, 1) - 1, backoffMinutes.length - 1)]!;
-}
-
 type SmtpError = {
   code?: string;
   command?: string;
@@ -104,78 +94,6 @@ export function classifyFailure(error: unknown): { permanent: boolean; reason: s
   // Checked by nodemailer before anything is sent: no recipient, or an address it cannot write.
   if (e.code === "EENVELOPE" && e.command === "API") return { permanent: true, reason };
   return { permanent: false, reason };
-}
-
-export type DrainResult = { sent: number; retried: number; failed: number; lostClaims: number };
-
-export type DrainOptions = {
-  from: string;
-  /** The app's clock: when a row is due and when it was sent. Claims run on the database's clock. */
-  now?: () => Date;
-  /** The right-hand side of Message-IDs; the From address's domain when not given. */
-  messageIdHost?: string;
-};
-
-/**
- * Sends every due outbox row, one row per claim. The claim (a token and an expiry on the database's clock) is
- * renewed while the message is in flight, so however slow the server, no other sender takes the row over unless
- * this one died; a row is marked only under its own claim, so a sender that lost it changes nothing. Temporary
- * failures are retried with backoff capped at an hour, for as long as it takes; permanent ones are marked failed
- * with the server's answer. One row's failure never touches another.
- */
-export async function drainOutbox(db: Db, mailer: Mailer, options: DrainOptions): Promise<DrainResult> {
-  const now = options.now ?? (() => new Date());
-  const claimMs = mailer.claimMs;
-  const messageIdHost = options.messageIdHost ?? hostOfAddress(options.from);
-  const result: DrainResult = { sent: 0, retried: 0, failed: 0, lostClaims: 0 };
-  for (;;) {
-    const token = randomUUID();
-    const row = await claimNextEmail(db, { now: now(), token, claimMs, messageIdHost });
-    if (!row) return result;
-    const renewal = setInterval(() => {
-      renewClaim(db, row.id, token, claimMs).catch(() => {
-        // A renewal that fails (the database away for a moment) is tried again at the next interval; the claim
-        // outlasts two missed renewals.
-      });
-    }, claimMs / 3);
-    let marked: boolean;
-    try {
-      const { rejected } = await mailer.send({
-        from: options.from,
-        to: row.to_addresses,
-        cc: row.cc_addresses,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
-        messageId: row.message_id,
-      });
-      clearInterval(renewal);
-      // Some recipients refused, others took it: the row is sent, and 邮件 shows who did not get it and why.
-      const lastError = rejected.length
-        ? `部分收件人被拒收：${rejected.map((r) => `${r.address}（${r.reason}）`).join("；")}`.slice(0, 500)
-        : null;
-      marked = await markEmail(db, row.id, token, { status: "sent", sentAt: now(), lastError });
-      if (marked) result.sent++;
-    } catch (error) {
-      clearInterval(renewal);
-      const failure = classifyFailure(error);
-      marked = await markEmail(
-        db,
-        row.id,
-        token,
-        failure.permanent
-          ? { status: "failed", lastError: failure.reason }
-          : {
-              status: "pending",
-              lastError: failure.reason,
-              nextAttemptAt: new Date(now().getTime() + retryDelayMinutes(row.attempts) * 60_000),
-            },
-      );
-      if (marked && failure.permanent) result.failed++;
-      else if (marked) result.retried++;
-    }
-    if (!marked) result.lostClaims++;
-  }
 }
 
 /** `督办系统 <duban@example.gov.cn>` → `example.gov.cn`. */

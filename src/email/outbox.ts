@@ -1,0 +1,211 @@
+// The outbox: the one way anything sends mail. `enqueue` writes rows (inside the caller's transaction, so a
+// notice and the change it reports commit together); the sender drains them through the transport, woken by the
+// outbox job's tick or at once by `wakeSender` after a commit.
+import { randomUUID } from "node:crypto";
+import type { Db, Tx } from "../db/open-database.ts";
+import {
+  claimNextEmail,
+  countOutboxByStatus,
+  createOutboxEmails,
+  listOutbox,
+  markEmail,
+  renewClaim,
+  retryAllFailedEmails,
+  retryFailedEmail,
+} from "./repository.ts";
+import { classifyFailure, hostOfAddress, type Mailer } from "./transport.ts";
+
+export type NewEmail = {
+  kind: string;
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** One row per key: a second enqueue of the same reminder or notice is refused by the unique index. */
+  dedupeKey: string;
+  nextAttemptAt?: Date;
+};
+
+/** Writes outbox rows; returns their ids in order, with their dedupe keys. */
+export function enqueue(tx: Tx, emails: NewEmail[]) {
+  return createOutboxEmails(
+    tx,
+    emails.map((e) => ({
+      kind: e.kind,
+      toAddresses: e.to,
+      ccAddresses: e.cc ?? [],
+      subject: e.subject,
+      textBody: e.text,
+      htmlBody: e.html,
+      dedupeKey: e.dedupeKey,
+      ...(e.nextAttemptAt ? { nextAttemptAt: e.nextAttemptAt } : {}),
+    })),
+  );
+}
+
+/** Minutes to wait before the n-th retry: 1, 5, 15, then hourly for as long as it takes. */
+const backoffMinutes = [1, 5, 15, 60];
+
+export function retryDelayMinutes(attempts: number): number {
+  return backoffMinutes[Math.min(Math.max(attempts, 1) - 1, backoffMinutes.length - 1)]!;
+}
+
+export type DrainResult = { sent: number; retried: number; failed: number; lostClaims: number };
+
+export type DrainOptions = {
+  from: string;
+  /** The app's clock: when a row is due and when it was sent. Claims run on the database's clock. */
+  now?: () => Date;
+  /** The right-hand side of Message-IDs; the From address's domain when not given. */
+  messageIdHost?: string;
+};
+
+/**
+ * Sends every due outbox row, one row per claim. The claim (a token and an expiry on the database's clock) is
+ * renewed while the message is in flight, so however slow the server, no other sender takes the row over unless
+ * this one died; a row is marked only under its own claim, so a sender that lost it changes nothing. Temporary
+ * failures are retried with backoff capped at an hour, for as long as it takes; permanent ones are marked failed
+ * with the server's answer. One row's failure never touches another.
+ */
+export async function drainOutbox(db: Db, mailer: Mailer, options: DrainOptions): Promise<DrainResult> {
+  const now = options.now ?? (() => new Date());
+  const claimMs = mailer.claimMs;
+  const messageIdHost = options.messageIdHost ?? hostOfAddress(options.from);
+  const result: DrainResult = { sent: 0, retried: 0, failed: 0, lostClaims: 0 };
+  for (;;) {
+    const token = randomUUID();
+    const row = await claimNextEmail(db, { now: now(), token, claimMs, messageIdHost });
+    if (!row) return result;
+    const renewal = setInterval(() => {
+      renewClaim(db, row.id, token, claimMs).catch(() => {
+        // A renewal that fails (the database away for a moment) is tried again at the next interval; the claim
+        // outlasts two missed renewals.
+      });
+    }, claimMs / 3);
+    let marked: boolean;
+    try {
+      const { rejected } = await mailer.send({
+        from: options.from,
+        to: row.to_addresses,
+        cc: row.cc_addresses,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        messageId: row.message_id,
+      });
+      clearInterval(renewal);
+      // Some recipients refused, others took it: the row is sent, and 邮件 shows who did not get it and why.
+      const lastError = rejected.length
+        ? `部分收件人被拒收：${rejected.map((r) => `${r.address}（${r.reason}）`).join("；")}`.slice(0, 500)
+        : null;
+      marked = await markEmail(db, row.id, token, { status: "sent", sentAt: now(), lastError });
+      if (marked) result.sent++;
+    } catch (error) {
+      clearInterval(renewal);
+      const failure = classifyFailure(error);
+      marked = await markEmail(
+        db,
+        row.id,
+        token,
+        failure.permanent
+          ? { status: "failed", lastError: failure.reason }
+          : {
+              status: "pending",
+              lastError: failure.reason,
+              nextAttemptAt: new Date(now().getTime() + retryDelayMinutes(row.attempts) * 60_000),
+            },
+      );
+      if (marked && failure.permanent) result.failed++;
+      else if (marked) result.retried++;
+    }
+    if (!marked) result.lostClaims++;
+  }
+}
+
+// Wakes every sender of this process after mail was enqueued and committed. Several senders (two apps in one test
+// process) each drain their own database; a wake that finds nothing due costs one query.
+const wakeListeners = new Set<() => void>();
+
+/** Call after the transaction that enqueued mail has committed: the sender sends now instead of at its tick. */
+export function wakeSender(): void {
+  for (const listener of wakeListeners) listener();
+}
+
+export type Sender = {
+  /** Drains now; a call while a drain runs makes that drain go round once more instead of starting another. */
+  drain: () => Promise<DrainResult>;
+  stop: () => Promise<void>;
+};
+
+/** One sender per process and database, shared by the outbox job and the wake signal. */
+export function createSender(
+  db: Db,
+  mailer: Mailer,
+  options: () => Promise<DrainOptions>,
+  onError: (err: unknown) => void,
+): Sender {
+  let running: Promise<DrainResult> | null = null;
+  let again = false;
+  const empty: DrainResult = { sent: 0, retried: 0, failed: 0, lostClaims: 0 };
+  const drain = (): Promise<DrainResult> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      const total = { ...empty };
+      do {
+        again = false;
+        const r = await drainOutbox(db, mailer, await options());
+        total.sent += r.sent;
+        total.retried += r.retried;
+        total.failed += r.failed;
+        total.lostClaims += r.lostClaims;
+      } while (again);
+      return total;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const onWake = () => {
+    drain().catch(onError);
+  };
+  wakeListeners.add(onWake);
+  return {
+    drain,
+    stop: async () => {
+      wakeListeners.delete(onWake);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export const outboxStatuses = ["pending", "sending", "sent", "failed", "superseded"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** The latest rows (of one status, or all) and how many there are of each status. */
+export async function listOutboxRows(db: Db, status: OutboxStatus | null, take: number) {
+  const [rows, counts] = await Promise.all([
+    listOutbox(db, status ? { status } : {}, take),
+    countOutboxByStatus(db),
+  ]);
+  const byStatus = Object.fromEntries(outboxStatuses.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+  for (const c of counts) byStatus[c.status as OutboxStatus] = c._count._all;
+  return { rows, byStatus };
+}
+
+/** Puts one failed row back in the queue and wakes the sender; false when the row was not failed. */
+export async function retryFailed(db: Db, id: number, now: Date): Promise<boolean> {
+  const retried = await retryFailedEmail(db, id, now);
+  if (retried) wakeSender();
+  return retried;
+}
+
+/** Puts every failed row back in the queue and wakes the sender; how many. */
+export async function retryAllFailed(db: Db, now: Date): Promise<number> {
+  const count = await retryAllFailedEmails(db, now);
+  if (count > 0) wakeSender();
+  return count;
+}
