@@ -1,6 +1,6 @@
 // A small, realistic district for the demo: the bureaus and streets a standing meeting usually names.
 // Written by us; the e-mail addresses are on the reserved .example domain.
-import type { UnitKind } from "../../generated/prisma/enums.ts";
+import type { UnitKind } from "../units/service.ts";
 
 export type DemoUnit = {
   name: string;

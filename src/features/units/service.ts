@@ -11,6 +11,8 @@ export const unitKindNames = {
   other: "其他",
 } as const;
 
+export type UnitKind = keyof typeof unitKindNames;
+
 /** The unit directory, for the office that keeps it. */
 export async function listDirectory(db: Db, actor: Actor) {
   requireRole(actor, "office");
@@ -31,4 +33,9 @@ export async function listUnitsForAnyone(db: Db, _actor: Actor) {
     kind,
     active,
   }));
+}
+
+/** The units a form may offer (the users page's unit picker). */
+export function listActiveUnits(db: Db) {
+  return listUnits(db, { active: true });
 }

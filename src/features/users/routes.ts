@@ -5,7 +5,7 @@ import { flash } from "../../http/session-auth.ts";
 import { roleNames } from "../../shared/actor.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
-import { listUnits } from "../units/repository.ts";
+import { listActiveUnits } from "../units/service.ts";
 import { newUserSchema } from "./schemas.ts";
 import { createAccount, listAccounts, setAccountActive } from "./service.ts";
 
@@ -14,7 +14,7 @@ const activeBody = z.object({ active: z.enum(["true", "false"], "请选择启用
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   async function page(actor: Parameters<typeof listAccounts>[1], values: unknown, errors: FieldErrors) {
     const users = await listAccounts(app.db, actor);
-    const units = await listUnits(app.db, { active: true });
+    const units = await listActiveUnits(app.db);
     return { title: "账号管理", users, units, roleNames, values: values ?? {}, errors };
   }
 
