@@ -2,7 +2,6 @@
 // the CLI and the tests hand it what it needs.
 import "./shared/locale.ts";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
@@ -10,7 +9,6 @@ import helmet from "@fastify/helmet";
 import session from "@fastify/session";
 import fastifyStatic from "@fastify/static";
 import view from "@fastify/view";
-import { Eta } from "eta";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
@@ -36,6 +34,7 @@ import { requestGuards } from "./http/request-guards.ts";
 import { sessionAuth } from "./http/session-auth.ts";
 import { viewHelpers } from "./http/view-helpers.ts";
 import { senderOptions } from "./reminders/sender-options.ts";
+import { templates, templatesDir } from "./shared/templates.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -69,8 +68,6 @@ function trustProxyOf(setting: Config["trustProxy"]) {
   if (typeof setting !== "number") return setting;
   return (_address: string, hop: number) => hop < setting;
 }
-
-const templatesDir = fileURLToPath(new URL("../templates", import.meta.url));
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -145,16 +142,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.csrfProtection(request, reply, done);
   });
   await app.register(fastifyStatic, { root: path.join(templatesDir, "assets"), prefix: "/assets/" });
-  const eta = new Eta({ views: templatesDir, cache: config.env !== "development" });
+  templates.configure({ cache: config.env !== "development" });
   await app.register(view, {
-    engine: { eta },
+    engine: { eta: templates },
     root: templatesDir,
     layout: "layout.eta",
     production: config.env !== "development",
     defaultContext: { ...viewHelpers, title: "" },
   });
   app.decorate("renderPart", (page: string, data: object) =>
-    eta.renderAsync(page, { ...viewHelpers, ...data }),
+    templates.renderAsync(page, { ...viewHelpers, ...data }),
   );
 
   await app.register(sessionAuth, { loadActor, hasDemoUsers });

@@ -4,7 +4,8 @@
 import type { Db } from "../db/open-database.ts";
 import { type ReminderRun, runReminders } from "../reminders/job.ts";
 import { loadReminderSettings } from "../reminders/settings.ts";
-import { shanghaiDate, shanghaiTime } from "../shared/locale.ts";
+import { shanghaiToday } from "../shared/calendar-date.ts";
+import { shanghaiTime } from "../shared/locale.ts";
 import { loadWorkCalendar } from "../work-calendar/service.ts";
 import { claimJobSlot, failJobRun, findLastFinishedRun, findRun, finishJobRun } from "./repository.ts";
 
@@ -24,7 +25,7 @@ export async function runScheduledReminders(
   options: { now: Date; publicUrl: string; force?: boolean },
 ): Promise<ScheduledOutcome> {
   const { now } = options;
-  const today = shanghaiDate(now);
+  const today = shanghaiToday(now);
   if (!options.force) {
     const settings = await loadReminderSettings(db);
     if (shanghaiTime(now) < settings.runAt) return { ran: false, reason: "before-time" };

@@ -4,8 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db/open-database.ts";
 import { enqueue, wakeSender } from "../email/outbox.ts";
-import { addDays } from "../extract/plain-date.ts";
-import { shanghaiDate } from "../shared/locale.ts";
+import { addDays, fromDbDateOrNull, shanghaiToday, toDbDate } from "../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../work-calendar/service.ts";
 import { buildDigest, type DigestItem } from "./messages.ts";
 import {
@@ -56,14 +55,11 @@ export type ReminderRun = {
   messages: { to: string[]; subject: string; text: string; items: number }[];
 };
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const iso = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
-
 export async function runReminders(
   db: Db,
   options: { now: Date; publicUrl: string; since?: string | null; dryRun?: boolean },
 ): Promise<ReminderRun> {
-  const today = shanghaiDate(options.now);
+  const today = shanghaiToday(options.now);
   if (!options.dryRun) await holdUndeliveredDigests(db, new Date(options.now.getTime() + digestHoldMs));
   const earliest = addDays(today, -maxCatchUpDays);
   // The day after the last run, but never more than two weeks back; the first run covers today only.
@@ -72,7 +68,7 @@ export async function runReminders(
   const since = last < earliest ? earliest : last;
   const [calendar, settings] = await Promise.all([loadWorkCalendar(db), loadReminderSettings(db)]);
   const horizon = Math.max(0, ...settings.dueSoonDays) * (settings.countWorkdays ? 2 : 1) + 14;
-  const candidates = await listReminderCandidates(db, day(addDays(today, horizon)));
+  const candidates = await listReminderCandidates(db, toDbDate(addDays(today, horizon)));
   const plans = planReminders({
     today,
     since,
@@ -81,17 +77,19 @@ export async function runReminders(
     tasks: candidates.map((t) => ({
       id: t.id,
       state: t.state,
-      deadline: iso(t.deadline),
-      assignedOn: t.assignedAt ? shanghaiDate(t.assignedAt) : null,
-      nextReportDue: iso(t.nextReportDue),
+      deadline: fromDbDateOrNull(t.deadline),
+      assignedOn: t.assignedAt ? shanghaiToday(t.assignedAt) : null,
+      nextReportDue: fromDbDateOrNull(t.nextReportDue),
       leadUnitId: t.leadUnitId,
       leaderId: t.leaderId,
     })),
   });
 
   // Drop what an earlier run (or an earlier part of today) already sent.
-  const sent = await findRemindersSince(db, day(since));
-  const sentKeys = new Set(sent.map((r) => `${r.taskId}|${r.kind}|${iso(r.onDate)}|${r.recipient}`));
+  const sent = await findRemindersSince(db, toDbDate(since));
+  const sentKeys = new Set(
+    sent.map((r) => `${r.taskId}|${r.kind}|${fromDbDateOrNull(r.onDate)}|${r.recipient}`),
+  );
   const fresh = plans
     .map((p) => ({
       ...p,
@@ -133,13 +131,13 @@ export async function runReminders(
       const task = byId.get(taskId);
       if (task) {
         const unitName = task.leadUnitId ? (addresses.unitNames.get(task.leadUnitId) ?? null) : null;
-        return { title: task.title, unitName, deadline: iso(task.deadline) };
+        return { title: task.title, unitName, deadline: fromDbDateOrNull(task.deadline) };
       }
       const other = more.get(taskId);
       return {
         title: other?.title ?? "",
         unitName: other?.leadUnit?.name ?? null,
-        deadline: iso(other?.deadline ?? null),
+        deadline: fromDbDateOrNull(other?.deadline ?? null),
       };
     };
     const byRecipient = new Map<string, UndeliveredReminder[]>();

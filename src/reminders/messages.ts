@@ -1,8 +1,8 @@
 // One reminder email per recipient per run: every item they must know about, grouped by kind, each linking to
 // its task page, including what an earlier digest to them could not deliver.
 
-import { renderEmailHtml } from "../email/render.ts";
-import { formatDate } from "../shared/locale.ts";
+import { formatDate } from "../shared/calendar-date.ts";
+import { renderTemplate } from "../shared/templates.ts";
 import { type ReminderKind, reminderKindNames, reminderKinds } from "./plan.ts";
 
 export type DigestItem = {
@@ -70,7 +70,12 @@ export function buildDigest(input: {
   return {
     subject,
     text,
-    html: renderEmailHtml("digest", { ...input, groups, link, note: carried ? carriedNote(carried) : "" }),
+    html: renderTemplate("emails/digest.html.eta", {
+      ...input,
+      groups,
+      link,
+      note: carried ? carriedNote(carried) : "",
+    }),
   };
 }
 
@@ -119,5 +124,9 @@ export function buildUrge(input: {
     "",
     "本邮件由督办系统发送，请勿直接回复。",
   ].join("\n");
-  return { subject: `【督办催办】${input.title}`, text, html: renderEmailHtml("urge", { ...input, link }) };
+  return {
+    subject: `【督办催办】${input.title}`,
+    text,
+    html: renderTemplate("emails/urge.html.eta", { ...input, link }),
+  };
 }

@@ -3,7 +3,7 @@
 // day the app was down loses nothing; each reminder carries its own trigger day, which with the task and kind
 // makes it unique, so covering a day twice never sends twice.
 import type { WorkCalendar } from "../extract/calendar.ts";
-import { addDays } from "../extract/plain-date.ts";
+import { addDays } from "../shared/calendar-date.ts";
 import type { ReminderSettings } from "./settings.ts";
 
 export const reminderKinds = [

@@ -1,6 +1,7 @@
 // The zod fields that pages, queries and the API share, so an id, a date or a list of ids is checked the same way
 // everywhere, with the same Chinese message.
 import { z } from "zod";
+import { isCalendarDate } from "./calendar-date.ts";
 
 /** PostgreSQL's int4: a larger id can match no row, and the driver would refuse it with a 500. */
 export const maxId = 2_147_483_647;
@@ -24,27 +25,18 @@ export const idList = (message = "选择有误", max = 500) =>
     z.array(dbId(message)).max(max, `一次最多选择 ${max} 项`),
   );
 
-// Years outside this range are typing mistakes (0026, 20266); PostgreSQL would take them and the ledger would
-// sort them first or last forever.
-const firstDay = "1990-01-01";
-const lastDay = "2100-12-31";
-
 /**
- * A calendar day as YYYY-MM-DD that exists: 2026-02-31 and 2026-13-45 are refused rather than rolled over into
- * March the way `new Date` would.
+ * A calendar day as YYYY-MM-DD that exists (zod's ISO date check): 2026-02-31 and 2026-13-45 are refused rather
+ * than rolled over into March the way `new Date` would. Years outside 1990–2100 are typing mistakes (0026, 20266);
+ * PostgreSQL would take them and the ledger would sort them first or last forever.
  */
 export const calendarDate = z
   .string("请填写日期")
-  .refine(isCalendarDate, "日期应为真实存在的日期，格式为 年-月-日，例如 2026-06-30")
-  .refine((v) => v >= firstDay && v <= lastDay, "日期应在 1990 年至 2100 年之间");
-
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+  .refine(
+    (v) => z.iso.date().safeParse(v).success,
+    "日期应为真实存在的日期，格式为 年-月-日，例如 2026-06-30",
+  )
+  .refine(isCalendarDate, "日期应在 1990 年至 2100 年之间");
 
 /** A line of text a person typed, trimmed, with a length limit named in the message. */
 export const text = (label: string, max: number) =>

@@ -3,7 +3,7 @@
 // file only adds the list of overdue tasks by unit and the words around them.
 import type { Db } from "../../db/open-database.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { formatDate, shanghaiDate } from "../../shared/locale.ts";
+import { endOfMonth, formatDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { getDashboard } from "../dashboard/service.ts";
 import { lightClock } from "../tasks/light.ts";
@@ -17,10 +17,10 @@ export const issuingOffice = "区政府督查室";
 
 /** The period asked for, or the current month in Shanghai. */
 export function bulletinPeriod(query: BulletinQuery, now: Date): { from: string; to: string } {
-  const today = shanghaiDate(now);
+  const today = shanghaiToday(now);
   const [y, m] = today.split("-").map(Number) as [number, number];
   const monthStart = `${today.slice(0, 8)}01`;
-  const monthEnd = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const monthEnd = endOfMonth(y, m);
   const from = query.from ?? (query.to && query.to < monthStart ? query.to : monthStart);
   const to = query.to ?? (query.from && query.from > monthEnd ? query.from : monthEnd);
   return { from, to };
