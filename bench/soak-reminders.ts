@@ -7,14 +7,13 @@
 // Sizes: SOAK_UNITS (30), SOAK_TASKS (180), SOAK_DAYS (30).
 import "../src/shared/locale.ts";
 import { performance } from "node:perf_hooks";
-import { type AddressObject, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { type Database, type Db, openDatabase } from "../src/db/open-database.ts";
 import { drainOutbox } from "../src/email/outbox.ts";
 import { createMailer, type Mailer } from "../src/email/transport.ts";
-import { addDays } from "../src/extract/plain-date.ts";
 import { runScheduledReminders } from "../src/jobs/reminder-schedule.ts";
 import { type ReminderKind, reminderKindNames } from "../src/reminders/plan.ts";
+import { addDays } from "../src/shared/calendar-date.ts";
+import { type Received, SmtpSink } from "../tests/helpers/smtp.ts";
 import { throwAwayDatabase } from "./fresh-postgres.ts";
 
 const UNITS = Number(process.env.SOAK_UNITS ?? 30);
@@ -42,79 +41,14 @@ function weather(dayIndex: number): Weather {
   return "up";
 }
 
-/** `at`: the simulated time it arrived; `tick`: which of the jobs' hourly ticks delivered it. */
-type Arrival = { messageId: string; to: string[]; text: string; at: number; tick: number };
-
-/** A mail server whose weather the soak sets; keeps what it accepted (a 250 answer), with its Message-ID. */
-class WeatherSmtp {
-  readonly received: Arrival[] = [];
-  weather: Weather = "up";
-  /** The simulated time, written into each arrival. */
-  clock: () => Date = () => new Date();
-  tick = 0;
-  private server: SMTPServer | null = null;
-  port = 0;
-
+/** The test suite's SMTP server (tests/helpers/smtp.ts), its behaviour set from the day's weather. */
+class WeatherSmtp extends SmtpSink {
   async apply(weather: Weather): Promise<void> {
-    this.weather = weather;
-    if (weather === "down" && this.server) await this.stop();
-    if (weather !== "down" && !this.server) await this.start();
-  }
-
-  private async start(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disableReverseLookup: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      logger: false,
-      closeTimeout: 50,
-      onRcptTo: (_address, _session, callback) => {
-        if (this.weather === "greylist") {
-          return callback(
-            Object.assign(new Error("4.7.1 Greylisted, please try again later"), { responseCode: 451 }),
-          );
-        }
-        callback();
-      },
-      onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            if (this.weather === "deferred") {
-              return callback(
-                Object.assign(new Error("4.3.1 Insufficient system storage"), { responseCode: 452 }),
-              );
-            }
-            const accept = () => {
-              this.received.push({
-                messageId: mail.messageId ?? "",
-                to: ([] as AddressObject[])
-                  .concat(mail.to ?? [])
-                  .flatMap((a) => a.value.map((v) => v.address ?? "")),
-                text: mail.text ?? "",
-                at: this.clock().getTime(),
-                tick: this.tick,
-              });
-              callback();
-            };
-            if (this.weather === "slow") setTimeout(accept, slowAnswerMs);
-            else accept();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", resolve));
-    this.port = (server.server.address() as { port: number }).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
+    this.greylistAll = weather === "greylist";
+    this.deferData = weather === "deferred";
+    this.dataDelayMs = weather === "slow" ? slowAnswerMs : 0;
+    if (weather === "down" && this.running) await this.stop();
+    if (weather !== "down" && !this.running) await this.start();
   }
 }
 
@@ -188,7 +122,7 @@ async function soak(databases: [Database, Database], label: string) {
         const t0 = performance.now();
         const clock = () => new Date(base + (performance.now() - t0) * speed);
         smtp.clock = clock;
-        smtp.tick++;
+        smtp.tick = String(Number(smtp.tick) + 1);
         await smtp.apply(last ? "up" : weather(i));
         if (last && (await db.outboxEmail.count({ where: { status: { in: ["pending", "sending"] } } })) === 0)
           break;
@@ -214,7 +148,7 @@ async function soak(databases: [Database, Database], label: string) {
   }
   return {
     label,
-    ...(await account(db, smtp.received, planned, runs)),
+    ...(await account(db, smtp.messages, planned, runs)),
     sentBy,
     lostClaims,
     seconds: (performance.now() - started) / 1000,
@@ -222,7 +156,7 @@ async function soak(databases: [Database, Database], label: string) {
 }
 
 /** Checks what arrived against what the runs decided: by Message-ID, then by the task links in the text. */
-async function account(db: Db, received: Arrival[], planned: number, runs: number) {
+async function account(db: Db, received: Received[], planned: number, runs: number) {
   const rows = await db.outboxEmail.findMany({
     select: {
       id: true,
@@ -232,7 +166,7 @@ async function account(db: Db, received: Arrival[], planned: number, runs: numbe
       reminders: { select: { taskId: true, kind: true, onDate: true } },
     },
   });
-  const byMessageId = new Map<string, Arrival[]>();
+  const byMessageId = new Map<string, Received[]>();
   for (const m of received) byMessageId.set(m.messageId, [...(byMessageId.get(m.messageId) ?? []), m]);
   const rowByMessageId = new Map(rows.flatMap((r) => (r.messageId ? [[r.messageId, r] as const] : [])));
 
@@ -297,7 +231,7 @@ async function account(db: Db, received: Arrival[], planned: number, runs: numbe
  * Digests beyond the first that reached one address in the same tick: what merging should prevent after an
  * outage (a digest a sender had already claimed when the next run came is the one legitimate case).
  */
-function stackedDigests(received: Arrival[]): number {
+function stackedDigests(received: Received[]): number {
   const seen = new Map<string, number>();
   for (const m of received)
     for (const to of m.to) seen.set(`${to}|${m.tick}`, (seen.get(`${to}|${m.tick}`) ?? 0) + 1);

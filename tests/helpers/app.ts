@@ -1,10 +1,12 @@
 // An app on a test database and a small "browser" that keeps cookies and reads the CSRF token from pages,
 // so tests go through the same forms a person uses.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
-import type { Db } from "../../src/db/open-database.ts";
+import type { Database, Db } from "../../src/db/open-database.ts";
 import type { Mailer } from "../../src/email/transport.ts";
+import { createTestDatabase, truncateAll } from "./database.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -36,6 +38,28 @@ export async function createTestApp(
   options.extraRoutes?.(app);
   await app.ready();
   return app;
+}
+
+/**
+ * A file's app on its own test database: opened before the first test, closed after the last, and emptied
+ * before each test when `truncate` is set. `use` receives both once they are open.
+ */
+export function useTestApp(
+  use: (database: Database, app: FastifyInstance) => void,
+  options: { truncate?: boolean } = {},
+): void {
+  let database: Database | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createTestApp(database.prisma);
+    use(database, app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+  if (options.truncate) beforeEach(() => truncateAll(database!));
 }
 
 export class Browser {

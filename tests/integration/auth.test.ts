@@ -1,22 +1,19 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
+import { Browser, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
 let database: Database;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
-beforeEach(() => truncateAll(database));
+useTestApp(
+  (d, a) => {
+    database = d;
+    app = a;
+  },
+  { truncate: true },
+);
 
 describe("log-in", () => {
   it("sends an anonymous visitor to the log-in page, then back where they were going", async () => {

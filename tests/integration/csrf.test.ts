@@ -1,20 +1,15 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
+import { Browser, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
 let database: Database;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+useTestApp((d, a) => {
+  database = d;
+  app = a;
 });
 
 describe("CSRF protection", () => {

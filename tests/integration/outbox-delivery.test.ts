@@ -3,8 +3,6 @@
 // permanent refusals on the 邮件 page with its bulk retry.
 import net from "node:net";
 import type { FastifyInstance } from "fastify";
-import { type AddressObject, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Database, type Db, openDatabase } from "../../src/db/open-database.ts";
 import { drainOutbox } from "../../src/email/outbox.ts";
@@ -15,109 +13,22 @@ import { runReminders } from "../../src/reminders/job.ts";
 import { Browser, createTestApp, textOf } from "../helpers/app.ts";
 import { createTestDatabase, onPostgres, truncateAll } from "../helpers/database.ts";
 import { createTask, createUser, password } from "../helpers/factories.ts";
+import { SmtpSink } from "../helpers/smtp.ts";
 
 const from = "督办系统 <duban@example.gov.cn>";
 const host = "duban.example.gov.cn";
 const publicUrl = `https://${host}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Arrival = {
-  messageId: string;
-  sender: string;
-  to: string[];
-  subject: string;
-  text: string;
-  tick: string;
-};
-
-/** An SMTP server whose behaviour the test changes as it goes; what it accepted is kept with its Message-ID. */
-class ScriptedSmtp {
-  readonly received: Arrival[] = [];
-  /** Delay before answering the end of DATA, i.e. before the message counts as accepted. */
-  dataDelayMs = 0;
-  /** Answer every recipient with 451 (greylisting) instead of accepting. */
-  greylistAll = false;
-  /** Addresses answered with 550 at RCPT TO. */
-  readonly refuse = new Set<string>();
-  /** Written into each arrival: the simulated time the test is at. */
-  tick = "";
-  port = 0;
-  private server: SMTPServer | null = null;
-
-  async start(): Promise<this> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disableReverseLookup: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      logger: false,
-      // Stopping is an outage: open connections are cut at once rather than after the default 30 s.
-      closeTimeout: 50,
-      onRcptTo: (address, _session, callback) => {
-        if (this.refuse.has(address.address)) {
-          return callback(
-            Object.assign(new Error("5.1.1 用户不存在 mailbox unavailable"), { responseCode: 550 }),
-          );
-        }
-        if (this.greylistAll) {
-          return callback(
-            Object.assign(new Error("4.7.1 Greylisted, please try again later"), { responseCode: 451 }),
-          );
-        }
-        callback();
-      },
-      onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            this.received.push({
-              messageId: mail.messageId ?? "",
-              sender: mail.from?.text ?? "",
-              to: ([] as AddressObject[])
-                .concat(mail.to ?? [])
-                .flatMap((a) => a.value.map((v) => v.address ?? "")),
-              subject: mail.subject ?? "",
-              text: mail.text ?? "",
-              tick: this.tick,
-            });
-            setTimeout(callback, this.dataDelayMs);
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", resolve));
-    this.port = (server.server.address() as { port: number }).port;
-    this.server = server;
-    return this;
-  }
-
-  /** Refuses connections from now on (nothing listens on the port) until start() again. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  get running(): boolean {
-    return this.server !== null;
-  }
-
-  get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
-  }
-
-  copies(messageId: string): number {
-    return this.received.filter((m) => m.messageId === messageId).length;
-  }
-}
-
 let database: Database;
 /** A second "instance": its own client on the same database (PostgreSQL), or the same client (PGlite). */
 let second: Database;
-let smtp: ScriptedSmtp;
+let smtp: SmtpSink;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   second = onPostgres ? await openDatabase(await currentUrl()) : database;
-  smtp = await new ScriptedSmtp().start();
+  smtp = await new SmtpSink().start();
 });
 afterAll(async () => {
   await smtp.stop();
@@ -126,10 +37,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await truncateAll(database);
-  smtp.received.length = 0;
+  smtp.messages.length = 0;
   smtp.dataDelayMs = 0;
   smtp.greylistAll = false;
   smtp.refuse.clear();
+  smtp.deferData = false;
   if (!smtp.running) await smtp.start();
 });
 
@@ -179,7 +91,7 @@ describe("a slow mail server and two senders", () => {
       for (const m of mailers) m.close();
     }
 
-    expect(smtp.received.map((m) => m.subject).sort()).toEqual(rows.map((r) => r.subject).sort());
+    expect(smtp.messages.map((m) => m.subject).sort()).toEqual(rows.map((r) => r.subject).sort());
     const after = await database.prisma.outboxEmail.findMany({ orderBy: { id: "asc" } });
     expect(after.map((r) => r.status)).toEqual(rows.map(() => "sent"));
     for (const row of after) {
@@ -189,7 +101,7 @@ describe("a slow mail server and two senders", () => {
       expect(smtp.copies(row.messageId!)).toBe(1);
     }
     // Both senders took part, and neither ever found its claim taken.
-    expect(new Set(smtp.received.map((m) => m.sender)).size).toBe(2);
+    expect(new Set(smtp.messages.map((m) => m.sender)).size).toBe(2);
     expect(lost.flat().every((n) => n === 0)).toBe(true);
   }, 60_000);
 
@@ -220,7 +132,7 @@ describe("a slow mail server and two senders", () => {
     expect(after.status).toBe("sent");
     expect(after.lastError).toBeNull();
     // The taken-over attempt carried the Message-ID fixed at the first claim.
-    expect(smtp.received.map((m) => m.messageId)).toEqual([stale!.message_id]);
+    expect(smtp.messages.map((m) => m.messageId)).toEqual([stale!.message_id]);
   });
 });
 
@@ -359,21 +271,21 @@ describe("a week of SMTP refusing connections, then greylisting, then accepting"
     for (const r of reminders) {
       expect(r.row.status).toBe("sent");
       expect(smtp.copies(r.row.messageId!)).toBe(1);
-      const mail = smtp.received.find((m) => m.messageId === r.row.messageId)!;
+      const mail = smtp.messages.find((m) => m.messageId === r.row.messageId)!;
       expect(mail.text).toContain(`${publicUrl}/tasks/${r.taskId}`);
     }
-    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
-    expect(smtp.received.every((m) => m.text.includes(`${publicUrl}/tasks/`))).toBe(true);
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(smtp.messages.length);
+    expect(smtp.messages.every((m) => m.text.includes(`${publicUrl}/tasks/`))).toBe(true);
 
     // While the server was away nothing arrived; then each person got one email holding the four days missed.
-    const firstArrival = smtp.received.map((m) => m.tick).sort()[0]!;
-    expect(firstArrival >= new Date("2026-11-06T12:31:00+08:00").toISOString()).toBe(true);
+    const firstReceived = smtp.messages.map((m) => m.tick).sort()[0]!;
+    expect(firstReceived >= new Date("2026-11-06T12:31:00+08:00").toISOString()).toBe(true);
     for (const address of ["unit0@x.example", "unit1@x.example", "leader@x.example", "ducha@x.example"]) {
-      const first = smtp.received.filter((m) => m.to.includes(address) && m.tick === firstArrival);
+      const first = smtp.messages.filter((m) => m.to.includes(address) && m.tick === firstReceived);
       expect(first, address).toHaveLength(1);
       expect(first[0]!.text).toMatch(/此前有 \d+ 条提醒因邮件发送故障未能送达，已合并到本邮件中/);
     }
-    const merged = smtp.received.find((m) => m.to.includes("unit0@x.example") && m.tick === firstArrival)!;
+    const merged = smtp.messages.find((m) => m.to.includes("unit0@x.example") && m.tick === firstReceived)!;
     // 逾期事项0 was overdue on each of the five days: listed once, as of today. 期中事项 was due soon, due and
     // overdue unseen: each kind once, the older ones with the day they were meant for.
     expect(merged.text.split("逾期事项0").length - 1).toBe(1);
@@ -385,7 +297,7 @@ describe("a week of SMTP refusing connections, then greylisting, then accepting"
       "期中事项（牵头：区水务局），完成时限：2026年11月4日（原应于2026年11月4日提醒）",
     );
     // The last two days each brought each unit its own digest, as usual.
-    expect(smtp.received.filter((m) => m.to.includes("unit1@x.example"))).toHaveLength(3);
+    expect(smtp.messages.filter((m) => m.to.includes("unit1@x.example"))).toHaveLength(3);
   }, 120_000);
 });
 
@@ -428,8 +340,8 @@ describe("a digest that was on its way when the next run came", () => {
     } finally {
       mailer.close();
     }
-    expect(smtp.received).toHaveLength(1);
-    const [mail] = smtp.received;
+    expect(smtp.messages).toHaveLength(1);
+    const [mail] = smtp.messages;
     expect(mail!.text).toContain("截至2026年11月6日");
     expect(mail!.text).toContain("此前有 2 条提醒因邮件发送故障未能送达");
     expect(mail!.text.split(`${publicUrl}/tasks/${task.id}`).length - 1).toBe(1);
@@ -477,7 +389,7 @@ describe("the 邮件 page", () => {
     expect(page).toContain("通知 bad 0");
     expect(page).toContain("通知 bad 1");
     expect(page).not.toContain("通知 bad 2");
-    expect(page).toContain("550 5.1.1 用户不存在 mailbox unavailable");
+    expect(page).toContain("550 5.1.1 没有这个邮箱 mailbox unavailable");
     expect(page).toContain("全部重试（2 封）");
 
     // Refused to anyone but the office, and without the page's token.
@@ -496,7 +408,7 @@ describe("the 邮件 page", () => {
       await sleep(50);
     expect(await db.outboxEmail.count({ where: { status: "sent" } })).toBe(3);
     for (const address of ["bad0@x.example", "bad1@x.example", "bad2@x.example"]) {
-      expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(1);
+      expect(smtp.messages.filter((m) => m.to.includes(address))).toHaveLength(1);
     }
     expect(textOf((await office.get("/outbox")).body)).not.toContain("全部重试");
 
@@ -507,7 +419,7 @@ describe("the 邮件 page", () => {
     await sleep(300);
     expect(await db.outboxEmail.count()).toBe(rows);
     for (const address of ["bad0@x.example", "bad1@x.example", "bad2@x.example"]) {
-      expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(1);
+      expect(smtp.messages.filter((m) => m.to.includes(address))).toHaveLength(1);
     }
     // A row id that cannot exist is a missing page, not a 500.
     expect((await office.post("/outbox/99999999999/retry", {}, "/outbox")).statusCode).toBe(404);

@@ -2,11 +2,11 @@
 // record over the text limit are each refused with a Chinese message naming the limit, while the event loop keeps
 // turning and memory stays flat. Nothing is saved.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
 import { recordLimits } from "../../src/features/meetings/record-limits.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
+import { Browser, textOf, useTestApp } from "../helpers/app.ts";
+import { truncateAll } from "../helpers/database.ts";
 import { docx, paragraph, t } from "../helpers/docx.ts";
 import { createUser, password } from "../helpers/factories.ts";
 import { type Load, measureLoad } from "../helpers/load-probe.ts";
@@ -23,13 +23,9 @@ let database: Database;
 let app: FastifyInstance;
 let office: Browser;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+useTestApp((d, a) => {
+  database = d;
+  app = a;
 });
 beforeEach(async () => {
   await truncateAll(database);
