@@ -14,7 +14,12 @@ const directory: SuggestionUnit[] = [
   },
   { name: "区农业农村局", aliases: [], duties: ["农业", "农村", "秸秆综合利用", "高标准农田"] },
   { name: "区文化和旅游局", shortName: "区文旅局", aliases: [], duties: ["文化", "旅游", "文物", "景区"] },
-  { name: "区城市管理局", shortName: "区城管局", aliases: [], duties: ["市容", "环境卫生", "生活垃圾", "公园"] },
+  {
+    name: "区城市管理局",
+    shortName: "区城管局",
+    aliases: [],
+    duties: ["市容", "环境卫生", "生活垃圾", "公园"],
+  },
   { name: "区教育和体育局", shortName: "区教体局", aliases: [], duties: ["教育", "学校", "校园安全"] },
   { name: "东城街道办事处", aliases: [], duties: ["社区治理", "网格化管理"] },
   { name: "西城街道办事处", aliases: [], duties: ["社区治理", "网格化管理"] },
