@@ -4,7 +4,8 @@
 //
 // Chinese is written without spaces, so duty keywords are matched as substrings and past hand-outs are cut into 2–4
 // character n-grams. A keyword counts more when it is longer and when fewer units list it (IDF over the directory);
-// a history term counts more the more often, and the more consistently, it went to the same unit.
+// a history term counts more the more often, and the more consistently, it went to the same unit, and less the
+// more hand-outs hold it (IDF over the history).
 
 export type SuggestionUnit = {
   name: string;
@@ -25,8 +26,6 @@ const MAX_SUGGESTIONS = 3;
 /** A term must have gone to the same unit at least this often, and mostly there, to count as the office's practice. */
 const MIN_HISTORY_COUNT = 2;
 const MIN_HISTORY_SHARE = 0.6;
-/** The office's own past choices weigh more than the directory's wording of the same words. */
-const HISTORY_FACTOR = 1;
 /** The topic names the subject of the whole item: a keyword there counts double. */
 const TOPIC_FACTOR = 2;
 /** A unit named in the topic ("会议听取了区水务局关于…的汇报") usually submitted the item and leads it. */
@@ -34,6 +33,8 @@ const MENTION_SCORE = 10;
 /** Suggestions far weaker than the best one are noise to a clerk. */
 const MIN_SHARE_OF_BEST = 0.2;
 const MAX_HISTORY_TERMS = 3;
+/** Duty words shown in a reason. */
+const MAX_REASON_WORDS = 3;
 
 // Meeting-record boilerplate and function characters: the text is cut at these (and at punctuation) before
 // n-grams are taken from it, so no history term holds or straddles one ("议指" out of "会议指出").
@@ -51,6 +52,7 @@ const BOILERPLATE = new RegExp(
 type Match = { keyword: string; start: number; end: number };
 type DutyHit = { keyword: string; weight: number };
 type HistoryHit = { term: string; count: number; weight: number };
+type PlacedHistoryHit = HistoryHit & { start: number; end: number };
 
 export type UnitSuggester = (directive: SuggestionInput) => UnitSuggestion[];
 
@@ -58,27 +60,44 @@ export type UnitSuggester = (directive: SuggestionInput) => UnitSuggestion[];
 export function createUnitSuggester(units: SuggestionUnit[], history: PastHandout[] = []): UnitSuggester {
   const unitIndex = new Map(units.map((u, i) => [u.name, i]));
 
-  const dutiesOf = units.map((u) => [
-    ...new Set(u.duties.map((d) => d.trim()).filter((d) => length(d) >= 2)),
-  ]);
-  const unitsListing = new Map<string, number>();
-  for (const duties of dutiesOf) for (const d of duties) unitsListing.set(d, (unitsListing.get(d) ?? 0) + 1);
-  const keywords = [...unitsListing.keys()];
-  const keywordWeight = (k: string) =>
-    Math.log(1 + units.length / unitsListing.get(k)!) * Math.log2(length(k));
+  // keyword → the units listing it; keywords by first character, to find them in one scan of the text.
+  const keywordUnits = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    for (const d of new Set(u.duties.map((k) => k.trim()))) {
+      if (length(d) < 2) continue;
+      keywordUnits.set(d, [...(keywordUnits.get(d) ?? []), i]);
+    }
+  });
+  const keywordsByFirst = new Map<string, string[]>();
+  for (const k of keywordUnits.keys()) keywordsByFirst.set(k[0]!, [...(keywordsByFirst.get(k[0]!) ?? []), k]);
+  const keywordWeight = new Map(
+    [...keywordUnits].map(([k, listing]) => [
+      k,
+      Math.log(1 + units.length / listing.length) * Math.log2(length(k)),
+    ]),
+  );
 
-  // term → how many past hand-outs hold it, in all and per unit.
-  const termTotals = new Map<string, number>();
-  const termByUnit = new Map<string, Map<string, number>>();
+  // term → the units the office gave it to often and consistently enough to count, with the term's weight.
+  const handoutsWith = new Map<string, Map<number, number>>();
   let handouts = 0;
   for (const h of history) {
-    if (!unitIndex.has(h.unitName)) continue;
+    const unit = unitIndex.get(h.unitName);
+    if (unit === undefined) continue;
     handouts++;
     for (const term of new Set(Array.from(ngrams(h.text), (g) => g.term))) {
-      termTotals.set(term, (termTotals.get(term) ?? 0) + 1);
-      const perUnit = termByUnit.get(term) ?? new Map<string, number>();
-      perUnit.set(h.unitName, (perUnit.get(h.unitName) ?? 0) + 1);
-      termByUnit.set(term, perUnit);
+      const perUnit = handoutsWith.get(term) ?? new Map<number, number>();
+      perUnit.set(unit, (perUnit.get(unit) ?? 0) + 1);
+      handoutsWith.set(term, perUnit);
+    }
+  }
+  const historyTerms = new Map<string, { unit: number; count: number; weight: number }[]>();
+  for (const [term, perUnit] of handoutsWith) {
+    const total = sum([...perUnit.values()]);
+    for (const [unit, count] of perUnit) {
+      const share = count / total;
+      if (count < MIN_HISTORY_COUNT || share < MIN_HISTORY_SHARE) continue;
+      const weight = share * Math.log(1 + handouts / total) * Math.log2(length(term)) * Math.log(1 + count);
+      historyTerms.set(term, [...(historyTerms.get(term) ?? []), { unit, count, weight }]);
     }
   }
 
@@ -86,12 +105,12 @@ export function createUnitSuggester(units: SuggestionUnit[], history: PastHandou
     const topicText = topic ?? "";
     const whole = `${topicText}\n${text}`;
 
-    // Duty keywords, each counted once per unit, and not where a longer keyword covers the same characters
-    // ("农村饮水" is a water duty, not an agricultural one).
+    // Duty keywords, counted where no longer keyword covers the same characters ("农村饮水" is a water duty,
+    // not an agricultural one).
     const matches: Match[] = [];
-    for (const k of keywords) {
-      for (let at = whole.indexOf(k); at >= 0; at = whole.indexOf(k, at + 1)) {
-        matches.push({ keyword: k, start: at, end: at + k.length });
+    for (let at = 0; at < whole.length; at++) {
+      for (const k of keywordsByFirst.get(whole[at]!) ?? []) {
+        if (whole.startsWith(k, at)) matches.push({ keyword: k, start: at, end: at + k.length });
       }
     }
     const occurrences = new Map<string, number>();
@@ -101,30 +120,47 @@ export function createUnitSuggester(units: SuggestionUnit[], history: PastHandou
       );
       if (!covered) occurrences.set(m.keyword, (occurrences.get(m.keyword) ?? 0) + 1);
     }
-    const inTopic = (k: string) => topicText.includes(k);
-    const known = termTotals.size > 0 ? knownTerms(whole) : [];
 
-    const scored = units.map((unit, i) => {
-      const mention = [unit.name, unit.shortName, ...unit.aliases].find(
-        (n): n is string => !!n && topicText.includes(n),
-      );
+    const candidates = new Map<number, { mention?: string; duties: DutyHit[]; past: PlacedHistoryHit[] }>();
+    const of = (unit: number) => {
+      const c = candidates.get(unit) ?? { duties: [], past: [] };
+      candidates.set(unit, c);
+      return c;
+    };
+    for (const [k, n] of occurrences) {
       // A keyword said again and again is the subject; one said once may be a passing mention.
-      const duties: DutyHit[] = dutiesOf[i]!.filter((k) => occurrences.has(k))
-        .map((k) => ({
-          keyword: k,
-          weight: keywordWeight(k) * (inTopic(k) ? TOPIC_FACTOR : 1) * (1 + Math.log(occurrences.get(k)!)),
-        }))
-        .sort((a, b) => b.weight - a.weight || length(b.keyword) - length(a.keyword));
-      const past = historyHits(unit.name, known);
+      const weight = keywordWeight.get(k)! * (topicText.includes(k) ? TOPIC_FACTOR : 1) * (1 + Math.log(n));
+      for (const unit of keywordUnits.get(k)!) of(unit).duties.push({ keyword: k, weight });
+    }
+    if (historyTerms.size > 0) {
+      const seen = new Set<string>();
+      for (const g of ngrams(whole)) {
+        if (seen.has(g.term)) continue;
+        seen.add(g.term);
+        for (const h of historyTerms.get(g.term) ?? []) {
+          of(h.unit).past.push({ ...g, count: h.count, weight: h.weight });
+        }
+      }
+    }
+    if (topicText) {
+      units.forEach((u, i) => {
+        const mention = [u.name, u.shortName, ...u.aliases].find((n) => n && topicText.includes(n));
+        if (mention) of(i).mention = mention;
+      });
+    }
+
+    const ranked = [...candidates].map(([i, { mention, ...c }]) => {
+      const unit = units[i]!;
+      const duties = c.duties.sort((a, b) => b.weight - a.weight || length(b.keyword) - length(a.keyword));
+      const past = strongestApart(c.past);
       const score =
         (mention ? MENTION_SCORE : 0) + sum(duties.map((d) => d.weight)) + sum(past.map((p) => p.weight));
       return { unit, index: i, mention, duties, past, score };
     });
-
-    const ranked = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index);
+    ranked.sort((a, b) => b.score - a.score || a.index - b.index);
     const best = ranked[0]?.score ?? 0;
     return ranked
-      .filter((s) => s.score >= best * MIN_SHARE_OF_BEST)
+      .filter((s) => s.score > 0 && s.score >= best * MIN_SHARE_OF_BEST)
       .slice(0, MAX_SUGGESTIONS)
       .map((s) => ({
         unitName: s.unit.name,
@@ -132,45 +168,18 @@ export function createUnitSuggester(units: SuggestionUnit[], history: PastHandou
         score: Math.round(s.score * 100) / 100,
       }));
   };
+}
 
-  /** The directive's n-grams the history knows, each at its first position. */
-  function knownTerms(whole: string): { term: string; start: number; end: number }[] {
-    const found = new Map<string, { term: string; start: number; end: number }>();
-    for (const { term, start, end } of ngrams(whole)) {
-      if (!found.has(term) && termTotals.has(term)) found.set(term, { term, start, end });
-    }
-    return [...found.values()];
+/** A unit's strongest history terms in the directive, never two covering the same characters. */
+function strongestApart(hits: PlacedHistoryHit[]): HistoryHit[] {
+  hits.sort((a, b) => b.weight - a.weight || length(b.term) - length(a.term) || a.start - b.start);
+  const picked: PlacedHistoryHit[] = [];
+  for (const h of hits) {
+    if (picked.length === MAX_HISTORY_TERMS) break;
+    if (picked.some((p) => h.start < p.end && p.start < h.end)) continue;
+    picked.push(h);
   }
-
-  /** The unit's strongest history terms in the directive, never two covering the same characters. */
-  function historyHits(
-    unitName: string,
-    known: { term: string; start: number; end: number }[],
-  ): HistoryHit[] {
-    const candidates: (HistoryHit & { start: number; end: number })[] = [];
-    for (const { term, start, end } of known) {
-      const count = termByUnit.get(term)?.get(unitName) ?? 0;
-      if (count < MIN_HISTORY_COUNT) continue;
-      const total = termTotals.get(term)!;
-      const share = count / total;
-      if (share < MIN_HISTORY_SHARE) continue;
-      const weight =
-        HISTORY_FACTOR *
-        share *
-        Math.log(1 + handouts / total) *
-        Math.log2(length(term)) *
-        Math.log(1 + count);
-      candidates.push({ term, count, weight, start, end });
-    }
-    candidates.sort((a, b) => b.weight - a.weight || length(b.term) - length(a.term) || a.start - b.start);
-    const picked: typeof candidates = [];
-    for (const c of candidates) {
-      if (picked.length === MAX_HISTORY_TERMS) break;
-      if (picked.some((p) => c.start < p.end && p.start < c.end)) continue;
-      picked.push(c);
-    }
-    return picked.map(({ term, count, weight }) => ({ term, count, weight }));
-  }
+  return picked.map(({ term, count, weight }) => ({ term, count, weight }));
 }
 
 /** Up to three lead units for one directive, best first; empty when nothing in the text points to a unit. */
@@ -190,7 +199,14 @@ function reason(
 ): string {
   const parts: string[] = [];
   if (mention) parts.push(`议题提到${mention}`);
-  if (duties.length > 0) parts.push(`职责：${duties.map((d) => d.keyword).join("、")}`);
+  if (duties.length > 0) {
+    parts.push(
+      `职责：${duties
+        .slice(0, MAX_REASON_WORDS)
+        .map((d) => d.keyword)
+        .join("、")}`,
+    );
+  }
   const top = past[0];
   if (top) parts.push(`此前 ${top.count} 项“${top.term}”交办给${unitName}`);
   return parts.join("；");
