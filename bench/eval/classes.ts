@@ -121,6 +121,11 @@ function pairUp(doc: Doc, pred: Predicted[]): Map<number, number> {
   return byGold;
 }
 
+/** A span's two ends and its length, to see at a glance where two spans part. */
+function ends(text: string): string {
+  return `${text.slice(0, 8)}…${text.slice(-8)} (${text.length})`;
+}
+
 /** Characters of `a` that `b` covers, as a share of `a`'s length. */
 function covered(a: [number, number], b: [number, number]): number {
   return Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0])) / Math.max(1, a[1] - a[0]);
@@ -186,9 +191,7 @@ export function reportDirectiveClasses(label: string, docs: Doc[], show: boolean
         lines.push(`${doc.id} segment ${merged ? "merged" : "missed"}: ${g.text.slice(0, 40)}…`);
       } else if (similarity(doc.text, g.text, pred[pi]!.text) < 0.9) {
         seg["loose span"]++;
-        lines.push(
-          `${doc.id} segment loose span: gold ${g.text.slice(0, 20)}… got ${pred[pi]!.text.slice(0, 20)}…`,
-        );
+        lines.push(`${doc.id} segment loose span: gold ${ends(g.text)} got ${ends(pred[pi]!.text)}`);
       }
       countUnits(doc.id, g.units, pi === undefined ? [] : pred[pi]!.units);
       countDeadline(doc.id, g, pi === undefined ? null : pred[pi]!);
@@ -275,7 +278,7 @@ export function reportDirectiveClasses(label: string, docs: Doc[], show: boolean
       return [t, String(r.gold), String(r.found), String(r.missed), String(r.wrongDate), String(r.spurious)];
     }),
   );
-  if (show) for (const l of lines) console.log(`    ${l}`);
+  if (show) printMisses(lines);
 }
 
 type Sentence = {
@@ -357,7 +360,7 @@ export function reportSentenceClasses(label: string, rows: Sentence[], cjk: bool
       `${ratio(r.falsePos, r.n)} (${percent(r.falsePos, r.n)})`,
     ]),
   );
-  if (show) for (const l of lines) console.log(`    ${l}`);
+  if (show) printMisses(lines);
 }
 
 /** The README's four kinds for the labelled phrase types. */
@@ -366,4 +369,14 @@ function broadClass(phraseTypeLabel: string): PhraseType {
   if (/^(holiday|named-period|school-term|event-relative)/.test(phraseTypeLabel)) return "event";
   if (/^(限期|vague-period)/.test(phraseTypeLabel)) return "open";
   return "absolute";
+}
+
+/** One line per miss, grouped by class ("segment missed", "unit spurious (collective)" …) and in record order. */
+function printMisses(lines: string[]): void {
+  const classOf = (l: string) => l.slice(l.indexOf(" ") + 1, l.indexOf(":"));
+  for (const l of [...lines].sort((a, b) =>
+    classOf(a) < classOf(b) ? -1 : classOf(a) > classOf(b) ? 1 : 0,
+  )) {
+    console.log(`    ${l}`);
+  }
 }
