@@ -23,13 +23,19 @@ import { percent, printTable, ratio } from "./eval/table.ts";
 const CORPORA = ["dev", "dev2", "sentences", "suggest"] as const;
 type Corpus = (typeof CORPORA)[number];
 
-const { values } = parseArgs({
-  options: { corpus: { type: "string" }, show: { type: "boolean", default: false } },
-});
-if (values.corpus !== undefined && !CORPORA.includes(values.corpus as Corpus)) {
+function usage(): never {
   console.error(`usage: npm run eval [-- --corpus ${CORPORA.join("|")}] [--show]`);
   process.exit(2);
 }
+let values: { corpus?: string; show: boolean };
+try {
+  ({ values } = parseArgs({
+    options: { corpus: { type: "string" }, show: { type: "boolean", default: false } },
+  }));
+} catch {
+  usage();
+}
+if (values.corpus !== undefined && !CORPORA.includes(values.corpus as Corpus)) usage();
 const wanted = (c: Corpus) => values.corpus === undefined || values.corpus === c;
 const show = values.show;
 
