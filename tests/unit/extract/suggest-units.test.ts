@@ -55,6 +55,22 @@ describe("suggesting a lead unit for a directive that names none", () => {
     expect(suggestions[1]?.reason).toBe("职责：文化");
   });
 
+  it("gives both reasons when the duties and the history agree", () => {
+    const history: PastHandout[] = [
+      { text: "北山水库大坝防渗", unitName: "区水务局" },
+      { text: "北山水库溢洪道改造", unitName: "区水务局" },
+    ];
+    const [first] = suggestUnits(
+      { text: "会议要求，北山水库除险加固要在主汛期前完工。", topic: null },
+      directory,
+      history,
+    );
+    expect(first).toMatchObject({
+      unitName: "区水务局",
+      reason: "职责：除险加固、水库；此前 2 项“北山水库”交办给区水务局",
+    });
+  });
+
   it("suggests nothing when nothing in the text points to a unit, never a unit picked at random", () => {
     expect(names("会议强调，要提高政治站位，统一思想认识，以优异成绩迎接检查。")).toEqual([]);
     expect(
