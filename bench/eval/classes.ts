@@ -317,7 +317,7 @@ export function reportSentenceClasses(label: string, rows: Sentence[], cjk: bool
       row.n++;
       if (got?.text || got?.date) {
         row.falsePos++;
-        lines.push(`${r.id} negative (${type}) given a deadline: ${got.text} → ${got.date}`);
+        lines.push(`${r.id} negative (${type}): given ${got.text} → ${got.date}`);
       }
       negatives.set(type, row);
       continue;
@@ -330,12 +330,12 @@ export function reportSentenceClasses(label: string, rows: Sentence[], cjk: bool
       if (got?.date === r.deadline) row.right++;
       else
         lines.push(
-          `${r.id} ${type} ${r.deadline_text}: want ${r.deadline} got ${got?.date ?? null} (${got?.text ?? "no phrase"})`,
+          `${r.id} ${type}: ${r.deadline_text} want ${r.deadline} got ${got?.date ?? null} (${got?.text ?? "no phrase"})`,
         );
     } else {
       row.nulls++;
       if (!got?.date) row.nullRight++;
-      else lines.push(`${r.id} ${type} ${r.deadline_text}: want null got ${got.date}`);
+      else lines.push(`${r.id} ${type}: ${r.deadline_text} want null got ${got.date}`);
     }
     positives.set(type, row);
   }
