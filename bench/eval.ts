@@ -108,7 +108,7 @@ if (sentenceRuns.length > 0) {
   const rows = loadSentences(sentencesFile);
   for (const cjk of sentenceRuns) reportSentenceClasses(`sentences${cjk ? " --cjk" : ""}`, rows, cjk, show);
 }
-if (wanted("suggest")) reportSuggestions(corpusDir("dev"), show);
+if (wanted("suggest")) reportSuggestions(corpusDir("dev"), corpusDir("dev2"), show);
 
 const failed = scores.filter((s) => !s.passed);
 if (scores.length > 0) {
