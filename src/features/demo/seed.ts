@@ -52,6 +52,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         name: u.name,
         shortName: u.shortName ?? null,
         aliases: u.aliases,
+        duties: u.duties,
         kind: u.kind,
         emails: [email(u.username)],
       });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "units" ADD COLUMN     "duties" TEXT[] DEFAULT ARRAY[]::TEXT[];
