@@ -10,8 +10,8 @@ import {
 import { tokenRoutes } from "../tokens/routes.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { apiDocsRoutes } from "./docs.ts";
-import { referenceRoutes } from "./reference-routes.ts";
-import { taskApiRoutes } from "./task-routes.ts";
+import { referenceRoutes } from "../dashboard/api-routes.ts";
+import { taskApiRoutes } from "../tasks/api-routes.ts";
 
 async function apiScope(app: FastifyInstance) {
   await app.register(swagger, {

@@ -7,7 +7,7 @@ import { lightNames } from "../tasks/light.ts";
 import { ledgerQuerySchema } from "../tasks/schemas.ts";
 import { taskStateNames } from "../tasks/states.ts";
 import { escapeXml, lightChart, meetingChart, meetingChartLimit, trendChart } from "./charts.ts";
-import { prepareLedgerExport } from "./export.ts";
+import { prepareLedgerExport } from "../tasks/ledger-export.ts";
 import { dashboardQuerySchema, dashboardStates } from "./schemas.ts";
 import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks } from "./service.ts";
 

@@ -29,7 +29,7 @@ import { type Light, type LightClock, lightClock, lights } from "../tasks/light.
 import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
 import { openStates, type TaskState } from "../tasks/states.ts";
-import { describeLedgerQuery } from "./ledger-words.ts";
+import { describeLedgerQuery } from "../tasks/ledger-words.ts";
 import {
   countByLeadUnit,
   countByMeeting,

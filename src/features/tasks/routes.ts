@@ -9,9 +9,9 @@ import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
 import { shanghaiDate } from "../../shared/locale.ts";
-import { urgeTask } from "../../reminders/urge.ts";
+import { urgeTask } from "./urge.ts";
 import type { Actor } from "../../shared/actor.ts";
-import { describeLedgerQuery } from "../dashboard/ledger-words.ts";
+import { describeLedgerQuery } from "./ledger-words.ts";
 import { sendAttachment } from "../files/download.ts";
 import { acceptedEvidence, evidenceUploads, maxEvidenceFiles } from "../files/evidence.ts";
 import { reportCycleNames } from "./calendar-dates.ts";

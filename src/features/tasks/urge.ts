@@ -1,14 +1,14 @@
 // 催办: the office presses a button on a task and the lead unit is emailed at once, through the same outbox
 // as the daily digests (so an SMTP outage delays it but loses nothing). Once per task per day.
-import type { Db } from "../db/open-database.ts";
-import { buildUrge } from "../email/digest.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
-import type { Actor } from "../shared/actor.ts";
-import { createTaskEvent } from "../features/tasks/repository.ts";
-import { checkAction } from "../features/tasks/transitions.ts";
-import { shanghaiDate } from "../shared/locale.ts";
-import { recipientKey } from "./plan.ts";
-import { createOutboxEmails, createReminders, findTaskForUrge, listUnitContacts } from "./repository.ts";
+import type { Db } from "../../db/open-database.ts";
+import { buildUrge } from "../../email/digest.ts";
+import { ConflictError, NotFoundError } from "../../shared/errors.ts";
+import type { Actor } from "../../shared/actor.ts";
+import { createTaskEvent } from "./repository.ts";
+import { checkAction } from "./transitions.ts";
+import { shanghaiDate } from "../../shared/locale.ts";
+import { recipientKey } from "../../reminders/plan.ts";
+import { createOutboxEmails, createReminders, findTaskForUrge, listUnitContacts } from "../../reminders/repository.ts";
 
 export async function urgeTask(
   db: Db,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Actor } from "../../shared/actor.ts";
 import { sendAttachment } from "../files/download.ts";
-import { ledgerFilterOf } from "../tasks/schemas.ts";
+import { ledgerFilterOf } from "./schemas.ts";
 import {
   addInstruction,
   approveCompletion,
@@ -15,7 +15,7 @@ import {
   requestExtension,
   returnTask,
   signTask,
-} from "../tasks/service.ts";
+} from "./service.ts";
 import {
   errorResponses,
   errorSchema,
@@ -27,8 +27,8 @@ import {
   taskListQuery,
   taskListResponse,
   transitionBody,
-} from "./schemas.ts";
-import { taskDetailJson, taskListJson } from "./task-json.ts";
+} from "./api-schemas.ts";
+import { taskDetailJson, taskListJson } from "./api-json.ts";
 
 const tags = ["督办事项"];
 

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { calendarDate, dbId } from "../../shared/form-fields.ts";
 import { dashboardQuerySchema } from "../dashboard/schemas.ts";
-import { lights } from "../tasks/light.ts";
-import { ledgerQuerySchema } from "../tasks/schemas.ts";
-import { taskStates } from "../tasks/states.ts";
+import { lights } from "./light.ts";
+import { ledgerQuerySchema } from "./schemas.ts";
+import { taskStates } from "./states.ts";
 import { unitKindNames } from "../units/service.ts";
 
 const day = z.string().describe("日期，YYYY-MM-DD");

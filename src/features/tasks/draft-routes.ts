@@ -6,10 +6,10 @@ import { idParams } from "../../shared/form-fields.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
-import { reportCycleNames } from "../tasks/calendar-dates.ts";
-import { assignTasks } from "../tasks/service.ts";
-import { maxRecordBytes } from "./read-record-file.ts";
-import { findTaskMeeting } from "./repository.ts";
+import { reportCycleNames } from "./calendar-dates.ts";
+import { assignTasks } from "./service.ts";
+import { maxRecordBytes } from "../meetings/read-record-file.ts";
+import { findTaskMeeting } from "../meetings/repository.ts";
 import {
   draftSchema,
   fragmentSchema,
@@ -17,7 +17,7 @@ import {
   meetingSchema,
   newUnitSchema,
   selectionSchema,
-} from "./schemas.ts";
+} from "../meetings/schemas.ts";
 import {
   addDraftFromText,
   addUnitToDirectory,
@@ -30,7 +30,7 @@ import {
   previewImport,
   recentImports,
   splitDraft,
-} from "./service.ts";
+} from "./drafts.ts";
 
 const params = idParams;
 
@@ -57,7 +57,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     problem?: { taskId: number | null; errors: FieldErrors; status: number },
   ) {
     const review = await getReview(app.db, request.actor!, meetingId);
-    return reply.code(problem?.status ?? 200).view("meetings/review.eta", {
+    return reply.code(problem?.status ?? 200).view("tasks/review.eta", {
       ...review,
       title: `核对事项 · ${review.meeting.title}`,
       reportCycleNames,

@@ -8,10 +8,10 @@ import type { Db } from "../../db/open-database.ts";
 import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
 import { loadWorkCalendar } from "../../shared/work-calendar.ts";
-import { type LightClock, lightClock, lightNames, lightOf } from "../tasks/light.ts";
-import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
-import { type LedgerQuery, ledgerFilterOf } from "../tasks/schemas.ts";
-import { type TaskState, taskStateNames } from "../tasks/states.ts";
+import { type LightClock, lightClock, lightNames, lightOf } from "./light.ts";
+import { taskFilterWhere, visibleTo } from "./repository.ts";
+import { type LedgerQuery, ledgerFilterOf } from "./schemas.ts";
+import { type TaskState, taskStateNames } from "./states.ts";
 import { describeLedgerQuery } from "./ledger-words.ts";
 import {
   listCoUnitsOf,
@@ -20,7 +20,7 @@ import {
   listLedgerRows,
   listMeetingTitles,
   listUnitNames,
-} from "./repository.ts";
+} from "../dashboard/repository.ts";
 
 export const exportPageSize = 1000;
 

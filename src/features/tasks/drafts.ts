@@ -6,11 +6,11 @@ import { analyseSpan } from "../../extract/analyse-span.ts";
 import { type Directive, type ExtractContext, extractDirectives } from "../../extract/extract.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
 import { loadNamedPeriods, loadWorkCalendar } from "../../shared/work-calendar.ts";
-import { dateOnly } from "../tasks/calendar-dates.ts";
-import { checkTaskPeople } from "../tasks/service.ts";
-import { checkAction } from "../tasks/transitions.ts";
-import { type RecordFile, readRecordFile } from "./read-record-file.ts";
-import { assertRecordText } from "./record-limits.ts";
+import { dateOnly } from "./calendar-dates.ts";
+import { checkTaskPeople } from "./service.ts";
+import { checkAction } from "./transitions.ts";
+import { type RecordFile, readRecordFile } from "../meetings/read-record-file.ts";
+import { assertRecordText } from "../meetings/record-limits.ts";
 import {
   createCoUnits,
   createDraftTasks,
@@ -29,8 +29,8 @@ import {
   listRecentImports,
   replaceCoUnits,
   updateDraft,
-} from "./repository.ts";
-import type { DraftInput, MeetingInput, meetingKinds } from "./schemas.ts";
+} from "../meetings/repository.ts";
+import type { DraftInput, MeetingInput, meetingKinds } from "../meetings/schemas.ts";
 
 /** The same record pasted twice, or pasted and uploaded, hashes the same: whitespace does not count. */
 export function contentHashOf(text: string): string {

@@ -1,8 +1,8 @@
 // Meetings, units and the dashboard's figures: the same services, and so the same roles, as their pages.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { dataVersionOf } from "../../http/data-version.ts";
-import { getDashboardAsOf } from "../dashboard/service.ts";
-import { listAllMeetings } from "../meetings/service.ts";
+import { getDashboardAsOf } from "./service.ts";
+import { listAllMeetings } from "../tasks/drafts.ts";
 import { listUnitsForAnyone } from "../units/service.ts";
 import {
   dashboardQuery,
@@ -10,8 +10,8 @@ import {
   errorResponses,
   meetingListResponse,
   unitListResponse,
-} from "./schemas.ts";
-import { isoDay } from "./task-json.ts";
+} from "../tasks/api-schemas.ts";
+import { isoDay } from "../tasks/api-json.ts";
 
 /** The dashboard links each figure to the ledger page; the API links it to the same query on /api/tasks. */
 function apiHref(href: string): string {

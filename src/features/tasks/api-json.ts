@@ -1,9 +1,9 @@
 // Task rows as the API shows them: calendar dates as YYYY-MM-DD, instants as ISO strings, codes with their
 // Chinese names beside them.
 
-import { eventNames } from "../tasks/routes.ts";
-import type { getTaskPage, listVisibleTasks } from "../tasks/service.ts";
-import { type TaskState, taskStateNames } from "../tasks/states.ts";
+import { eventNames } from "./routes.ts";
+import type { getTaskPage, listVisibleTasks } from "./service.ts";
+import { type TaskState, taskStateNames } from "./states.ts";
 
 export function isoDay(date: Date): string;
 export function isoDay(date: Date | null): string | null;
