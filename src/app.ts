@@ -22,7 +22,7 @@ import { createSessionStore } from "./features/auth/session-store.ts";
 import { bulletinRoutes } from "./features/bulletin/routes.ts";
 import { dashboardRoutes } from "./features/dashboard/routes.ts";
 import { homeRoutes } from "./features/home/routes.ts";
-import { meetingRoutes } from "./features/tasks/draft-routes.ts";
+import { meetingRoutes } from "./features/meetings/routes.ts";
 import { outboxRoutes } from "./features/outbox/routes.ts";
 import { taskRoutes } from "./features/tasks/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";

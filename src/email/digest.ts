@@ -1,8 +1,8 @@
 // One reminder email per recipient per run: every item they must know about, grouped by kind, each linking to
 // its task page, including what an earlier digest to them could not deliver.
 
-import { formatDate } from "../shared/locale.ts";
 import { type ReminderKind, reminderKindNames, reminderKinds } from "../reminders/plan.ts";
+import { formatDate } from "../shared/locale.ts";
 import { renderEmailHtml } from "./render.ts";
 
 export type DigestItem = {
@@ -95,29 +95,4 @@ function onePerTask(items: DigestItem[]): DigestItem[] {
     if (!seen || later(item, seen)) byKey.set(key, item);
   }
   return [...byKey.values()];
-}
-
-export function buildUrge(input: {
-  recipientName: string;
-  title: string;
-  taskId: number;
-  deadline: string | null;
-  note: string | null;
-  officeName: string;
-  publicUrl: string;
-}): Digest {
-  const link = `${input.publicUrl}/tasks/${input.taskId}`;
-  const text = [
-    `${input.recipientName}：`,
-    "",
-    `${input.officeName}现就以下督办事项进行催办，请抓紧办理并及时报送进展：`,
-    "",
-    input.title,
-    ...(input.deadline ? [`完成时限：${formatDate(input.deadline)}`] : []),
-    link,
-    ...(input.note ? ["", `催办意见：${input.note}`] : []),
-    "",
-    "本邮件由督办系统发送，请勿直接回复。",
-  ].join("\n");
-  return { subject: `【督办催办】${input.title}`, text, html: renderEmailHtml("urge", { ...input, link }) };
 }

@@ -2,13 +2,13 @@
 // with the period as its 完成时限 range, over all units), so a bulletin never disagrees with the screen; this
 // file only adds the list of overdue tasks by unit and the words around them.
 import type { Db } from "../../db/open-database.ts";
-import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
+import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { loadWorkCalendar } from "../../shared/work-calendar.ts";
 import { getDashboard } from "../dashboard/service.ts";
 import { lightClock } from "../tasks/light.ts";
-import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
+import { visibleLedgerWhere } from "../tasks/service.ts";
 import { type TaskState, taskStateNames } from "../tasks/states.ts";
 import { listOverdueTasks } from "./repository.ts";
 import type { BulletinQuery } from "./schemas.ts";
@@ -48,9 +48,7 @@ export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, no
 
   const clock = lightClock(now, await loadWorkCalendar(db));
   const overdueQuery = ledgerQuerySchema.parse({ stage: "tracked", light: "red", from, to });
-  const tasks = await listOverdueTasks(db, {
-    AND: [visibleTo(actor), taskFilterWhere(ledgerFilterOf(overdueQuery), clock)],
-  });
+  const tasks = await listOverdueTasks(db, visibleLedgerWhere(actor, ledgerFilterOf(overdueQuery), clock));
 
   // Grouped as the ranking counts 逾期: under the lead unit and under each co-operating unit, so each group's
   // size is that unit's 逾期 in the table above it.

@@ -3,7 +3,7 @@ import type { Db } from "../../db/open-database.ts";
 import { ConflictError } from "../../shared/errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { loadActor } from "../auth/service.ts";
-import { importMeeting } from "../tasks/drafts.ts";
+import { importMeeting } from "../meetings/service.ts";
 import { assignTasks, signTask } from "../tasks/service.ts";
 import { demoMeeting, demoPassword, demoPeople, demoUnits, deputyUnits } from "./district.ts";
 import {

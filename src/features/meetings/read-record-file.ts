@@ -2,8 +2,8 @@
 // bounded by recordLimits, and long steps pause for the event loop, so no file, however it is built, holds up
 // other requests or the server's memory.
 import { Parser } from "htmlparser2";
-import { InvalidInputError } from "../../shared/errors.ts";
 import { htmlBlockTags } from "../../extract/normalise.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
 import { EventLoopBudget } from "./event-loop-budget.ts";
 import { docxParts, readDocxText } from "./read-docx.ts";
 import { isWhitespace, nestingLimitError, recordLimits, uploadLimitError } from "./record-limits.ts";

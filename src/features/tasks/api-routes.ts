@@ -1,6 +1,18 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Actor } from "../../shared/actor.ts";
+import { errorResponses, errorSchema } from "../../shared/api-fields.ts";
 import { sendAttachment } from "../files/download.ts";
+import { taskDetailJson, taskListJson } from "./api-json.ts";
+import {
+  fileIdParams,
+  reportBody,
+  reportSchema,
+  taskDetail,
+  taskIdParams,
+  taskListQuery,
+  taskListResponse,
+  transitionBody,
+} from "./api-schemas.ts";
 import { ledgerFilterOf } from "./schemas.ts";
 import {
   addInstruction,
@@ -16,19 +28,6 @@ import {
   returnTask,
   signTask,
 } from "./service.ts";
-import {
-  errorResponses,
-  errorSchema,
-  fileIdParams,
-  reportBody,
-  reportSchema,
-  taskDetail,
-  taskIdParams,
-  taskListQuery,
-  taskListResponse,
-  transitionBody,
-} from "./api-schemas.ts";
-import { taskDetailJson, taskListJson } from "./api-json.ts";
 
 const tags = ["督办事项"];
 

@@ -1,161 +1,37 @@
-import { readFile } from "node:fs/promises";
-import type { FastifyReply, FastifyRequest } from "fastify";
+// The review of a meeting's drafts and what the office does there (交办, merge, add, split, drop, add a unit),
+// and the edit of a task, which a draft and a handed-out task share: each answers on its own page.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { AppError, InvalidInputError } from "../../shared/errors.ts";
+import { formErrors } from "../../http/forms.ts";
+import { AppError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
-import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
-import { receiveUploads } from "../../http/multipart.ts";
-import { flash } from "../../http/session-auth.ts";
-import { reportCycleNames } from "./calendar-dates.ts";
-import { assignTasks } from "./service.ts";
-import { maxRecordBytes } from "../meetings/read-record-file.ts";
-import { findTaskMeeting } from "../meetings/repository.ts";
-import {
-  draftSchema,
-  fragmentSchema,
-  meetingKinds,
-  meetingSchema,
-  newUnitSchema,
-  selectionSchema,
-} from "../meetings/schemas.ts";
 import {
   addDraftFromText,
   addUnitToDirectory,
+  checkMayEdit,
   dropDraft,
   editTask,
-  getReview,
-  importMeeting,
-  listAllMeetings,
+  meetingOfDraft,
   mergeDrafts,
-  previewImport,
-  recentImports,
   splitDraft,
 } from "./drafts.ts";
+import { actOnReview, renderReviewPage } from "./review-page.ts";
+import { draftSchema, fragmentSchema, newUnitSchema, selectionSchema } from "./schemas.ts";
+import { assignTasks } from "./service.ts";
+import { actOnTask, renderTaskPage } from "./task-page.ts";
 
 const params = idParams;
 
-export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
-  const importPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    errors: FieldErrors,
-    text = "",
-    status = 200,
-  ) =>
-    reply.code(status).view("meetings/import.eta", {
-      title: "导入会议纪要",
-      errors,
-      text,
-      recent: await recentImports(app.db, request.actor!),
-      maxMb: maxRecordBytes / 1024 / 1024,
-    });
-
-  async function reviewPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    meetingId: number,
-    problem?: { taskId: number | null; errors: FieldErrors; status: number },
-  ) {
-    const review = await getReview(app.db, request.actor!, meetingId);
-    return reply.code(problem?.status ?? 200).view("tasks/review.eta", {
-      ...review,
-      title: `核对事项 · ${review.meeting.title}`,
-      reportCycleNames,
-      problem: problem ?? null,
-    });
-  }
-
-  /** Runs a review action; a problem the clerk can fix is shown on the review page beside the task. */
-  async function onReview(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    meetingId: number,
-    taskId: number | null,
-    run: () => Promise<unknown>,
-    done: string,
-  ) {
-    try {
-      await run();
-    } catch (error) {
-      if (error instanceof AppError && (error.statusCode === 409 || error.statusCode === 422)) {
-        const errors = error instanceof InvalidInputError ? fieldErrorsOf(error) : { _form: error.message };
-        return reviewPage(request, reply, meetingId, { taskId, errors, status: error.statusCode });
-      }
-      throw error;
-    }
-    flash(request, done);
-    return reply.redirect(`/meetings/${meetingId}/review${taskId ? `#task-${taskId}` : ""}`, 303);
-  }
-
-  app.get("/meetings", async (request, reply) => {
-    const meetings = await listAllMeetings(app.db, request.actor!);
-    return reply.view("meetings/list.eta", { title: "会议纪要", meetings });
-  });
-
-  app.get("/meetings/import", (request, reply) => importPage(request, reply, {}));
-
-  app.post("/meetings/import", { config: { uploads: true } }, async (request, reply) => {
-    // Filled as the form is read, so a refused upload still shows the pasted text.
-    const fields: Record<string, string> = {};
-    try {
-      const { files } = await receiveUploads(
-        request,
-        { fileField: "file", maxFiles: 1, maxFileBytes: maxRecordBytes, maxFieldBytes: 2 * 1024 * 1024 },
-        fields,
-      );
-      // The record reader needs the bytes: at most 5 MB, and only once the person and the token are checked.
-      const received = files[0];
-      const file = received && { ...received, bytes: await readFile(received.path) };
-      const preview = await previewImport(app.db, request.actor!, { text: fields.text, file });
-      return reply.view("meetings/confirm.eta", {
-        title: "核对会议信息",
-        values: preview,
-        found: preview.found,
-        warnings: preview.warnings,
-        kinds: meetingKinds,
-        errors: {},
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      return importPage(request, reply, fieldErrorsOf(error), fields.text ?? "", 422);
-    }
-  });
-
-  app.post(
-    "/meetings",
-    { schema: { body: meetingSchema }, attachValidation: true },
-    async (request, reply) => {
-      const errors = formErrors(request);
-      if (errors) {
-        return reply.code(422).view("meetings/confirm.eta", {
-          title: "核对会议信息",
-          values: request.body ?? {},
-          found: null,
-          warnings: [],
-          kinds: meetingKinds,
-          errors,
-        });
-      }
-      const result = await importMeeting(app.db, request.actor!, request.body, app.clock());
-      flash(
-        request,
-        result.duplicate
-          ? `这份纪要已经导入过（“${result.duplicate.title}”），没有重复创建。`
-          : "纪要已导入。请逐项核对事项、责任单位和完成时限，然后勾选交办。",
-      );
-      return reply.redirect(`/meetings/${result.meetingId}/review`, 303);
-    },
-  );
-
+export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/meetings/:id/review", { schema: { params } }, (request, reply) =>
-    reviewPage(request, reply, request.params.id),
+    renderReviewPage(app, request, reply, request.params.id),
   );
 
   const selection = { schema: { params, body: selectionSchema } };
 
   app.post("/meetings/:id/assign", selection, async (request, reply) => {
     const ids = request.body.taskIds;
-    return onReview(
+    return actOnReview(
+      app,
       request,
       reply,
       request.params.id,
@@ -167,7 +43,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post("/meetings/:id/merge", selection, async (request, reply) => {
     const ids = request.body.taskIds;
-    return onReview(
+    return actOnReview(
+      app,
       request,
       reply,
       request.params.id,
@@ -182,8 +59,10 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post("/meetings/:id/add", fragment, async (request, reply) => {
     const errors = formErrors(request);
     const meetingId = request.params.id;
-    if (errors) return reviewPage(request, reply, meetingId, { taskId: null, errors, status: 422 });
-    return onReview(
+    if (errors)
+      return renderReviewPage(app, request, reply, meetingId, { taskId: null, errors, status: 422 });
+    return actOnReview(
+      app,
       request,
       reply,
       meetingId,
@@ -193,43 +72,36 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   });
 
-  /** The meeting a draft belongs to, for sending the clerk back to its review page. */
-  async function meetingOf(taskId: number): Promise<number | null> {
-    const task = await findTaskMeeting(app.db, taskId);
-    return task?.state === "draft" ? task.meetingId : null;
-  }
-
+  // A draft is corrected on its meeting's review page, a handed-out task on its own page: a mistake in the form
+  // comes back on the page it was sent from.
   app.post(
     "/tasks/:id/edit",
     { schema: { params, body: draftSchema }, attachValidation: true },
     async (request, reply) => {
       const taskId = request.params.id;
       const errors = formErrors(request);
-      const meetingId = await meetingOf(taskId);
+      const meetingId = await meetingOfDraft(app.db, taskId);
+      const run = () => editTask(app.db, request.actor!, taskId, request.body);
       if (meetingId === null) {
-        if (errors) throw new InvalidInputError(Object.values(errors).join("；"));
-        await editTask(app.db, request.actor!, taskId, request.body);
-        flash(request, "已保存修改");
-        return reply.redirect(`/tasks/${taskId}`, 303);
+        if (errors) {
+          await checkMayEdit(app.db, request.actor!, taskId);
+          const values = request.body;
+          return renderTaskPage(app, request, reply, taskId, { form: "edit", errors, values, status: 422 });
+        }
+        return actOnTask(app, request, reply, taskId, "edit", run, "已保存修改", request.body);
       }
-      if (errors) return reviewPage(request, reply, meetingId, { taskId, errors, status: 422 });
-      return onReview(
-        request,
-        reply,
-        meetingId,
-        taskId,
-        () => editTask(app.db, request.actor!, taskId, request.body),
-        "已保存",
-      );
+      if (errors) return renderReviewPage(app, request, reply, meetingId, { taskId, errors, status: 422 });
+      return actOnReview(app, request, reply, meetingId, taskId, run, "已保存");
     },
   );
 
   app.post("/tasks/:id/drop", { schema: { params } }, async (request, reply) => {
     const taskId = request.params.id;
-    const meetingId = await meetingOf(taskId);
+    const meetingId = await meetingOfDraft(app.db, taskId);
     if (meetingId === null)
       throw new AppError(409, "只有尚未交办的会议事项才能删除；已交办的事项请使用“撤销”");
-    return onReview(
+    return actOnReview(
+      app,
       request,
       reply,
       meetingId,
@@ -242,10 +114,11 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post("/tasks/:id/split", fragment, async (request, reply) => {
     const taskId = request.params.id;
     const errors = formErrors(request);
-    const meetingId = await meetingOf(taskId);
+    const meetingId = await meetingOfDraft(app.db, taskId);
     if (meetingId === null) throw new AppError(409, "只有尚未交办的会议事项才能拆分");
-    if (errors) return reviewPage(request, reply, meetingId, { taskId, errors, status: 422 });
-    return onReview(
+    if (errors) return renderReviewPage(app, request, reply, meetingId, { taskId, errors, status: 422 });
+    return actOnReview(
+      app,
       request,
       reply,
       meetingId,
@@ -257,13 +130,11 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post("/tasks/:id/units", { schema: { params, body: newUnitSchema } }, async (request, reply) => {
     const taskId = request.params.id;
-    const meetingId = await meetingOf(taskId);
+    const meetingId = await meetingOfDraft(app.db, taskId);
     const { name } = request.body;
     const run = () => addUnitToDirectory(app.db, request.actor!, taskId, name);
-    if (meetingId === null) {
-      await run();
-      return reply.redirect(`/tasks/${taskId}`, 303);
-    }
-    return onReview(request, reply, meetingId, taskId, run, `已将“${name}”加入单位名录`);
+    const done = `已将“${name}”加入单位名录`;
+    if (meetingId === null) return actOnTask(app, request, reply, taskId, "edit", run, done);
+    return actOnReview(app, request, reply, meetingId, taskId, run, done);
   });
 };

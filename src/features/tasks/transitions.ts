@@ -1,7 +1,8 @@
 // The one table of who may do what to a task, from which state. Every task service checks it through
 // `checkAction`, so a refusal reads the same wherever it comes from.
-import { ConflictError, ForbiddenError } from "../../shared/errors.ts";
+
 import type { Actor, Role } from "../../shared/actor.ts";
+import { ConflictError, ForbiddenError } from "../../shared/errors.ts";
 import { type TaskState, taskStateNames } from "./states.ts";
 
 /**

@@ -1,14 +1,15 @@
 // 催办: the office presses a button on a task and the lead unit is emailed at once, through the same outbox
 // as the daily digests (so an SMTP outage delays it but loses nothing). Once per task per day.
+import { isUniqueViolation } from "../../db/errors.ts";
 import type { Db } from "../../db/open-database.ts";
-import { buildUrge } from "../../email/digest.ts";
-import { ConflictError, NotFoundError } from "../../shared/errors.ts";
-import type { Actor } from "../../shared/actor.ts";
-import { createTaskEvent } from "./repository.ts";
-import { checkAction } from "./transitions.ts";
-import { shanghaiDate } from "../../shared/locale.ts";
 import { recipientKey } from "../../reminders/plan.ts";
-import { createOutboxEmails, createReminders, findTaskForUrge, listUnitContacts } from "../../reminders/repository.ts";
+import { createOutboxEmails, createReminders, listUnitContacts } from "../../reminders/repository.ts";
+import type { Actor } from "../../shared/actor.ts";
+import { ConflictError, NotFoundError } from "../../shared/errors.ts";
+import { shanghaiDate } from "../../shared/locale.ts";
+import { createTaskEvent, findTaskParties } from "./repository.ts";
+import { checkAction } from "./transitions.ts";
+import { buildUrge } from "./urge-message.ts";
 
 export async function urgeTask(
   db: Db,
@@ -16,7 +17,7 @@ export async function urgeTask(
   taskId: number,
   input: { note?: string; now: Date; publicUrl: string },
 ) {
-  const task = await findTaskForUrge(db, taskId);
+  const task = await findTaskParties(db, taskId);
   if (!task) throw new NotFoundError("督办事项不存在");
   checkAction(
     actor,
@@ -61,8 +62,7 @@ export async function urgeTask(
       await createTaskEvent(tx, { taskId, actorId: actor.id, action: "urge", note });
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
-      throw new ConflictError("今天已经催办过该事项，催办邮件已在发送队列中");
+    if (isUniqueViolation(error)) throw new ConflictError("今天已经催办过该事项，催办邮件已在发送队列中");
     throw error;
   }
 }

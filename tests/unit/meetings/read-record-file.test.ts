@@ -1,11 +1,11 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../../src/shared/errors.ts";
 import {
   maxRecordBytes,
   type RecordFile,
   readRecordFile,
 } from "../../../src/features/meetings/read-record-file.ts";
+import { InvalidInputError } from "../../../src/shared/errors.ts";
 
 const record = [
   "区政府第十二次常务会议纪要",

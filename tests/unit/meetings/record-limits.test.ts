@@ -2,10 +2,10 @@
 // event loop or the process's memory. Every case measures the stall and the memory, not only the answer.
 import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../../src/shared/errors.ts";
 import { readRecordFile } from "../../../src/features/meetings/read-record-file.ts";
 import { assertRecordText, recordLimits } from "../../../src/features/meetings/record-limits.ts";
 import { meetingSchema } from "../../../src/features/meetings/schemas.ts";
+import { InvalidInputError } from "../../../src/shared/errors.ts";
 import { docx, paragraph, t } from "../../helpers/docx.ts";
 import { measureLoad, refusalOf } from "../../helpers/load-probe.ts";
 import { repeatedDocx } from "../../helpers/raw-zip.ts";
