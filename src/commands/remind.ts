@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { createMailer, drainOutbox } from "../email/mailer.ts";
 import { senderOptions } from "../email/sender-address.ts";
-import { formatDateTime } from "../shared/locale.ts";
 import { runReminders } from "../reminders/job.ts";
 import { runScheduledReminders } from "../reminders/schedule.ts";
+import { formatDateTime } from "../shared/locale.ts";
 import { openConfiguredDatabase } from "./open-from-config.ts";
 
 const usage = `用法：duban remind [--date YYYY-MM-DD] [--dry-run]

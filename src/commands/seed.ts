@@ -1,5 +1,5 @@
-import { AppError } from "../shared/errors.ts";
 import { demoLogins, seedDemo } from "../features/demo/seed.ts";
+import { AppError } from "../shared/errors.ts";
 import { openConfiguredDatabase } from "./open-from-config.ts";
 
 export async function run(argv: string[]): Promise<number> {

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { InvalidInputError } from "../shared/errors.ts";
 import { findUnitByName } from "../features/units/repository.ts";
 import { newUserSchema } from "../features/users/schemas.ts";
 import { createAccount } from "../features/users/service.ts";
 import { parseForm } from "../http/forms.ts";
+import { InvalidInputError } from "../shared/errors.ts";
 import { openConfiguredDatabase } from "./open-from-config.ts";
 
 const usage = `用法：duban user create --username 用户名 --name 姓名 --role office|unit|leader

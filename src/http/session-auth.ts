@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { versionedCache } from "../db/data-version.ts";
 import type { Db } from "../db/open-database.ts";
-import { AppError } from "../shared/errors.ts";
-import type { Actor } from "../shared/actor.ts";
 import { hasActiveDemoUsers } from "../features/auth/repository.ts";
 import { loadActor } from "../features/auth/service.ts";
+import type { Actor } from "../shared/actor.ts";
+import { AppError } from "../shared/errors.ts";
 import { dataVersion, dataVersionOf } from "./data-version.ts";
 import { navigationFor } from "./navigation.ts";
 

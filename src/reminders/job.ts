@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db/open-database.ts";
 import { buildDigest, type DigestItem } from "../email/digest.ts";
 import { addDays } from "../extract/plain-date.ts";
-import { loadWorkCalendar } from "../shared/work-calendar.ts";
 import { loadReminderSettings } from "../features/settings/service.ts";
 import { shanghaiDate } from "../shared/locale.ts";
+import { loadWorkCalendar } from "../shared/work-calendar.ts";
 import {
   daysBetween,
   groupByRecipient,

@@ -2,10 +2,10 @@
 // set, claimed by a unique job-run row so that of several instances exactly one runs it. Checked every minute,
 // which also catches up a run missed while the app was down as soon as it starts again.
 import type { Db } from "../db/open-database.ts";
-import { loadWorkCalendar } from "../shared/work-calendar.ts";
 import { loadReminderSettings } from "../features/settings/service.ts";
 import { claimJobSlot, failJobRun, findLastFinishedRun, findRun, finishJobRun } from "../jobs/repository.ts";
 import { shanghaiDate, shanghaiTime } from "../shared/locale.ts";
+import { loadWorkCalendar } from "../shared/work-calendar.ts";
 import { type ReminderRun, runReminders } from "./job.ts";
 
 export const reminderJob = "reminders";

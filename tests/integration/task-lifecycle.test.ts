@@ -2,8 +2,6 @@
 // allowed ones move the task and write one event; refused ones change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { AppError } from "../../src/shared/errors.ts";
-import type { Actor } from "../../src/shared/actor.ts";
 import { loadActor } from "../../src/features/auth/service.ts";
 import {
   addInstruction,
@@ -18,6 +16,8 @@ import {
   signTask,
 } from "../../src/features/tasks/service.ts";
 import { type TaskState, taskStates } from "../../src/features/tasks/states.ts";
+import type { Actor } from "../../src/shared/actor.ts";
+import { AppError } from "../../src/shared/errors.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 

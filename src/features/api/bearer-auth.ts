@@ -1,8 +1,8 @@
 // Bearer-token sign-in for /api. The page session is not used here: a token names the user, and the Actor it
 // loads is the one the pages use, so every service rule applies unchanged.
 import type { FastifyInstance } from "fastify";
-import { AppError } from "../../shared/errors.ts";
 import type { Actor } from "../../shared/actor.ts";
+import { AppError } from "../../shared/errors.ts";
 import { loadActor } from "../auth/service.ts";
 import { tokenOwner } from "../tokens/service.ts";
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { InvalidInputError } from "../../shared/errors.ts";
 import { fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
 import { createLoginLimit } from "./login-limit.ts";
 import { changePasswordSchema, loginSchema } from "./schemas.ts";
 import { authenticate, changePassword } from "./service.ts";

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/open-database.ts";
+import type { Actor, Role } from "../../shared/actor.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { revokeTokensOfUser } from "../tokens/service.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
-import type { Actor, Role } from "../../shared/actor.ts";
 import {
   deleteUserSessions,
   findActiveActor,

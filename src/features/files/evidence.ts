@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { constants, copyFile, mkdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { InvalidInputError } from "../../shared/errors.ts";
 import type { ReceivedFile, UploadLimits } from "../../http/multipart.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
 
 /** An evidence file as the upload reader left it in DATA_DIR/tmp: measured and hashed, never in memory. */
 export type Upload = ReceivedFile;

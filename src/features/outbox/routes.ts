@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendSoon } from "../../email/sender-address.ts";
-import { emptyForm, idParams, optional } from "../../shared/form-fields.ts";
 import { formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { reminderSettingsSchema } from "../../reminders/settings.ts";
 import { requireRole } from "../../shared/actor.ts";
+import { emptyForm, idParams, optional } from "../../shared/form-fields.ts";
 import { getReminderSettings, updateReminderSettings } from "../settings/service.ts";
 import {
   listOutgoingMail,

@@ -5,8 +5,8 @@ import {
   retryAllFailedEmails,
   retryFailedEmail,
 } from "../../email/repository.ts";
-import { ConflictError } from "../../shared/errors.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
+import { ConflictError } from "../../shared/errors.ts";
 
 export const outboxStatuses = ["pending", "sending", "sent", "failed", "superseded"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];

@@ -1,11 +1,11 @@
 import type { Db, Tx } from "../../db/open-database.ts";
-import { InvalidInputError } from "../../shared/errors.ts";
 import {
   type ReminderSettings,
   readReminderSettings,
   reminderSettingsSchema,
 } from "../../reminders/settings.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
 import { findSetting, saveSetting } from "./repository.ts";
 
 const key = "reminders";

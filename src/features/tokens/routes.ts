@@ -2,10 +2,10 @@
 // as the rest of the site.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { InvalidInputError } from "../../shared/errors.ts";
-import { idParams } from "../../shared/form-fields.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
+import { idParams } from "../../shared/form-fields.ts";
 import { tokenNameSchema } from "./schemas.ts";
 import { createToken, listTokens, revokeToken } from "./service.ts";
 

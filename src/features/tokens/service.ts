@@ -2,8 +2,8 @@
 // copy gives no access; the token itself is shown once, when it is made.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, Tx } from "../../db/open-database.ts";
-import { InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import type { Actor } from "../../shared/actor.ts";
+import { InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import {
   createApiToken,
   findApiTokenByHash,

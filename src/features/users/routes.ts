@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { InvalidInputError } from "../../shared/errors.ts";
-import { idParams } from "../../shared/form-fields.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { roleNames } from "../../shared/actor.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
+import { idParams } from "../../shared/form-fields.ts";
 import { listUnits } from "../units/repository.ts";
 import { newUserSchema } from "./schemas.ts";
 import { createAccount, listAccounts, setAccountActive } from "./service.ts";

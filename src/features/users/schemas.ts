@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { dbId, idList, optional } from "../../shared/form-fields.ts";
 import { roles } from "../../shared/actor.ts";
+import { dbId, idList, optional } from "../../shared/form-fields.ts";
 import { passwordRule } from "../auth/schemas.ts";
 
 export const newUserSchema = z.object({

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/open-database.ts";
+import { type Actor, requireRole } from "../../shared/actor.ts";
 import { InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
-import { type Actor, requireRole } from "../../shared/actor.ts";
 import { revokeTokensOfUser } from "../tokens/service.ts";
 import {
   countActiveOffice,
