@@ -32,6 +32,7 @@ import {
   type UndeliveredReminder,
 } from "./repository.ts";
 import { loadReminderSettings } from "./settings.ts";
+import { mailboxOf } from "./urges.ts";
 
 /** How far back a run looks for missed days (the app down over a long holiday); older triggers are dropped. */
 export const maxCatchUpDays = 14;
@@ -279,9 +280,7 @@ async function resolveRecipients(db: Db, recipients: Recipient[]) {
     get(r: Recipient): { name: string; emails: string[] } {
       if (r.kind === "unit") {
         const unit = unitById.get(r.unitId);
-        // The unit's contact addresses; failing those, its staff's own addresses.
-        const emails = unit?.emails.length ? unit.emails : (unit?.users.map((u) => u.email!) ?? []);
-        return { name: unit?.name ?? "责任单位", emails: [...new Set(emails)] };
+        return unit ? mailboxOf(unit) : { name: "责任单位", emails: [] };
       }
       if (r.kind === "leader") {
         const leader = leaderById.get(r.userId);

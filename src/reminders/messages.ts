@@ -101,32 +101,3 @@ function onePerTask(items: DigestItem[]): DigestItem[] {
   }
   return [...byKey.values()];
 }
-
-export function buildUrge(input: {
-  recipientName: string;
-  title: string;
-  taskId: number;
-  deadline: string | null;
-  note: string | null;
-  officeName: string;
-  publicUrl: string;
-}): Digest {
-  const link = `${input.publicUrl}/tasks/${input.taskId}`;
-  const text = [
-    `${input.recipientName}：`,
-    "",
-    `${input.officeName}现就以下督办事项进行催办，请抓紧办理并及时报送进展：`,
-    "",
-    input.title,
-    ...(input.deadline ? [`完成时限：${formatDate(input.deadline)}`] : []),
-    link,
-    ...(input.note ? ["", `催办意见：${input.note}`] : []),
-    "",
-    "本邮件由督办系统发送，请勿直接回复。",
-  ].join("\n");
-  return {
-    subject: `【督办催办】${input.title}`,
-    text,
-    html: renderTemplate("emails/urge.html.eta", { ...input, link }),
-  };
-}

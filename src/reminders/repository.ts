@@ -141,21 +141,6 @@ export function createReminders(tx: Tx, data: Prisma.ReminderCreateManyInput[]) 
   return tx.reminder.createMany({ data });
 }
 
-export function findTaskForUrge(db: Db, id: number) {
-  return db.task.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      title: true,
-      state: true,
-      deadline: true,
-      leadUnitId: true,
-      leaderId: true,
-      coUnits: { select: { unitId: true } },
-    },
-  });
-}
-
 /** Many reminder rows in one statement (unnest of arrays): a run can write a hundred thousand. */
 export async function insertReminders(
   tx: Tx,

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
 import { loadActor } from "../../src/features/auth/service.ts";
-import { prepareLedgerExport } from "../../src/features/dashboard/export.ts";
+import { prepareLedgerExport } from "../../src/features/tasks/ledger-export.ts";
 import { Browser, createTestApp, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";

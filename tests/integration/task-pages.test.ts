@@ -305,3 +305,81 @@ describe("ledger", () => {
     expect(ids(second.body).length).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe("an edit with mistakes", () => {
+  it("comes back on the task page of a handed-out task, with the Chinese messages, and changes nothing", async () => {
+    const db = database.prisma;
+    const task = await createTask(db, {
+      state: "in_progress",
+      leadUnitId: shuiwu,
+      deadline: "2026-12-31",
+      title: "城区积水点改造",
+    });
+    const url = `/tasks/${task.id}`;
+    const before = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+    const events = await db.taskEvent.count({ where: { taskId: task.id } });
+
+    const noTitle = await browsers.office.post(
+      `${url}/edit`,
+      { title: "", leadUnitId: String(shuiwu), deadline: "2027-01-15", reportCycle: "monthly" },
+      url,
+    );
+    expect(noTitle.statusCode).toBe(422);
+    const page = textOf(noTitle.body);
+    expect(page).toContain("城区积水点改造");
+    expect(page).toContain("请填写事项名称");
+    expect(page).toContain("修改事项（名称、单位、时限、反馈周期）");
+    // The task page, not the meeting review page nor a bare error page.
+    expect(noTitle.body).toContain(`action="/tasks/${task.id}/edit"`);
+    expect(noTitle.body).toContain("<details open>");
+
+    const impossible = await browsers.office.post(
+      `${url}/edit`,
+      { title: "改过的名称", leadUnitId: String(shuiwu), deadline: "2026-02-30", reportCycle: "monthly" },
+      url,
+    );
+    expect(impossible.statusCode).toBe(422);
+    expect(textOf(impossible.body)).toContain("城区积水点改造");
+    expect(textOf(impossible.body)).toContain("日期应为真实存在的日期");
+
+    const after = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(after).toEqual(before);
+    expect(await db.taskEvent.count({ where: { taskId: task.id } })).toBe(events);
+
+    // A unit may not edit, and a form with mistakes does not show it the task page instead.
+    const byUnit = await browsers.lead.post(`${url}/edit`, { title: "", reportCycle: "none" }, url);
+    expect(byUnit.statusCode).toBe(403);
+  });
+
+  it("comes back on the meeting's review page for a draft", async () => {
+    const db = database.prisma;
+    const sourceText = "会议要求，区水务局牵头完成防汛物资储备，年底前完成。";
+    const meeting = await db.meeting.create({
+      data: { title: "区政府第9次常务会议", kind: "常务会议", sourceText, contentHash: "task-pages-edit" },
+    });
+    const draft = await db.task.create({
+      data: {
+        title: "防汛物资储备",
+        state: "draft",
+        origin: "meeting",
+        meetingId: meeting.id,
+        leadUnitId: shuiwu,
+        sourceText,
+        sourceStart: 0,
+        sourceEnd: sourceText.length,
+      },
+    });
+    const review = `/meetings/${meeting.id}/review`;
+    const res = await browsers.office.post(
+      `/tasks/${draft.id}/edit`,
+      { title: "防汛物资储备", leadUnitId: String(shuiwu), deadline: "2026-02-30", reportCycle: "none" },
+      review,
+    );
+    expect(res.statusCode).toBe(422);
+    const page = textOf(res.body);
+    expect(page).toContain("区政府第9次常务会议");
+    expect(page).toContain("日期应为真实存在的日期");
+    expect(res.body).toContain(`action="/meetings/${meeting.id}/assign"`);
+    expect((await db.task.findUniqueOrThrow({ where: { id: draft.id } })).deadline).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 // The JSON API under /api: token sign-in, zod-validated requests and responses, and an OpenAPI description.
-// Routes are thin: every rule (roles, units, states) is the services', exactly as for the pages.
+// This file only composes: the handlers are the features' (their api-routes.ts), and every rule (roles, units,
+// states) is the services', exactly as for the pages.
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import {
@@ -7,11 +8,13 @@ import {
   jsonSchemaTransformObject,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { dashboardApiRoutes } from "../dashboard/api-routes.ts";
+import { meetingApiRoutes } from "../meetings/api-routes.ts";
+import { taskApiRoutes } from "../tasks/api-routes.ts";
 import { tokenRoutes } from "../tokens/routes.ts";
+import { unitApiRoutes } from "../units/api-routes.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { apiDocsRoutes } from "./docs.ts";
-import { referenceRoutes } from "./reference-routes.ts";
-import { taskApiRoutes } from "./task-routes.ts";
 
 async function apiScope(app: FastifyInstance) {
   await app.register(swagger, {
@@ -53,8 +56,11 @@ async function apiScope(app: FastifyInstance) {
     reply.code(404).send({ error: "接口不存在", message: "没有这个接口，可用的接口见 /api/docs" }),
   );
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Each feature's handlers, under the one scope with its token check and its document.
   await api.register(taskApiRoutes);
-  await api.register(referenceRoutes);
+  await api.register(meetingApiRoutes);
+  await api.register(unitApiRoutes);
+  await api.register(dashboardApiRoutes);
   await api.register(apiDocsRoutes);
 }
 

@@ -7,8 +7,8 @@ import { endOfMonth, formatDate, shanghaiToday } from "../../shared/calendar-dat
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { getDashboard } from "../dashboard/service.ts";
 import { lightClock } from "../tasks/light.ts";
-import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
+import { visibleLedgerWhere } from "../tasks/service.ts";
 import { type TaskState, taskStateNames } from "../tasks/states.ts";
 import { listOverdueTasks } from "./repository.ts";
 import type { BulletinQuery } from "./schemas.ts";
@@ -48,9 +48,7 @@ export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, no
 
   const clock = lightClock(now, await loadWorkCalendar(db));
   const overdueQuery = ledgerQuerySchema.parse({ stage: "tracked", light: "red", from, to });
-  const tasks = await listOverdueTasks(db, {
-    AND: [visibleTo(actor), taskFilterWhere(ledgerFilterOf(overdueQuery), clock)],
-  });
+  const tasks = await listOverdueTasks(db, visibleLedgerWhere(actor, ledgerFilterOf(overdueQuery), clock));
 
   // Grouped as the ranking counts 逾期: under the lead unit and under each co-operating unit, so each group's
   // size is that unit's 逾期 in the table above it.

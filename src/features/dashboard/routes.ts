@@ -1,13 +1,10 @@
-import { PassThrough } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { versionedCache } from "../../db/data-version.ts";
 import { dataVersionOf } from "../../http/data-version.ts";
 import { formErrors } from "../../http/forms.ts";
 import { lightNames } from "../tasks/light.ts";
-import { ledgerQuerySchema } from "../tasks/schemas.ts";
 import { taskStateNames } from "../tasks/states.ts";
 import { escapeXml, lightChart, meetingChart, meetingChartLimit, trendChart } from "./charts.ts";
-import { prepareLedgerExport } from "./export.ts";
 import { dashboardQuerySchema, dashboardStates } from "./schemas.ts";
 import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks } from "./service.ts";
 
@@ -58,24 +55,5 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       return { html };
     });
     return reply.code(invalid ? 422 : 200).view("prerendered.eta", { title: "统计分析", html });
-  });
-
-  // The same query as /tasks. A query the ledger would refuse is a 422 page here, before the first byte of the
-  // workbook: once streaming has begun, an error could only cut the download short.
-  app.get("/tasks/export.xlsx", { schema: { querystring: ledgerQuerySchema } }, async (request, reply) => {
-    const exported = await prepareLedgerExport(app.db, request.actor!, request.query, app.clock());
-    const body = new PassThrough();
-    exported.write(body).catch((error: unknown) => {
-      request.log.error({ err: error }, "ledger export failed");
-      body.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
-    return reply
-      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-      .header(
-        "content-disposition",
-        `attachment; filename="${exported.asciiFileName}"; filename*=UTF-8''${encodeURIComponent(exported.fileName)}`,
-      )
-      .header("cache-control", "private, no-store")
-      .send(body);
   });
 };

@@ -18,18 +18,18 @@
 //   as done (doneAt) that week, among counted tasks that pass the other filters.
 //
 // Each figure is a ledger query string. Its count is taken with the ledger's own builders (ledgerQuerySchema →
-// ledgerFilterOf → taskFilterWhere, with visibleTo) over that very query, and its link opens the ledger with it.
+// ledgerFilterOf → visibleLedgerWhere) over that very query, and its link opens the ledger with it.
 import { versionedCache } from "../../db/data-version.ts";
 import type { Db } from "../../db/open-database.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
 import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { addDays } from "../tasks/calendar-dates.ts";
+import { describeLedgerQuery } from "../tasks/ledger-words.ts";
 import { type Light, type LightClock, lightClock, lights } from "../tasks/light.ts";
-import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
+import { type LedgerWhere, visibleLedgerWhere } from "../tasks/service.ts";
 import { openStates, type TaskState } from "../tasks/states.ts";
-import { describeLedgerQuery } from "./ledger-words.ts";
 import {
   countByLeadUnit,
   countByMeeting,
@@ -63,7 +63,7 @@ export function ledgerHref(params: LedgerParams): string {
   return text ? `/tasks?${text}` : "/tasks";
 }
 
-type Where = ReturnType<typeof taskFilterWhere>;
+type Where = LedgerWhere;
 
 /** The where the ledger page builds for these parameters. */
 function ledgerWhere(actor: Actor, params: LedgerParams, clock: LightClock): Where {
@@ -71,7 +71,7 @@ function ledgerWhere(actor: Actor, params: LedgerParams, clock: LightClock): Whe
   // The parameters are built here, never typed by a person: a failure is a bug, not a user's mistake.
   if (!parsed.success)
     throw new Error(`dashboard built a ledger query the ledger refuses: ${parsed.error.message}`);
-  return { AND: [visibleTo(actor), taskFilterWhere(ledgerFilterOf(parsed.data), clock)] };
+  return visibleLedgerWhere(actor, ledgerFilterOf(parsed.data), clock);
 }
 
 /** Rows of a state × on-time groupBy, folded into the counted figures. */

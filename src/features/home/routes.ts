@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { taskViewNames } from "../tasks/routes.ts";
 import { listInbox, summarizeTasks } from "../tasks/service.ts";
 import { taskStateNames } from "../tasks/states.ts";
+import { taskViewNames } from "../tasks/view-names.ts";
 
 export async function homeRoutes(app: FastifyInstance) {
   app.get("/", async (request, reply) => {

@@ -308,3 +308,127 @@ export function listLeaders(db: Db) {
 export function listUnitNames(db: Db, ids: number[]) {
   return db.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
 }
+
+/** A task with its co-units, for an edit of its fields (a draft before 交办, or an open task after). */
+export function findTaskForEdit(tx: Tx, id: number) {
+  return tx.task.findUnique({ where: { id }, include: { coUnits: { select: { unitId: true } } } });
+}
+
+/** The meeting a draft belongs to and whether it is still a draft, for sending the clerk back to its review. */
+export function findTaskMeeting(db: Db, taskId: number) {
+  return db.task.findUnique({ where: { id: taskId }, select: { meetingId: true, state: true } });
+}
+
+export function createDraftTasks(tx: Tx, data: Prisma.TaskCreateManyInput[]) {
+  return tx.task.createManyAndReturn({ data, select: { id: true } });
+}
+
+export function createTaskCoUnits(tx: Tx, data: Prisma.TaskCoUnitCreateManyInput[]) {
+  return tx.taskCoUnit.createMany({ data, skipDuplicates: true });
+}
+
+export function createTaskEvents(tx: Tx, data: Prisma.TaskEventCreateManyInput[]) {
+  return tx.taskEvent.createMany({ data });
+}
+
+export function replaceCoUnits(tx: Tx, taskId: number, unitIds: number[]) {
+  return tx.taskCoUnit
+    .deleteMany({ where: { taskId } })
+    .then(() => tx.taskCoUnit.createMany({ data: unitIds.map((unitId) => ({ taskId, unitId })) }));
+}
+
+/** Removes a draft that was never handed out (it has no history anyone else has seen). */
+export async function deleteDraft(tx: Tx, id: number) {
+  await tx.taskEvent.deleteMany({ where: { taskId: id } });
+  await tx.taskCoUnit.deleteMany({ where: { taskId: id } });
+  await tx.task.delete({ where: { id } });
+}
+
+/** The record the drafts of a meeting were found in: their spans index into its text. */
+export function findMeetingRecord(db: Tx, id: number) {
+  return db.meeting.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      kind: true,
+      heldOn: true,
+      chair: true,
+      sourceText: true,
+      sourceUrl: true,
+    },
+  });
+}
+
+export function listMeetingTasks(db: Db, meetingId: number) {
+  return db.task.findMany({
+    where: { meetingId, state: { not: "cancelled" } },
+    orderBy: [{ sourceStart: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    include: { coUnits: { select: { unitId: true } }, leadUnit: { select: { name: true } } },
+  });
+}
+
+/** The directory as the extractor matches names against it. */
+export function listUnitsToMatch(db: Tx) {
+  return db.unit.findMany({
+    where: { active: true },
+    select: { id: true, name: true, shortName: true, aliases: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Every unit, the inactive ones too: old tasks still name them. */
+export function listAllUnitNames(db: Db) {
+  return db.unit.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+}
+
+/**
+ * The workbook's rows in the ledger's order, as ids only: sorting every matching task by deadline is one query
+ * (tens of milliseconds for 100,000 tasks, a few hundred kilobytes of ids), where paging by deadline would sort
+ * what remains once per page. The rows are then read a page of ids at a time.
+ */
+export async function listLedgerIds(db: Db, where: Prisma.TaskWhereInput): Promise<number[]> {
+  const rows = await db.task.findMany({ where, orderBy: ledgerOrder, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * These tasks, if they still match `where` (one may have changed since the ids were listed). Names come from lists
+ * the caller holds, co-units and reports from the two functions below: three flat queries a page instead of one
+ * per relation. In no particular order: the caller puts them back in the order of `ids`.
+ */
+export function listLedgerRows(db: Db, where: Prisma.TaskWhereInput, ids: number[]) {
+  return db.task.findMany({
+    where: { AND: [where, { id: { in: ids } }] },
+    select: {
+      id: true,
+      title: true,
+      state: true,
+      origin: true,
+      meetingId: true,
+      leadUnitId: true,
+      deadline: true,
+      ongoing: true,
+      nextReportDue: true,
+      assignedAt: true,
+    },
+  });
+}
+
+export function listCoUnitsOf(db: Db, taskIds: number[]) {
+  return db.taskCoUnit.findMany({
+    where: { taskId: { in: taskIds } },
+    select: { taskId: true, unitId: true },
+    orderBy: [{ taskId: "asc" }, { unitId: "asc" }],
+  });
+}
+
+/** The latest progress report of each task. */
+export function listLatestReportsOf(db: Db, taskIds: number[]) {
+  return db.progressReport.findMany({
+    where: { taskId: { in: taskIds } },
+    orderBy: [{ taskId: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+    distinct: ["taskId"],
+    select: { taskId: true, body: true, createdAt: true },
+  });
+}

@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { versionedCache } from "../../db/data-version.ts";
@@ -5,16 +6,15 @@ import { dataVersionOf } from "../../http/data-version.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
-import { urgeTask } from "../../reminders/urge.ts";
 import type { Actor } from "../../shared/actor.ts";
-import { AppError, InvalidInputError } from "../../shared/errors.ts";
+import { InvalidInputError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
 import { shanghaiDate } from "../../shared/locale.ts";
-import { describeLedgerQuery } from "../dashboard/ledger-words.ts";
 import { sendAttachment } from "../files/download.ts";
-import { acceptedEvidence, evidenceUploads, maxEvidenceFiles } from "../files/evidence.ts";
-import { reportCycleNames } from "./calendar-dates.ts";
-import { lightNames } from "./light.ts";
+import { evidenceUploads } from "../files/evidence.ts";
+import { draftRoutes } from "./draft-routes.ts";
+import { prepareLedgerExport } from "./ledger-export.ts";
+import { describeLedgerQuery } from "./ledger-words.ts";
 import {
   decisionSchema,
   extensionParams,
@@ -34,7 +34,6 @@ import {
   cancelTask,
   createManualTask,
   decideExtension,
-  getTaskPage,
   ledgerAudience,
   listLedger,
   manualTaskOptions,
@@ -45,38 +44,10 @@ import {
   returnTask,
   signTask,
 } from "./service.ts";
-import { taskStateNames, taskStates } from "./states.ts";
-import { taskActions } from "./transitions.ts";
-
-export const eventNames: Record<string, string> = {
-  import: "导入",
-  create: "创建",
-  edit: "修改",
-  assign: "交办",
-  sign: "签收",
-  report: "进展反馈",
-  request_completion: "申请办结",
-  approve: "审核通过",
-  return: "退回",
-  request_extension: "申请延期",
-  approve_extension: "同意延期",
-  refuse_extension: "不同意延期",
-  cancel: "撤销",
-  urge: "催办",
-  instruct: "批示",
-};
-
-const derivationNames = { stated: "原文日期", rule: "按规则推算", manual: "人工设定" } as const;
-
-/** What every task template needs to turn codes into Chinese. */
-export const taskViewNames = {
-  taskStateNames,
-  lightNames,
-  eventNames,
-  derivationNames,
-  reportCycleNames,
-  taskActions,
-};
+import { taskStates } from "./states.ts";
+import { actOnTask, renderTaskPage, type TaskProblem } from "./task-page.ts";
+import { urgeTask } from "./urge.ts";
+import { taskViewNames } from "./view-names.ts";
 
 // The ledger's body (filters, rows with their lights, pages) depends on nothing but its audience, the query string,
 // the day and the data, so it is drawn once per data version; each request wraps it in the layout, which carries
@@ -88,29 +59,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   // The upload forms' fields arrive in the multipart stream, read by the handler (src/http/multipart.ts).
   const uploadOptions = { schema: { params: taskParams }, config: { uploads: true } };
 
-  async function showTask(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    taskId: number,
-    problem?: { form: string; errors: FieldErrors; values?: unknown; status: number },
-  ) {
-    const page = await getTaskPage(app.db, request.actor!, taskId, app.clock());
-    const editOptions = page.actions.includes("edit")
-      ? await manualTaskOptions(app.db, request.actor!)
-      : null;
-    return reply.code(problem?.status ?? 200).view("tasks/show.eta", {
-      ...view,
-      ...page,
-      editOptions,
-      title: page.task.title,
-      acceptedEvidence,
-      maxEvidenceFiles,
-      problem: problem ?? null,
-    });
-  }
-
-  /** Runs an action; a refusal the user can fix comes back on the task page beside the form it concerns. */
-  async function act(
+  const showTask = (request: FastifyRequest, reply: FastifyReply, taskId: number, problem?: TaskProblem) =>
+    renderTaskPage(app, request, reply, taskId, problem);
+  const act = (
     request: FastifyRequest,
     reply: FastifyReply,
     taskId: number,
@@ -118,24 +69,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     run: () => Promise<unknown>,
     done: string,
     values?: unknown,
-  ) {
-    try {
-      await run();
-    } catch (error) {
-      if (error instanceof AppError && (error.statusCode === 409 || error.statusCode === 422)) {
-        const field = "field" in error && typeof error.field === "string" ? error.field : "_form";
-        return showTask(request, reply, taskId, {
-          form,
-          errors: { [field]: error.message },
-          values,
-          status: error.statusCode,
-        });
-      }
-      throw error;
-    }
-    flash(request, done);
-    return reply.redirect(`/tasks/${taskId}`, 303);
-  }
+  ) => actOnTask(app, request, reply, taskId, form, run, done, values);
+
+  // The review of a meeting's drafts and the edit of a task, with its own page renderer beside this one's.
+  await app.register(draftRoutes);
 
   const ledgerOptions = { schema: { querystring: ledgerQuerySchema }, attachValidation: true };
   app.get("/tasks", ledgerOptions, async (request, reply) => {
@@ -180,6 +117,25 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     return { html };
   }
+
+  // The same query as /tasks. A query the ledger would refuse is a 422 page here, before the first byte of the
+  // workbook: once streaming has begun, an error could only cut the download short.
+  app.get("/tasks/export.xlsx", { schema: { querystring: ledgerQuerySchema } }, async (request, reply) => {
+    const exported = await prepareLedgerExport(app.db, request.actor!, request.query, app.clock());
+    const body = new PassThrough();
+    exported.write(body).catch((error: unknown) => {
+      request.log.error({ err: error }, "ledger export failed");
+      body.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header(
+        "content-disposition",
+        `attachment; filename="${exported.asciiFileName}"; filename*=UTF-8''${encodeURIComponent(exported.fileName)}`,
+      )
+      .header("cache-control", "private, no-store")
+      .send(body);
+  });
 
   async function newTaskPage(
     request: FastifyRequest,

@@ -116,3 +116,27 @@ export const manualTaskSchema = z.object({
   ongoing: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   reportCycle: z.enum(reportCycles, "请选择反馈周期"),
 });
+
+/** The office's corrections to a task: a draft on the review page, or an open task on its own page. */
+export const draftSchema = z.object({
+  title: z.string().trim().min(1, "请填写事项名称").max(200, "事项名称不能超过 200 字"),
+  leadUnitId: optional(dbId("牵头单位选择有误")),
+  coUnitIds: idList("配合单位选择有误"),
+  leaderId: optional(dbId("分管领导选择有误")),
+  deadline: optional(calendarDate),
+  confirmDeadline: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  ongoing: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  reportCycle: z.enum(reportCycles, "请选择反馈周期"),
+});
+export type DraftInput = z.output<typeof draftSchema>;
+
+/** Text pasted out of the record: where a draft splits, or a directive the extractor missed. */
+export const fragmentSchema = z.object({
+  fragment: z.string().trim().min(4, "请粘贴至少 4 个字的原文").max(20_000, "粘贴的原文过长"),
+});
+
+export const selectionSchema = z.object({ taskIds: idList() });
+
+export const newUnitSchema = z.object({
+  name: z.string().trim().min(2, "单位名称太短").max(60, "单位名称不能超过 60 字"),
+});

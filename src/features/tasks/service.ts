@@ -8,7 +8,7 @@ import { formatDate } from "../../shared/locale.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence.ts";
 import { dateOnly, nextReportDue, type ReportCycle, shanghaiToday } from "./calendar-dates.ts";
-import { lightClock, lightOf } from "./light.ts";
+import { type LightClock, lightClock, lightOf } from "./light.ts";
 import {
   countActiveUnits,
   countTasks,
@@ -422,6 +422,17 @@ export async function openAttachment(db: Db, actor: Actor, attachmentId: number)
   return file;
 }
 
+/**
+ * The tasks a ledger filter selects among those the actor may see, as a query: the ledger, its workbook, the API,
+ * the dashboard's figures and the bulletin all count through this, so their numbers agree.
+ */
+export function visibleLedgerWhere(actor: Actor, filter: TaskFilter, clock: LightClock) {
+  return { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
+}
+
+/** What visibleLedgerWhere returns, for the features that pass it on to their own queries. */
+export type LedgerWhere = ReturnType<typeof visibleLedgerWhere>;
+
 export const ledgerPageSize = 50;
 
 /**
@@ -437,7 +448,7 @@ export function ledgerAudience(actor: Actor): string {
 export async function listLedger(db: Db, actor: Actor, filter: TaskFilter, page: number, now: Date) {
   requireRole(actor, "office", "leader");
   const clock = lightClock(now, await loadWorkCalendar(db));
-  const where = { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
+  const where = visibleLedgerWhere(actor, filter, clock);
   const [{ rows, total }, meetings, units] = await Promise.all([
     listTasks(db, where, page, ledgerPageSize),
     listMeetingsForFilter(db),
@@ -496,7 +507,7 @@ async function describeReminders<R extends { recipient: string; kind: string }>(
  */
 export async function listVisibleTasks(db: Db, actor: Actor, filter: TaskFilter, page: number, now: Date) {
   const clock = lightClock(now, await loadWorkCalendar(db));
-  const where = { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
+  const where = visibleLedgerWhere(actor, filter, clock);
   const { rows, total } = await listTasks(db, where, page, ledgerPageSize);
   return {
     rows: rows.map((t) => ({ ...t, light: lightOf(t, clock) })),

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/open-database.ts";
+import type { Db, Tx } from "../../db/open-database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
 export function listUnits(db: Db, where: Prisma.UnitWhereInput = {}) {
@@ -9,6 +9,10 @@ export function findUnitByName(db: Db, name: string) {
   return db.unit.findFirst({ where: { OR: [{ name }, { shortName: name }, { aliases: { has: name } }] } });
 }
 
-export function createUnit(db: Db, data: Prisma.UnitCreateInput) {
-  return db.unit.create({ data });
+export function findUnitByExactName(tx: Tx, name: string) {
+  return tx.unit.findUnique({ where: { name } });
+}
+
+export function createUnit(tx: Tx, data: Prisma.UnitCreateInput) {
+  return tx.unit.create({ data });
 }

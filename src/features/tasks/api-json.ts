@@ -1,19 +1,9 @@
 // Task rows as the API shows them: calendar dates as YYYY-MM-DD, instants as ISO strings, codes with their
 // Chinese names beside them.
-
-import { eventNames } from "../tasks/routes.ts";
-import type { getTaskPage, listVisibleTasks } from "../tasks/service.ts";
-import { type TaskState, taskStateNames } from "../tasks/states.ts";
-
-export function isoDay(date: Date): string;
-export function isoDay(date: Date | null): string | null;
-export function isoDay(date: Date | null): string | null {
-  return date ? date.toISOString().slice(0, 10) : null;
-}
-
-function isoInstant(date: Date | null): string | null {
-  return date ? date.toISOString() : null;
-}
+import { isoDay, isoInstant } from "../../shared/api-fields.ts";
+import type { getTaskPage, listVisibleTasks } from "./service.ts";
+import { type TaskState, taskStateNames } from "./states.ts";
+import { eventNames } from "./view-names.ts";
 
 type ListRow = Awaited<ReturnType<typeof listVisibleTasks>>["rows"][number];
 type Page = Awaited<ReturnType<typeof getTaskPage>>;

@@ -1,15 +1,15 @@
 // 催办: the office presses a button on a task and the lead unit is emailed at once, through the same outbox
 // as the daily digests (so an SMTP outage delays it but loses nothing). Once per task per day.
-import type { Db } from "../db/open-database.ts";
-import { enqueue, wakeSender } from "../email/outbox.ts";
-import { createTaskEvent } from "../features/tasks/repository.ts";
-import { checkAction } from "../features/tasks/transitions.ts";
-import type { Actor } from "../shared/actor.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
-import { shanghaiDate } from "../shared/locale.ts";
-import { buildUrge } from "./messages.ts";
-import { recipientKey } from "./plan.ts";
-import { createReminders, findTaskForUrge, listUnitContacts } from "./repository.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+import type { Db } from "../../db/open-database.ts";
+import { enqueue, wakeSender } from "../../email/outbox.ts";
+import { recordUrge, unitMailbox } from "../../reminders/urges.ts";
+import type { Actor } from "../../shared/actor.ts";
+import { fromDbDateOrNull, shanghaiToday } from "../../shared/calendar-date.ts";
+import { ConflictError, NotFoundError } from "../../shared/errors.ts";
+import { createTaskEvent, findTaskParties } from "./repository.ts";
+import { checkAction } from "./transitions.ts";
+import { buildUrge } from "./urge-message.ts";
 
 export async function urgeTask(
   db: Db,
@@ -17,27 +17,26 @@ export async function urgeTask(
   taskId: number,
   input: { note?: string; now: Date; publicUrl: string },
 ) {
-  const task = await findTaskForUrge(db, taskId);
+  const task = await findTaskParties(db, taskId);
   if (!task) throw new NotFoundError("督办事项不存在");
   checkAction(
     actor,
     { state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId) },
     "urge",
   );
-  const [unit] = await listUnitContacts(db, [task.leadUnitId!]);
-  const emails = [...new Set(unit?.emails.length ? unit.emails : (unit?.users.map((u) => u.email!) ?? []))];
-  if (!unit || emails.length === 0) {
+  const unit = await unitMailbox(db, task.leadUnitId!);
+  if (!unit || unit.emails.length === 0) {
     throw new ConflictError(
       `${unit?.name ?? "牵头单位"}没有登记联系邮箱，无法发送催办邮件，请先在单位名录中补充`,
     );
   }
-  const today = shanghaiDate(input.now);
+  const today = shanghaiToday(input.now);
   const note = input.note?.trim() || null;
   const message = buildUrge({
     recipientName: unit.name,
     title: task.title,
     taskId,
-    deadline: task.deadline?.toISOString().slice(0, 10) ?? null,
+    deadline: fromDbDateOrNull(task.deadline),
     note,
     officeName: "区政府督查室",
     publicUrl: input.publicUrl,
@@ -49,20 +48,16 @@ export async function urgeTask(
           ...message,
           dedupeKey: `urge:${taskId}:${today}`,
           kind: "urge",
-          to: emails,
+          to: unit.emails,
           nextAttemptAt: input.now,
         },
       ]);
-      const recipient = recipientKey({ kind: "unit", unitId: unit.id });
-      await createReminders(tx, [
-        { taskId, kind: "urge", onDate: new Date(`${today}T00:00:00Z`), recipient, outboxId: row!.id },
-      ]);
+      await recordUrge(tx, { taskId, unitId: task.leadUnitId!, onDate: today, outboxId: row!.id });
       await createTaskEvent(tx, { taskId, actorId: actor.id, action: "urge", note });
     });
     wakeSender();
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
-      throw new ConflictError("今天已经催办过该事项，催办邮件已在发送队列中");
+    if (isUniqueViolation(error)) throw new ConflictError("今天已经催办过该事项，催办邮件已在发送队列中");
     throw error;
   }
 }

@@ -1,7 +1,19 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Actor } from "../../shared/actor.ts";
+import { errorResponses, errorSchema } from "../../shared/api-fields.ts";
 import { sendAttachment } from "../files/download.ts";
-import { ledgerFilterOf } from "../tasks/schemas.ts";
+import { taskDetailJson, taskListJson } from "./api-json.ts";
+import {
+  fileIdParams,
+  reportBody,
+  reportSchema,
+  taskDetail,
+  taskIdParams,
+  taskListQuery,
+  taskListResponse,
+  transitionBody,
+} from "./api-schemas.ts";
+import { ledgerFilterOf } from "./schemas.ts";
 import {
   addInstruction,
   approveCompletion,
@@ -15,20 +27,7 @@ import {
   requestExtension,
   returnTask,
   signTask,
-} from "../tasks/service.ts";
-import {
-  errorResponses,
-  errorSchema,
-  fileIdParams,
-  reportBody,
-  reportSchema,
-  taskDetail,
-  taskIdParams,
-  taskListQuery,
-  taskListResponse,
-  transitionBody,
-} from "./schemas.ts";
-import { taskDetailJson, taskListJson } from "./task-json.ts";
+} from "./service.ts";
 
 const tags = ["督办事项"];
 

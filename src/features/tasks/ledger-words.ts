@@ -1,9 +1,9 @@
 // A ledger query in words, for the ledger page (its dashboard-only parameters have no field in the filter form,
 // so a person following a figure would otherwise not see why the list is short) and the workbook's title.
 import { formatDate } from "../../shared/locale.ts";
-import { lightNames } from "../tasks/light.ts";
-import type { LedgerQuery } from "../tasks/schemas.ts";
-import { taskStateNames } from "../tasks/states.ts";
+import { lightNames } from "./light.ts";
+import type { LedgerQuery } from "./schemas.ts";
+import { taskStateNames } from "./states.ts";
 
 export type FilterNames = {
   meetings: { id: number; title: string }[];

@@ -1,17 +1,9 @@
-// Meetings, units and the dashboard's figures: the same services, and so the same roles, as their pages.
+// The dashboard's figures for /api: the same service, and so the same roles and numbers, as the page.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { dataVersionOf } from "../../http/data-version.ts";
-import { getDashboardAsOf } from "../dashboard/service.ts";
-import { listAllMeetings } from "../meetings/service.ts";
-import { listUnitsForAnyone } from "../units/service.ts";
-import {
-  dashboardQuery,
-  dashboardResponse,
-  errorResponses,
-  meetingListResponse,
-  unitListResponse,
-} from "./schemas.ts";
-import { isoDay } from "./task-json.ts";
+import { errorResponses, isoDay } from "../../shared/api-fields.ts";
+import { dashboardQuery, dashboardResponse } from "./api-schemas.ts";
+import { getDashboardAsOf } from "./service.ts";
 
 /** The dashboard links each figure to the ledger page; the API links it to the same query on /api/tasks. */
 function apiHref(href: string): string {
@@ -41,45 +33,7 @@ function groupJson(g: Group) {
   };
 }
 
-export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/meetings",
-    {
-      schema: {
-        tags: ["会议"],
-        summary: "会议列表",
-        description: "已导入的会议纪要，最近的在前。仅限督查室和领导。",
-        response: { 200: meetingListResponse, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const meetings = await listAllMeetings(app.db, request.apiActor!);
-      return {
-        items: meetings.map((m) => ({
-          id: m.id,
-          title: m.title,
-          kind: m.kind,
-          heldOn: isoDay(m.heldOn),
-          chair: m.chair,
-          taskCount: m._count.tasks,
-        })),
-      };
-    },
-  );
-
-  app.get(
-    "/units",
-    {
-      schema: {
-        tags: ["单位"],
-        summary: "单位列表",
-        description: "全部责任单位（含已停用的），供筛选事项时使用。所有角色均可查询。",
-        response: { 200: unitListResponse, ...errorResponses },
-      },
-    },
-    async (request) => ({ items: await listUnitsForAnyone(app.db, request.apiActor!) }),
-  );
-
+export const dashboardApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/dashboard",
     {

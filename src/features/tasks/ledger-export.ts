@@ -8,19 +8,19 @@ import type { Db } from "../../db/open-database.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
 import { formatDate, shanghaiDate } from "../../shared/locale.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
-import { type LightClock, lightClock, lightNames, lightOf } from "../tasks/light.ts";
-import { taskFilterWhere, visibleTo } from "../tasks/repository.ts";
-import { type LedgerQuery, ledgerFilterOf } from "../tasks/schemas.ts";
-import { type TaskState, taskStateNames } from "../tasks/states.ts";
 import { describeLedgerQuery } from "./ledger-words.ts";
+import { type LightClock, lightClock, lightNames, lightOf } from "./light.ts";
 import {
+  listAllUnitNames,
   listCoUnitsOf,
   listLatestReportsOf,
   listLedgerIds,
   listLedgerRows,
-  listMeetingTitles,
-  listUnitNames,
+  listMeetingsForFilter,
 } from "./repository.ts";
+import { type LedgerQuery, ledgerFilterOf } from "./schemas.ts";
+import { type LedgerWhere, visibleLedgerWhere } from "./service.ts";
+import { type TaskState, taskStateNames } from "./states.ts";
 
 export const exportPageSize = 1000;
 
@@ -42,7 +42,7 @@ const red = "FFC62828";
 const dateFormat = 'yyyy"年"m"月"d"日"';
 const originNames: Record<string, string> = { leader: "领导交办", superior: "上级督办" };
 
-type Where = ReturnType<typeof taskFilterWhere>;
+type Where = LedgerWhere;
 type Names = { meetings: Map<number, string>; units: Map<number, string> };
 
 /**
@@ -52,8 +52,8 @@ type Names = { meetings: Map<number, string>; units: Map<number, string> };
 export async function prepareLedgerExport(db: Db, actor: Actor, query: Partial<LedgerQuery>, now: Date) {
   requireRole(actor, "office", "leader");
   const clock = lightClock(now, await loadWorkCalendar(db));
-  const where: Where = { AND: [visibleTo(actor), taskFilterWhere(ledgerFilterOf(query), clock)] };
-  const [meetings, units] = await Promise.all([listMeetingTitles(db), listUnitNames(db)]);
+  const where = visibleLedgerWhere(actor, ledgerFilterOf(query), clock);
+  const [meetings, units] = await Promise.all([listMeetingsForFilter(db), listAllUnitNames(db)]);
   const asOf = formatDate(clock.today);
   const heading = {
     title: `督办台账（导出于${asOf}）`,

@@ -1,37 +1,17 @@
-// What the API takes and returns, in zod: the same schemas validate requests, shape responses and write the
+// What the task API takes and returns, in zod: the same schemas validate requests, shape responses and write the
 // OpenAPI document, so the description cannot drift from the behaviour.
 import { z } from "zod";
+import { daySchema as day, instantSchema as instant, refSchema as ref } from "../../shared/api-fields.ts";
 import { calendarDate, dbId } from "../../shared/form-fields.ts";
-import { dashboardQuerySchema } from "../dashboard/schemas.ts";
-import { lights } from "../tasks/light.ts";
-import { ledgerQuerySchema } from "../tasks/schemas.ts";
-import { taskStates } from "../tasks/states.ts";
-import { unitKindNames } from "../units/service.ts";
-
-const day = z.string().describe("日期，YYYY-MM-DD");
-const instant = z.string().describe("时间点，ISO 8601（UTC）");
-const ref = z.object({ id: z.number().int(), name: z.string() });
-
-export const errorSchema = z
-  .object({
-    error: z.string().describe("错误类别，如“没有权限”"),
-    message: z.string().describe("给人看的说明"),
-    fields: z.record(z.string(), z.string()).optional().describe("填写有误时：字段名 → 错误说明"),
-  })
-  .describe("错误");
-
-export const errorResponses = {
-  401: errorSchema.describe("缺少令牌、令牌无效或已吊销，或账号已停用"),
-  403: errorSchema.describe("当前账号的角色或单位无权进行此操作"),
-  422: errorSchema.describe("参数或内容不符合要求"),
-};
+import { lights } from "./light.ts";
+import { ledgerQuerySchema } from "./schemas.ts";
+import { taskStates } from "./states.ts";
 
 export const taskIdParams = z.object({ id: dbId("督办事项不存在").describe("督办事项编号") });
 
 export const fileIdParams = z.object({ id: dbId("附件不存在").describe("附件编号") });
 
 export const taskListQuery = ledgerQuerySchema.describe("与督办台账相同的筛选条件，另加页码 page");
-export const dashboardQuery = dashboardQuerySchema.describe("与统计分析页相同的筛选条件");
 
 export const taskListItem = z.object({
   id: z.number().int(),
@@ -161,72 +141,3 @@ export const transitionBody = z
     },
   )
   .describe("办理操作，按 action 填写所需字段");
-
-export const meetingListResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      title: z.string(),
-      kind: z.string(),
-      heldOn: day.nullable(),
-      chair: z.string().nullable(),
-      taskCount: z.number().int(),
-    }),
-  ),
-});
-
-export const unitListResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      name: z.string(),
-      shortName: z.string().nullable(),
-      aliases: z.array(z.string()),
-      kind: z.enum(Object.keys(unitKindNames) as [keyof typeof unitKindNames]),
-      active: z.boolean(),
-    }),
-  ),
-});
-
-const figure = z.object({
-  n: z.number().int(),
-  href: z.string().describe("列出这些事项的接口地址（GET /api/tasks 加筛选条件）"),
-});
-const rate = z.object({
-  value: z.number().nullable().describe("按期办结率（0–1），尚无办结事项时为 null"),
-  text: z.string(),
-  title: z.string(),
-  href: z.string(),
-});
-const groupFigures = {
-  total: figure,
-  open: figure,
-  done: figure,
-  ontime: figure,
-  late: figure,
-  overdue: figure,
-  rate,
-};
-
-export const dashboardResponse = z.object({
-  asOf: day,
-  scope: z.object({
-    current: z.enum(["mine", "all"]),
-    choosable: z.boolean(),
-    mineNames: z.array(z.string()).describe("分管领导分管的单位"),
-  }),
-  filterWords: z.string().describe("筛选条件的文字说明"),
-  summary: z.object({
-    ...groupFigures,
-    due: figure.describe("7 日内到期"),
-    lights: z.object({ red: figure, yellow: figure, green: figure }),
-  }),
-  units: z.array(z.object({ unit: ref, ...groupFigures })),
-  meetings: z.array(
-    z.object({
-      meeting: z.object({ id: z.number().int().nullable(), title: z.string(), heldOn: day.nullable() }),
-      ...groupFigures,
-    }),
-  ),
-  trend: z.array(z.object({ monday: day, sunday: day, opened: figure, closed: figure })),
-});

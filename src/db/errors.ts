@@ -1,0 +1,6 @@
+// Database refusals a service decides on, named so that no service needs to know the client's error codes.
+
+/** A unique index refused the row: another request wrote the same key first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -1,0 +1,140 @@
+// The review of a meeting's drafts and what the office does there (交办, merge, add, split, drop, add a unit),
+// and the edit of a task, which a draft and a handed-out task share: each answers on its own page.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { formErrors } from "../../http/forms.ts";
+import { AppError } from "../../shared/errors.ts";
+import { idParams } from "../../shared/form-fields.ts";
+import {
+  addDraftFromText,
+  addUnitToDirectory,
+  checkMayEdit,
+  dropDraft,
+  editTask,
+  meetingOfDraft,
+  mergeDrafts,
+  splitDraft,
+} from "./drafts.ts";
+import { actOnReview, renderReviewPage } from "./review-page.ts";
+import { draftSchema, fragmentSchema, newUnitSchema, selectionSchema } from "./schemas.ts";
+import { assignTasks } from "./service.ts";
+import { actOnTask, renderTaskPage } from "./task-page.ts";
+
+const params = idParams;
+
+export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/meetings/:id/review", { schema: { params } }, (request, reply) =>
+    renderReviewPage(app, request, reply, request.params.id),
+  );
+
+  const selection = { schema: { params, body: selectionSchema } };
+
+  app.post("/meetings/:id/assign", selection, async (request, reply) => {
+    const ids = request.body.taskIds;
+    return actOnReview(
+      app,
+      request,
+      reply,
+      request.params.id,
+      null,
+      () => assignTasks(app.db, request.actor!, ids, app.clock()),
+      `已交办 ${ids.length} 项，责任单位将收到通知`,
+    );
+  });
+
+  app.post("/meetings/:id/merge", selection, async (request, reply) => {
+    const ids = request.body.taskIds;
+    return actOnReview(
+      app,
+      request,
+      reply,
+      request.params.id,
+      null,
+      () => mergeDrafts(app.db, request.actor!, ids),
+      "已合并两项事项",
+    );
+  });
+
+  const fragment = { schema: { params, body: fragmentSchema }, attachValidation: true };
+
+  app.post("/meetings/:id/add", fragment, async (request, reply) => {
+    const errors = formErrors(request);
+    const meetingId = request.params.id;
+    if (errors)
+      return renderReviewPage(app, request, reply, meetingId, { taskId: null, errors, status: 422 });
+    return actOnReview(
+      app,
+      request,
+      reply,
+      meetingId,
+      null,
+      () => addDraftFromText(app.db, request.actor!, meetingId, request.body.fragment, app.clock()),
+      "已按粘贴的原文新增一项事项",
+    );
+  });
+
+  // A draft is corrected on its meeting's review page, a handed-out task on its own page: a mistake in the form
+  // comes back on the page it was sent from.
+  app.post(
+    "/tasks/:id/edit",
+    { schema: { params, body: draftSchema }, attachValidation: true },
+    async (request, reply) => {
+      const taskId = request.params.id;
+      const errors = formErrors(request);
+      const meetingId = await meetingOfDraft(app.db, taskId);
+      const run = () => editTask(app.db, request.actor!, taskId, request.body);
+      if (meetingId === null) {
+        if (errors) {
+          await checkMayEdit(app.db, request.actor!, taskId);
+          const values = request.body;
+          return renderTaskPage(app, request, reply, taskId, { form: "edit", errors, values, status: 422 });
+        }
+        return actOnTask(app, request, reply, taskId, "edit", run, "已保存修改", request.body);
+      }
+      if (errors) return renderReviewPage(app, request, reply, meetingId, { taskId, errors, status: 422 });
+      return actOnReview(app, request, reply, meetingId, taskId, run, "已保存");
+    },
+  );
+
+  app.post("/tasks/:id/drop", { schema: { params } }, async (request, reply) => {
+    const taskId = request.params.id;
+    const meetingId = await meetingOfDraft(app.db, taskId);
+    if (meetingId === null)
+      throw new AppError(409, "只有尚未交办的会议事项才能删除；已交办的事项请使用“撤销”");
+    return actOnReview(
+      app,
+      request,
+      reply,
+      meetingId,
+      null,
+      () => dropDraft(app.db, request.actor!, taskId),
+      "已删除该事项",
+    );
+  });
+
+  app.post("/tasks/:id/split", fragment, async (request, reply) => {
+    const taskId = request.params.id;
+    const errors = formErrors(request);
+    const meetingId = await meetingOfDraft(app.db, taskId);
+    if (meetingId === null) throw new AppError(409, "只有尚未交办的会议事项才能拆分");
+    if (errors) return renderReviewPage(app, request, reply, meetingId, { taskId, errors, status: 422 });
+    return actOnReview(
+      app,
+      request,
+      reply,
+      meetingId,
+      taskId,
+      () => splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock()),
+      "已拆分为两项事项",
+    );
+  });
+
+  app.post("/tasks/:id/units", { schema: { params, body: newUnitSchema } }, async (request, reply) => {
+    const taskId = request.params.id;
+    const meetingId = await meetingOfDraft(app.db, taskId);
+    const { name } = request.body;
+    const run = () => addUnitToDirectory(app.db, request.actor!, taskId, name);
+    const done = `已将“${name}”加入单位名录`;
+    if (meetingId === null) return actOnTask(app, request, reply, taskId, "edit", run, done);
+    return actOnReview(app, request, reply, meetingId, taskId, run, done);
+  });
+};

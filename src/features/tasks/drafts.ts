@@ -1,0 +1,385 @@
+// Draft tasks: found in a meeting record at import, then corrected, merged, split or added by the office on the
+// review page before 交办. The record itself is the meetings feature's; a draft keeps its span of the text.
+import type { Db, Tx } from "../../db/open-database.ts";
+import { analyseSpan } from "../../extract/analyse-span.ts";
+import type { Directive, ExtractContext } from "../../extract/extract.ts";
+import { type Actor, requireRole } from "../../shared/actor.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
+import { loadNamedPeriods, loadWorkCalendar } from "../../work-calendar/service.ts";
+import { findOrCreateUnit } from "../units/service.ts";
+import { dateOnly } from "./calendar-dates.ts";
+import {
+  createDraftTasks,
+  createTaskCoUnits,
+  createTaskEvents,
+  deleteDraft,
+  findMeetingRecord,
+  findTaskForEdit,
+  findTaskMeeting,
+  listLeaders,
+  listMeetingTasks,
+  listUnitsToMatch,
+  replaceCoUnits,
+  updateTask,
+} from "./repository.ts";
+import type { DraftInput } from "./schemas.ts";
+import { checkTaskPeople } from "./service.ts";
+import { checkAction } from "./transitions.ts";
+
+/** What the extractor needs besides the text: the unit directory, the work calendar, the meeting's date. */
+export async function extractionContext(db: Tx, meetingDate: string | null): Promise<ExtractContext> {
+  const [units, calendar, namedPeriods] = await Promise.all([
+    listUnitsToMatch(db),
+    loadWorkCalendar(db as Db),
+    loadNamedPeriods(db as Db),
+  ]);
+  return { meetingDate, units, calendar, namedPeriods };
+}
+
+type UnitIds = Map<string, number | undefined>;
+
+const unitIdsOf = (ctx: ExtractContext): UnitIds => new Map(ctx.units.map((u) => [u.name, u.id]));
+
+function titleOf(d: Directive): string {
+  const fromTopic = d.topic
+    ?.replace(/^(关于|就|在)/, "")
+    .replace(/(的?有关情况|的?情况|方面|问题)$/, "")
+    .trim();
+  if (fromTopic && fromTopic.length >= 4) return clip(fromTopic, 40);
+  const body = d.text.replace(/^[^，,：:]{0,16}?(指出|强调|要求|议定|决定|同意|明确|提出|研究)[，,：:]?/, "");
+  return clip(body.split(/[，。；,;]/)[0] ?? body, 40);
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function draftFields(d: Directive, unitIds: UnitIds) {
+  const matched = d.units.filter((u) => u.unitName && unitIds.get(u.unitName) !== undefined);
+  const lead = matched.find((u) => u.role === "lead") ?? matched[0];
+  const leadUnitId = lead ? (unitIds.get(lead.unitName!) ?? null) : null;
+  const coUnitIds = [...new Set(matched.map((u) => unitIds.get(u.unitName!)!))].filter(
+    (id) => id !== leadUnitId,
+  );
+  return {
+    fields: {
+      topic: d.topic,
+      verb: d.verb || null,
+      sourceText: d.text,
+      sourceStart: d.start,
+      sourceEnd: d.end,
+      leadUnitId,
+      unmatchedUnits: [...new Set(d.units.filter((u) => !u.unitName).map((u) => u.text))],
+      vagueAddressees: d.unassigned,
+      deadline: d.deadline?.date ? dateOnly(d.deadline.date) : null,
+      deadlineText: d.deadline?.text ?? null,
+      deadlineDerivation: d.deadline?.date ? d.deadline.derivation : null,
+      deadlineNeedsConfirmation: d.deadline
+        ? d.deadline.needsConfirmation || d.deadline.date === null
+        : false,
+    },
+    coUnitIds,
+  };
+}
+
+async function insertDrafts(
+  tx: Tx,
+  actor: Actor,
+  meetingId: number,
+  directives: Directive[],
+  unitIds: UnitIds,
+  now: Date,
+) {
+  const prepared = directives.map((d) => ({ title: titleOf(d), ...draftFields(d, unitIds) }));
+  const created = await createDraftTasks(
+    tx,
+    prepared.map((p) => ({ ...p.fields, title: p.title, meetingId, origin: "meeting", state: "draft" })),
+  );
+  await createTaskCoUnits(
+    tx,
+    created.flatMap((t, i) => prepared[i]!.coUnitIds.map((unitId) => ({ taskId: t.id, unitId }))),
+  );
+  await createTaskEvents(
+    tx,
+    created.map((t) => ({
+      taskId: t.id,
+      actorId: actor.id,
+      action: "import",
+      toState: "draft",
+      createdAt: now,
+    })),
+  );
+  return created;
+}
+
+/**
+ * The drafts of a meeting just imported, inside the import's transaction: the meeting row is written by the
+ * meetings feature, which extracted `directives` with `ctx` from extractionContext.
+ */
+export function createImportDrafts(
+  tx: Tx,
+  actor: Actor,
+  meetingId: number,
+  directives: Directive[],
+  ctx: ExtractContext,
+  now: Date,
+) {
+  requireRole(actor, "office");
+  return insertDrafts(tx, actor, meetingId, directives, unitIdsOf(ctx), now);
+}
+
+/** The review page: the record with each task's span marked, and the tasks beside it. */
+export async function getReview(db: Db, actor: Actor, meetingId: number) {
+  requireRole(actor, "office");
+  const meeting = await findMeetingRecord(db, meetingId);
+  if (!meeting) throw new NotFoundError("会议不存在");
+  const [tasks, units, leaders] = await Promise.all([
+    listMeetingTasks(db, meetingId),
+    listUnitsToMatch(db),
+    listLeaders(db),
+  ]);
+  return { meeting, tasks, units, leaders, pieces: highlight(meeting.sourceText, tasks) };
+}
+
+/** The record cut into plain and marked pieces, one mark per task span (overlaps keep the earlier task). */
+function highlight(
+  text: string,
+  tasks: { id: number; sourceStart: number | null; sourceEnd: number | null }[],
+) {
+  const spans = tasks
+    .filter((t) => t.sourceStart !== null && t.sourceEnd !== null)
+    .sort((a, b) => a.sourceStart! - b.sourceStart!);
+  const pieces: { text: string; taskId: number | null; number: number | null }[] = [];
+  let at = 0;
+  for (const t of spans) {
+    if (t.sourceStart! < at) continue;
+    if (t.sourceStart! > at)
+      pieces.push({ text: text.slice(at, t.sourceStart!), taskId: null, number: null });
+    pieces.push({
+      text: text.slice(t.sourceStart!, t.sourceEnd!),
+      taskId: t.id,
+      number: tasks.indexOf(t) + 1,
+    });
+    at = t.sourceEnd!;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at), taskId: null, number: null });
+  return pieces;
+}
+
+async function loadForEdit(tx: Tx, actor: Actor, taskId: number) {
+  const task = await findTaskForEdit(tx, taskId);
+  if (!task) throw new NotFoundError("督办事项不存在");
+  checkAction(
+    actor,
+    { state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId) },
+    "edit",
+  );
+  return task;
+}
+
+async function loadMeetingDraft(tx: Tx, actor: Actor, taskId: number) {
+  const task = await loadForEdit(tx, actor, taskId);
+  if (task.state !== "draft" || task.meetingId === null) {
+    throw new ConflictError("只有尚未交办的会议事项才能这样调整");
+  }
+  return task;
+}
+
+/** The meeting whose review page a task is corrected on: its meeting while it is a draft, else null. */
+export async function meetingOfDraft(db: Db, taskId: number): Promise<number | null> {
+  const task = await findTaskMeeting(db, taskId);
+  return task?.state === "draft" ? task.meetingId : null;
+}
+
+/** Refuses, as editTask would, someone who may not edit the task: before a form with mistakes is shown again. */
+export async function checkMayEdit(db: Db, actor: Actor, taskId: number): Promise<void> {
+  await loadForEdit(db, actor, taskId);
+}
+
+const editable = ["title", "leadUnitId", "leaderId", "deadline", "ongoing", "reportCycle"] as const;
+
+/** Saves the office's corrections to a task (a draft, or an open task after 交办), with before/after history. */
+export async function editTask(db: Db, actor: Actor, taskId: number, input: DraftInput) {
+  if (!input.deadline && !input.ongoing && input.confirmDeadline) {
+    throw new InvalidInputError("没有填写完成时限，无法确认", "deadline");
+  }
+  await db.$transaction(async (tx) => {
+    const task = await loadForEdit(tx, actor, taskId);
+    const onTask = [task.leadUnitId, ...task.coUnits.map((c) => c.unitId)].filter((id) => id !== null);
+    const chosen = [...(input.leadUnitId ? [input.leadUnitId] : []), ...input.coUnitIds];
+    await checkTaskPeople(tx, { unitIds: chosen, leaderId: input.leaderId }, onTask);
+    const deadline = input.deadline ? dateOnly(input.deadline) : null;
+    const deadlineChanged = (task.deadline?.getTime() ?? null) !== (deadline?.getTime() ?? null);
+    const next = {
+      title: input.title,
+      leadUnitId: input.leadUnitId ?? null,
+      leaderId: input.leaderId ?? null,
+      deadline,
+      ongoing: input.ongoing,
+      reportCycle: input.reportCycle,
+    };
+    const coUnitIds = [...new Set(input.coUnitIds)].filter((id) => id !== next.leadUnitId);
+    await updateTask(tx, taskId, {
+      ...next,
+      ...(deadlineChanged ? { deadlineDerivation: deadline ? "manual" : null } : {}),
+      deadlineNeedsConfirmation:
+        deadlineChanged || input.confirmDeadline ? false : task.deadlineNeedsConfirmation,
+    });
+    await replaceCoUnits(tx, taskId, coUnitIds);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const key of editable) {
+      const was = task[key] instanceof Date ? (task[key] as Date).toISOString().slice(0, 10) : task[key];
+      const now = next[key] instanceof Date ? (next[key] as Date).toISOString().slice(0, 10) : next[key];
+      if (was !== now) {
+        before[key] = was;
+        after[key] = now;
+      }
+    }
+    const oldCo = task.coUnits.map((c) => c.unitId).sort();
+    if (oldCo.join() !== [...coUnitIds].sort().join()) {
+      before.coUnitIds = oldCo;
+      after.coUnitIds = coUnitIds;
+    }
+    if (Object.keys(after).length > 0 || input.confirmDeadline) {
+      await createTaskEvents(tx, [
+        { taskId, actorId: actor.id, action: "edit", before: before as object, after: after as object },
+      ]);
+    }
+  });
+}
+
+/** Drops a draft the office does not want (an evaluative sentence the extractor took for a directive). */
+export async function dropDraft(db: Db, actor: Actor, taskId: number) {
+  await db.$transaction(async (tx) => {
+    await loadMeetingDraft(tx, actor, taskId);
+    await deleteDraft(tx, taskId);
+  });
+}
+
+/** Merges two drafts of one meeting into the earlier one: its span grows to cover both. */
+export async function mergeDrafts(db: Db, actor: Actor, taskIds: number[]) {
+  if (new Set(taskIds).size !== 2) throw new InvalidInputError("请勾选要合并的两项事项", "taskIds");
+  await db.$transaction(async (tx) => {
+    const [a, b] = await Promise.all(taskIds.map((id) => loadMeetingDraft(tx, actor, id)));
+    if (a!.meetingId !== b!.meetingId) throw new InvalidInputError("只能合并同一次会议的事项", "taskIds");
+    const [keep, other] = (a!.sourceStart ?? 0) <= (b!.sourceStart ?? 0) ? [a!, b!] : [b!, a!];
+    const meeting = (await findMeetingRecord(tx, keep.meetingId!))!;
+    const start = Math.min(keep.sourceStart ?? 0, other.sourceStart ?? 0);
+    const end = Math.max(keep.sourceEnd ?? 0, other.sourceEnd ?? 0);
+    const earlier = [keep, other]
+      .filter((t) => t.deadline)
+      .sort((x, y) => x.deadline!.getTime() - y.deadline!.getTime())[0];
+    await updateTask(tx, keep.id, {
+      sourceStart: start,
+      sourceEnd: end,
+      sourceText: meeting.sourceText.slice(start, end),
+      leadUnitId: keep.leadUnitId ?? other.leadUnitId,
+      unmatchedUnits: [...new Set([...keep.unmatchedUnits, ...other.unmatchedUnits])],
+      vagueAddressees: [...new Set([...keep.vagueAddressees, ...other.vagueAddressees])],
+      ...(earlier && earlier.id !== keep.id
+        ? {
+            deadline: earlier.deadline,
+            deadlineText: earlier.deadlineText,
+            deadlineDerivation: earlier.deadlineDerivation,
+            deadlineNeedsConfirmation: earlier.deadlineNeedsConfirmation,
+          }
+        : {}),
+    });
+    const lead = keep.leadUnitId ?? other.leadUnitId;
+    const co = [...keep.coUnits, ...other.coUnits].map((c) => c.unitId);
+    if (other.leadUnitId) co.push(other.leadUnitId);
+    await replaceCoUnits(
+      tx,
+      keep.id,
+      [...new Set(co)].filter((id) => id !== lead),
+    );
+    await deleteDraft(tx, other.id);
+    await createTaskEvents(tx, [
+      { taskId: keep.id, actorId: actor.id, action: "edit", note: `合并了事项“${other.title}”` },
+    ]);
+  });
+}
+
+/** Finds pasted text in the record; the office pastes rather than selects, so no client script is needed. */
+function locate(text: string, fragment: string, from = 0, to = text.length): number {
+  const at = text.indexOf(fragment, from);
+  if (at < 0 || at + fragment.length > to) {
+    throw new InvalidInputError("在纪要原文中找不到粘贴的文字，请从左侧原文中直接复制", "fragment");
+  }
+  return at;
+}
+
+/** Splits a draft where the pasted text begins; both halves get their units and deadline found again. */
+export async function splitDraft(db: Db, actor: Actor, taskId: number, secondStartsWith: string, now: Date) {
+  await db.$transaction(async (tx) => {
+    const task = await loadMeetingDraft(tx, actor, taskId);
+    const meeting = (await findMeetingRecord(tx, task.meetingId!))!;
+    const start = task.sourceStart ?? 0;
+    const end = task.sourceEnd ?? 0;
+    const at = locate(meeting.sourceText, secondStartsWith, start + 1, end);
+    if (at <= start) throw new InvalidInputError("拆分位置应在事项原文中间", "fragment");
+    const ctx = await extractionContext(tx, meeting.heldOn?.toISOString().slice(0, 10) ?? null);
+    const unitIds = unitIdsOf(ctx);
+    const first = analyseSpan(meeting.sourceText, start, trimEnd(meeting.sourceText, start, at), ctx);
+    const second = analyseSpan(meeting.sourceText, at, end, ctx);
+    const firstFields = draftFields({ ...first, topic: task.topic, verb: task.verb ?? first.verb }, unitIds);
+    await updateTask(tx, task.id, firstFields.fields);
+    await replaceCoUnits(tx, task.id, firstFields.coUnitIds);
+    const [created] = await insertDrafts(
+      tx,
+      actor,
+      meeting.id,
+      [{ ...second, topic: task.topic }],
+      unitIds,
+      now,
+    );
+    await createTaskEvents(tx, [
+      { taskId: task.id, actorId: actor.id, action: "edit", note: `拆分出事项 #${created!.id}` },
+    ]);
+  });
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+/** A task the extractor missed, from text the office pasted out of the record. */
+export async function addDraftFromText(db: Db, actor: Actor, meetingId: number, fragment: string, now: Date) {
+  requireRole(actor, "office");
+  await db.$transaction(async (tx) => {
+    const meeting = await findMeetingRecord(tx, meetingId);
+    if (!meeting) throw new NotFoundError("会议不存在");
+    const at = locate(meeting.sourceText, fragment);
+    const ctx = await extractionContext(tx, meeting.heldOn?.toISOString().slice(0, 10) ?? null);
+    const directive = analyseSpan(meeting.sourceText, at, at + fragment.length, ctx);
+    await insertDrafts(tx, actor, meetingId, [directive], unitIdsOf(ctx), now);
+  });
+}
+
+/** Adds a name the extractor found to the unit directory in one step, and puts it on the draft. */
+export async function addUnitToDirectory(db: Db, actor: Actor, taskId: number, name: string) {
+  await db.$transaction(async (tx) => {
+    const task = await loadForEdit(tx, actor, taskId);
+    const unit = await findOrCreateUnit(tx, actor, name);
+    const coUnitIds = task.coUnits.map((c) => c.unitId);
+    const becomesLead = task.leadUnitId === null;
+    await updateTask(tx, taskId, {
+      leadUnitId: becomesLead ? unit.id : task.leadUnitId,
+      unmatchedUnits: task.unmatchedUnits.filter((n) => n !== name),
+    });
+    if (!becomesLead && task.leadUnitId !== unit.id && !coUnitIds.includes(unit.id)) {
+      await replaceCoUnits(tx, taskId, [...coUnitIds, unit.id]);
+    }
+    await createTaskEvents(tx, [
+      {
+        taskId,
+        actorId: actor.id,
+        action: "edit",
+        note: `将“${name}”加入单位名录并设为${becomesLead ? "牵头" : "配合"}单位`,
+      },
+    ]);
+  });
+}

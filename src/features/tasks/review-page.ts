@@ -1,0 +1,50 @@
+// The review page of a meeting's drafts, drawn for GET /meetings/:id/review and again, with status 422 or 409,
+// after an action the clerk can put right, the problem shown beside the draft it concerns.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type FieldErrors, fieldErrorsOf } from "../../http/forms.ts";
+import { flash } from "../../http/session-auth.ts";
+import { AppError, InvalidInputError } from "../../shared/errors.ts";
+import { reportCycleNames } from "./calendar-dates.ts";
+import { getReview } from "./drafts.ts";
+
+/** A problem with one draft (taskId) or with the page's own forms (null). */
+export type ReviewProblem = { taskId: number | null; errors: FieldErrors; status: number };
+
+export async function renderReviewPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  meetingId: number,
+  problem?: ReviewProblem,
+) {
+  const review = await getReview(app.db, request.actor!, meetingId);
+  return reply.code(problem?.status ?? 200).view("tasks/review.eta", {
+    ...review,
+    title: `核对事项 · ${review.meeting.title}`,
+    reportCycleNames,
+    problem: problem ?? null,
+  });
+}
+
+/** Runs a review action; a problem the clerk can fix is shown on the review page beside the draft. */
+export async function actOnReview(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  meetingId: number,
+  taskId: number | null,
+  run: () => Promise<unknown>,
+  done: string,
+) {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof AppError && (error.statusCode === 409 || error.statusCode === 422)) {
+      const errors = error instanceof InvalidInputError ? fieldErrorsOf(error) : { _form: error.message };
+      return renderReviewPage(app, request, reply, meetingId, { taskId, errors, status: error.statusCode });
+    }
+    throw error;
+  }
+  flash(request, done);
+  return reply.redirect(`/meetings/${meetingId}/review${taskId ? `#task-${taskId}` : ""}`, 303);
+}
