@@ -1,8 +1,9 @@
 // Form validation shared by every page: zod parses, and failures become per-field Chinese messages that the
 // template shows beside each input.
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { type InvalidInputError, NotFoundError } from "../shared/errors.ts";
+import { AppError, InvalidInputError, NotFoundError } from "../shared/errors.ts";
+import { flash } from "./session-auth.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -44,4 +45,41 @@ export function formErrors(request: FastifyRequest): FieldErrors | null {
 /** A service's InvalidInputError as field errors, so the form can show it like a schema failure. */
 export function fieldErrorsOf(error: InvalidInputError): FieldErrors {
   return { [error.field ?? "_form"]: error.message };
+}
+
+/** A refusal the person can put right (a service's 409 or 422) as field errors; null for anything else. */
+export function fixableErrors(error: unknown): { errors: FieldErrors; status: number } | null {
+  if (!(error instanceof AppError) || (error.statusCode !== 409 && error.statusCode !== 422)) return null;
+  const field = error instanceof InvalidInputError && error.field ? error.field : "_form";
+  return { errors: { [field]: error.message }, status: error.statusCode };
+}
+
+/**
+ * The one way a form post ends. The route schema's field errors (`attachValidation`) or a refusal from `run`
+ * the person can put right draw the form's page again through `rerender`, with status 422 or 409 and the
+ * messages beside their fields; success leaves `done` as a flash message and redirects with 303. Anything else
+ * goes to the error handler.
+ */
+export async function submitForm<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: {
+    run: () => Promise<T>;
+    rerender: (errors: FieldErrors, status: number) => unknown;
+    done: string | ((result: T) => string);
+    redirect: string;
+  },
+) {
+  const invalid = formErrors(request);
+  if (invalid) return form.rerender(invalid, 422);
+  let result: T;
+  try {
+    result = await form.run();
+  } catch (error) {
+    const fixable = fixableErrors(error);
+    if (fixable) return form.rerender(fixable.errors, fixable.status);
+    throw error;
+  }
+  flash(request, typeof form.done === "function" ? form.done(result) : form.done);
+  return reply.redirect(form.redirect, 303);
 }

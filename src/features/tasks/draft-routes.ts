@@ -57,10 +57,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
   const fragment = { schema: { params, body: fragmentSchema }, attachValidation: true };
 
   app.post("/meetings/:id/add", fragment, async (request, reply) => {
-    const errors = formErrors(request);
     const meetingId = request.params.id;
-    if (errors)
-      return renderReviewPage(app, request, reply, meetingId, { taskId: null, errors, status: 422 });
     return actOnReview(
       app,
       request,
@@ -113,10 +110,8 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post("/tasks/:id/split", fragment, async (request, reply) => {
     const taskId = request.params.id;
-    const errors = formErrors(request);
     const meetingId = await meetingOfDraft(app.db, taskId);
     if (meetingId === null) throw new AppError(409, "只有尚未交办的会议事项才能拆分");
-    if (errors) return renderReviewPage(app, request, reply, meetingId, { taskId, errors, status: 422 });
     return actOnReview(
       app,
       request,

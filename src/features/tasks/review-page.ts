@@ -1,9 +1,7 @@
 // The review page of a meeting's drafts, drawn for GET /meetings/:id/review and again, with status 422 or 409,
 // after an action the clerk can put right, the problem shown beside the draft it concerns.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type FieldErrors, fieldErrorsOf } from "../../http/forms.ts";
-import { flash } from "../../http/session-auth.ts";
-import { AppError, InvalidInputError } from "../../shared/errors.ts";
+import { type FieldErrors, submitForm } from "../../http/forms.ts";
 import { reportCycleNames } from "./calendar-dates.ts";
 import { getReview } from "./drafts.ts";
 
@@ -26,8 +24,8 @@ export async function renderReviewPage(
   });
 }
 
-/** Runs a review action; a problem the clerk can fix is shown on the review page beside the draft. */
-export async function actOnReview(
+/** Runs a review action (src/http/forms.ts submitForm); a problem the clerk can fix is shown beside the draft. */
+export function actOnReview(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -36,15 +34,11 @@ export async function actOnReview(
   run: () => Promise<unknown>,
   done: string,
 ) {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof AppError && (error.statusCode === 409 || error.statusCode === 422)) {
-      const errors = error instanceof InvalidInputError ? fieldErrorsOf(error) : { _form: error.message };
-      return renderReviewPage(app, request, reply, meetingId, { taskId, errors, status: error.statusCode });
-    }
-    throw error;
-  }
-  flash(request, done);
-  return reply.redirect(`/meetings/${meetingId}/review${taskId ? `#task-${taskId}` : ""}`, 303);
+  return submitForm(request, reply, {
+    run,
+    done,
+    redirect: `/meetings/${meetingId}/review${taskId ? `#task-${taskId}` : ""}`,
+    rerender: (errors, status) =>
+      renderReviewPage(app, request, reply, meetingId, { taskId, errors, status }),
+  });
 }

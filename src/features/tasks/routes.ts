@@ -268,8 +268,6 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:id/return",
     { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
     async (request, reply) => {
-      const errors = formErrors(request);
-      if (errors) return showTask(request, reply, request.params.id, { form: "return", errors, status: 422 });
       return act(
         request,
         reply,
@@ -285,8 +283,6 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:id/cancel",
     { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
     async (request, reply) => {
-      const errors = formErrors(request);
-      if (errors) return showTask(request, reply, request.params.id, { form: "cancel", errors, status: 422 });
       return act(
         request,
         reply,
@@ -302,9 +298,6 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:id/instruct",
     { schema: { params: taskParams, body: instructionSchema }, attachValidation: true },
     async (request, reply) => {
-      const errors = formErrors(request);
-      if (errors)
-        return showTask(request, reply, request.params.id, { form: "instruct", errors, status: 422 });
       return act(
         request,
         reply,
@@ -321,10 +314,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: taskParams, body: extensionSchema }, attachValidation: true },
     async (request, reply) => {
       const taskId = request.params.id;
-      const errors = formErrors(request);
       const values = request.body;
-      if (errors)
-        return showTask(request, reply, taskId, { form: "request_extension", errors, values, status: 422 });
       return act(
         request,
         reply,
@@ -342,9 +332,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: extensionParams, body: decisionSchema }, attachValidation: true },
     async (request, reply) => {
       const taskId = request.params.id;
-      const errors = formErrors(request);
-      if (errors) return showTask(request, reply, taskId, { form: "decide_extension", errors, status: 422 });
-      const approve = request.body.decision === "approve";
+      const approve = request.body?.decision === "approve";
       return act(
         request,
         reply,

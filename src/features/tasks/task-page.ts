@@ -1,9 +1,7 @@
 // The task page, drawn for GET /tasks/:id and again, with status 422 or 409, beside the form of an action the
 // user can put right: every action on a task, the edit of a handed-out task included, fails back to this page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FieldErrors } from "../../http/forms.ts";
-import { flash } from "../../http/session-auth.ts";
-import { AppError, InvalidInputError } from "../../shared/errors.ts";
+import { type FieldErrors, submitForm } from "../../http/forms.ts";
 import { acceptedEvidence, maxEvidenceFiles } from "../files/evidence.ts";
 import { getTaskPage, manualTaskOptions } from "./service.ts";
 import { taskViewNames } from "./view-names.ts";
@@ -31,15 +29,11 @@ export async function renderTaskPage(
   });
 }
 
-/** A refusal the user can fix (409, 422) as a problem of `form`; anything else is the error page's. */
-export function problemOf(error: unknown, form: string, values?: unknown): TaskProblem | null {
-  if (!(error instanceof AppError) || (error.statusCode !== 409 && error.statusCode !== 422)) return null;
-  const field = error instanceof InvalidInputError && error.field ? error.field : "_form";
-  return { form, errors: { [field]: error.message }, values, status: error.statusCode };
-}
-
-/** Runs an action; a refusal the user can fix comes back on the task page beside the form it concerns. */
-export async function actOnTask(
+/**
+ * Runs an action from the task page (src/http/forms.ts submitForm): a mistake in the form or a refusal the
+ * user can put right comes back on the task page beside the form it concerns, with what was typed.
+ */
+export function actOnTask(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -47,15 +41,13 @@ export async function actOnTask(
   form: string,
   run: () => Promise<unknown>,
   done: string,
-  values?: unknown,
+  values: unknown = request.body,
 ) {
-  try {
-    await run();
-  } catch (error) {
-    const problem = problemOf(error, form, values);
-    if (problem) return renderTaskPage(app, request, reply, taskId, problem);
-    throw error;
-  }
-  flash(request, done);
-  return reply.redirect(`/tasks/${taskId}`, 303);
+  return submitForm(request, reply, {
+    run,
+    done,
+    redirect: `/tasks/${taskId}`,
+    rerender: (errors, status) =>
+      renderTaskPage(app, request, reply, taskId, { form, errors, values, status }),
+  });
 }
