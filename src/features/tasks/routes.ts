@@ -47,6 +47,7 @@ import {
   signTask,
 } from "./service.ts";
 import { taskStateNames, taskStates } from "./states.ts";
+import { taskShowPage } from "./task-view.ts";
 import { taskActions } from "./transitions.ts";
 
 export const eventNames: Record<string, string> = {
@@ -99,7 +100,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const editOptions = page.actions.includes("edit")
       ? await manualTaskOptions(app.db, request.actor!)
       : null;
-    return reply.code(problem?.status ?? 200).view("tasks/show.eta", {
+    const data = {
       ...view,
       ...page,
       editOptions,
@@ -107,7 +108,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       acceptedEvidence,
       maxEvidenceFiles,
       problem: problem ?? null,
-    });
+    };
+    return reply.code(problem?.status ?? 200).view("tasks/show.eta", taskShowPage(data, request.actor!));
   }
 
   /** Runs an action; a refusal the user can fix comes back on the task page beside the form it concerns. */
