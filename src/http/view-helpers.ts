@@ -2,7 +2,7 @@
 // markup used many times on one page are functions here rather than partials: an Eta include costs several times
 // more per call, and the ledger draws a light on each of its 50 rows.
 import { type Light, lightNames, lights } from "../features/tasks/light.ts";
-import { taskStateNames, taskStates } from "../features/tasks/states.ts";
+import { taskOriginNames, taskStateNames, taskStates } from "../features/tasks/states.ts";
 import { formatDate, formatDateTime } from "../shared/locale.ts";
 
 /** A form's messages by field name; `_form` is the message for the form as a whole. */
@@ -64,6 +64,7 @@ function errorSummary(
   errors: ViewErrors,
   labels: Record<string, string> = {},
   scope?: string | number | null,
+  title = "未能提交，请修改以下内容：",
 ): string {
   const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
   if (entries.length === 0) return "";
@@ -74,7 +75,7 @@ function errorSummary(
     return `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}：${escapeHtml(message)}</a></li>`;
   });
   const id = escapeHtml(fieldId("errors", scope));
-  return `<div class="error-summary" role="alert" aria-labelledby="${id}-title"><p class="error-summary-title" id="${id}-title">未能提交，请修改以下内容：</p><ul>${items.join("")}</ul></div>`;
+  return `<div class="error-summary" role="alert" aria-labelledby="${id}-title"><p class="error-summary-title" id="${id}-title">${escapeHtml(title)}</p><ul>${items.join("")}</ul></div>`;
 }
 
 export const viewHelpers = {
@@ -86,6 +87,7 @@ export const viewHelpers = {
   errorSummary,
   taskStates,
   taskStateNames,
+  taskOriginNames,
   lights,
   lightNames,
 };

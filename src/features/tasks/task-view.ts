@@ -5,13 +5,7 @@ import type { Role } from "../../shared/actor.ts";
 import { formatDate, formatDateTime } from "../../shared/locale.ts";
 import { outboxStatusNames } from "../outbox/service.ts";
 import type { Light } from "./light.ts";
-import { type TaskState, taskStateNames } from "./states.ts";
-
-export const taskOriginNames: Record<string, string> = {
-  meeting: "会议纪要",
-  leader: "领导交办",
-  superior: "上级督办",
-};
+import { type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
 
 export const extensionStatusNames: Record<string, string> = {
   pending: "审批中",
