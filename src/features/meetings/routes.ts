@@ -10,6 +10,7 @@ import { reportCycleNames } from "../tasks/calendar-dates.ts";
 import { assignTasks } from "../tasks/service.ts";
 import { maxRecordBytes } from "./read-record-file.ts";
 import { findTaskMeeting } from "./repository.ts";
+import { reviewPageView } from "./review-view.ts";
 import {
   draftSchema,
   fragmentSchema,
@@ -57,12 +58,13 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     problem?: { taskId: number | null; errors: FieldErrors; status: number },
   ) {
     const review = await getReview(app.db, request.actor!, meetingId);
-    return reply.code(problem?.status ?? 200).view("meetings/review.eta", {
+    const data = {
       ...review,
       title: `核对事项 · ${review.meeting.title}`,
       reportCycleNames,
       problem: problem ?? null,
-    });
+    };
+    return reply.code(problem?.status ?? 200).view("meetings/review.eta", reviewPageView(data));
   }
 
   /** Runs a review action; a problem the clerk can fix is shown on the review page beside the task. */
