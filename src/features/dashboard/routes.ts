@@ -7,6 +7,7 @@ import { lightNames } from "../tasks/light.ts";
 import { ledgerQuerySchema } from "../tasks/schemas.ts";
 import { taskStateNames } from "../tasks/states.ts";
 import { escapeXml, lightChart, meetingChart, meetingChartLimit, trendChart } from "./charts.ts";
+import { dashboardView } from "./dashboard-view.ts";
 import { prepareLedgerExport } from "./export.ts";
 import { dashboardQuerySchema, dashboardStates } from "./schemas.ts";
 import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks } from "./service.ts";
@@ -42,7 +43,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         lights: lightChart(dashboard.summary.lights),
         meetings: meetingChart(dashboard.meetings),
       };
-      const html = await app.renderPart("dashboard/show.eta", {
+      const data = {
         ...dashboard,
         query,
         errors,
@@ -54,7 +55,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         states: dashboardStates,
         taskStateNames,
         lightNames,
-      });
+      };
+      const html = await app.renderPart("dashboard/show.eta", dashboardView(data));
       return { html };
     });
     return reply.code(invalid ? 422 : 200).view("prerendered.eta", { title: "统计分析", html });
