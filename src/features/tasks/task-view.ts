@@ -307,3 +307,39 @@ export function taskShowPage(data: TaskShowInput, actor: { role: Role }) {
   const view = taskShowView(data, actor);
   return { title: view.title, view };
 }
+
+type InboxTask = {
+  state: string;
+  deadline: Date | null;
+  ongoing: boolean;
+  leadUnit: { name: string } | null;
+};
+
+const inboxSections = [
+  { key: "toSign", heading: taskStateNames.assigned, hint: "交办后请在 2 个工作日内签收。" },
+  { key: "returned", heading: "被退回", hint: "督查室退回了办结申请，请按意见补充后重新申请办结。" },
+  { key: "overdue", heading: "已逾期", hint: "已超过完成时限，请尽快办结或申请延期。" },
+  { key: "inProgress", heading: taskStateNames.in_progress, hint: null },
+  { key: "pendingReview", heading: "待督查室审核", hint: null },
+] as const;
+
+type InboxKey = (typeof inboxSections)[number]["key"];
+
+/** A unit's inbox (tasks/inbox.eta): the sections that have tasks, in order, each card's words worked out. */
+export function inboxView<T extends InboxTask, D extends { inbox: Record<InboxKey, T[]> }>(data: D) {
+  const sections = inboxSections
+    .map((s) => ({
+      ...s,
+      rows: data.inbox[s.key].map((t) => ({
+        ...t,
+        stateName: taskStateNames[t.state as TaskState] ?? t.state,
+        deadlineWords: t.deadline
+          ? `完成时限 ${formatDate(t.deadline)}`
+          : t.ongoing
+            ? "长期坚持"
+            : "时限待定",
+      })),
+    }))
+    .filter((s) => s.rows.length > 0);
+  return { ...data, sections, empty: sections.length === 0 };
+}

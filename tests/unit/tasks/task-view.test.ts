@@ -2,6 +2,7 @@
 // messages and typed values go.
 import { describe, expect, it } from "vitest";
 import {
+  inboxView,
   type TaskDetailForView,
   type TaskShowInput,
   taskShowPage,
@@ -271,5 +272,45 @@ describe("taskShowView", () => {
     const page = taskShowPage(input(), unit);
     expect(page.title).toBe("北山水库除险加固");
     expect(page.view.heading).toBe("北山水库除险加固");
+  });
+});
+
+describe("inboxView", () => {
+  const row = (over: Partial<{ state: string; deadline: Date | null; ongoing: boolean }> = {}) => ({
+    id: 1,
+    title: "事项",
+    state: "assigned",
+    deadline: null,
+    ongoing: false,
+    leadUnit: { name: "区水务局" },
+    light: "green" as const,
+    ...over,
+  });
+
+  it("keeps the sections that have tasks, in order, headed by the state names", () => {
+    const v = inboxView({
+      inbox: {
+        toSign: [row({ deadline: day("2026-12-31") })],
+        returned: [],
+        overdue: [],
+        inProgress: [row({ state: "in_progress", ongoing: true }), row({ state: "in_progress" })],
+        pendingReview: [],
+      },
+    });
+    expect(v.sections.map((s) => [s.heading, s.rows.length])).toEqual([
+      ["待签收", 1],
+      ["办理中", 2],
+    ]);
+    expect(v.sections[0]!.rows[0]).toMatchObject({
+      stateName: "待签收",
+      deadlineWords: "完成时限 2026年12月31日",
+    });
+    expect(v.sections[1]!.rows.map((r) => r.deadlineWords)).toEqual(["长期坚持", "时限待定"]);
+    expect(v.empty).toBe(false);
+  });
+
+  it("says when there is nothing to do", () => {
+    const inbox = { toSign: [], returned: [], overdue: [], inProgress: [], pendingReview: [] };
+    expect(inboxView({ inbox })).toMatchObject({ sections: [], empty: true });
   });
 });
