@@ -17,11 +17,12 @@ export function dashboardView<T extends DashboardViewInput>(data: T) {
   );
   // A unit picked in the filter is narrower than either tab, so neither is current then.
   const tab = data.query.unitId ? null : data.scope.current;
+  const { trend, ...rest } = data;
   return {
-    ...data,
+    ...(rest as Omit<T, "trend">),
     bulletinHref: period.size ? `/bulletin?${period}` : "/bulletin",
     scopeTabs: { mine: tab === "mine", all: tab === "all" },
-    trend: data.trend.map((w) => ({
+    trend: trend.map((w) => ({
       ...w,
       label: `${formatDate(w.monday)}至${w.sunday.getUTCMonth() + 1}月${w.sunday.getUTCDate()}日`,
     })),

@@ -343,3 +343,32 @@ export function inboxView<T extends InboxTask, D extends { inbox: Record<InboxKe
     .filter((s) => s.rows.length > 0);
   return { ...data, sections, empty: sections.length === 0 };
 }
+
+type LedgerRow = {
+  state: string;
+  origin: string;
+  deadline: Date | null;
+  deadlineNeedsConfirmation: boolean;
+  ongoing: boolean;
+  leadUnit: { name: string } | null;
+  coUnits: { unit: { name: string } }[];
+  meeting: { title: string } | null;
+};
+
+/** The ledger (tasks/ledger.eta): each row's words worked out, so the 50-row table only prints. */
+export function ledgerView<T extends LedgerRow, D extends { rows: T[] }>(data: D) {
+  const { rows, ...rest } = data;
+  return {
+    ...(rest as Omit<D, "rows">),
+    rows: rows.map((t) => ({
+      ...t,
+      leadName: t.leadUnit ? t.leadUnit.name : "待定",
+      coNames: t.coUnits.map((c) => c.unit.name).join("、"),
+      deadlineDate: t.deadline ? formatDate(t.deadline) : null,
+      deadlineWords: t.deadline ? null : t.ongoing ? "长期坚持" : "待定",
+      confirmDeadline: Boolean(t.deadline) && t.deadlineNeedsConfirmation,
+      stateName: taskStateNames[t.state as TaskState] ?? t.state,
+      source: t.meeting ? t.meeting.title : (taskOriginNames[t.origin] ?? t.origin),
+    })),
+  };
+}

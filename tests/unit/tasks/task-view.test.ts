@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   inboxView,
+  ledgerView,
   type TaskDetailForView,
   type TaskShowInput,
   taskShowPage,
@@ -312,5 +313,45 @@ describe("inboxView", () => {
   it("says when there is nothing to do", () => {
     const inbox = { toSign: [], returned: [], overdue: [], inProgress: [], pendingReview: [] };
     expect(inboxView({ inbox })).toMatchObject({ sections: [], empty: true });
+  });
+});
+
+describe("ledgerView", () => {
+  const row = {
+    id: 3,
+    state: "pending_review",
+    origin: "leader",
+    deadline: day("2026-12-31"),
+    deadlineNeedsConfirmation: true,
+    ongoing: false,
+    leadUnit: null,
+    coUnits: [{ unit: { name: "区财政局" } }, { unit: { name: "区教体局" } }],
+    meeting: null,
+  };
+
+  it("words each row as the ledger shows it", () => {
+    const [r] = ledgerView({ rows: [row], total: 1 }).rows;
+    expect(r).toMatchObject({
+      leadName: "待定",
+      coNames: "区财政局、区教体局",
+      deadlineDate: "2026年12月31日",
+      deadlineWords: null,
+      confirmDeadline: true,
+      stateName: "待审核",
+      source: "领导交办",
+    });
+  });
+
+  it("says 长期坚持 or 待定 without a deadline, and names the meeting when there is one", () => {
+    const rows = ledgerView({
+      rows: [
+        { ...row, deadline: null, ongoing: true, meeting: { title: "第52次常务会议" } },
+        { ...row, deadline: null },
+      ],
+    }).rows;
+    expect(rows.map((r) => [r.deadlineWords, r.confirmDeadline, r.source])).toEqual([
+      ["长期坚持", false, "第52次常务会议"],
+      ["待定", false, "领导交办"],
+    ]);
   });
 });
