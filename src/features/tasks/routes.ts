@@ -47,7 +47,7 @@ import {
   signTask,
 } from "./service.ts";
 import { taskStateNames, taskStates } from "./states.ts";
-import { taskShowPage } from "./task-view.ts";
+import { ledgerView, taskShowPage } from "./task-view.ts";
 import { taskActions } from "./transitions.ts";
 
 export const eventNames: Record<string, string> = {
@@ -171,7 +171,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     );
     const html = await app.renderPart("tasks/ledger.eta", {
       ...view,
-      ...ledger,
+      ...ledgerView(ledger),
       query,
       rawQuery,
       page,
