@@ -26,6 +26,7 @@ import { meetingRoutes } from "./features/meetings/routes.ts";
 import { outboxRoutes } from "./features/outbox/routes.ts";
 import { reminderSettingsRoutes } from "./features/reminders/routes.ts";
 import { taskRoutes } from "./features/tasks/routes.ts";
+import { taskTemplateHelpers } from "./features/tasks/view-names.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
 import { errorPages } from "./http/error-pages.ts";
@@ -148,10 +149,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     root: templatesDir,
     layout: "layout.eta",
     production: config.env !== "development",
-    defaultContext: { ...viewHelpers, title: "" },
+    defaultContext: { ...viewHelpers, ...taskTemplateHelpers, title: "" },
   });
   app.decorate("renderPart", (page: string, data: object) =>
-    templates.renderAsync(page, { ...viewHelpers, ...data }),
+    templates.renderAsync(page, { ...viewHelpers, ...taskTemplateHelpers, ...data }),
   );
 
   await app.register(sessionAuth, { loadActor, hasDemoUsers });

@@ -5,6 +5,7 @@ import { BarChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { lightNames } from "../tasks/light.ts";
 import type { Dashboard } from "./service.ts";
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, SVGRenderer]);
@@ -100,7 +101,7 @@ export function trendChart(trend: Dashboard["trend"]): ChartPair {
   return { wide: draw({ width: 1040, height: 300 }, false), narrow: draw({ width: 360, height: 260 }, true) };
 }
 
-const lightLabels = { red: "红灯", yellow: "黄灯", green: "绿灯" } as const;
+const lightLabels = lightNames;
 
 /** The open tasks by light, as a ring. */
 export function lightChart(lights: Dashboard["summary"]["lights"]): ChartPair {

@@ -5,6 +5,7 @@ import { formErrors } from "../../http/forms.ts";
 import { lightNames } from "../tasks/light.ts";
 import { taskStateNames } from "../tasks/states.ts";
 import { escapeXml, lightChart, meetingChart, meetingChartLimit, trendChart } from "./charts.ts";
+import { dashboardView } from "./dashboard-view.ts";
 import { dashboardQuerySchema, dashboardStates } from "./schemas.ts";
 import { dashboardKey, dueWithinDays, type Figure, getDashboardAsOf, trendWeeks } from "./service.ts";
 
@@ -39,7 +40,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         lights: lightChart(dashboard.summary.lights),
         meetings: meetingChart(dashboard.meetings),
       };
-      const html = await app.renderPart("dashboard/show.eta", {
+      const data = {
         ...dashboard,
         query,
         errors,
@@ -51,7 +52,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         states: dashboardStates,
         taskStateNames,
         lightNames,
-      });
+      };
+      const html = await app.renderPart("dashboard/show.eta", dashboardView(data));
       return { html };
     });
     return reply.code(invalid ? 422 : 200).view("prerendered.eta", { title: "统计分析", html });

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type FieldErrors, submitForm } from "../../http/forms.ts";
 import { reportCycleNames } from "./calendar-dates.ts";
 import { getReview } from "./drafts.ts";
+import { reviewPageView } from "./review-view.ts";
 
 /** A problem with one draft (taskId) or with the page's own forms (null). */
 export type ReviewProblem = { taskId: number | null; errors: FieldErrors; status: number };
@@ -16,12 +17,13 @@ export async function renderReviewPage(
   problem?: ReviewProblem,
 ) {
   const review = await getReview(app.db, request.actor!, meetingId);
-  return reply.code(problem?.status ?? 200).view("tasks/review.eta", {
+  const data = {
     ...review,
     title: `核对事项 · ${review.meeting.title}`,
     reportCycleNames,
     problem: problem ?? null,
-  });
+  };
+  return reply.code(problem?.status ?? 200).view("tasks/review.eta", reviewPageView(data));
 }
 
 /** Runs a review action (src/http/forms.ts submitForm); a problem the clerk can fix is shown beside the draft. */

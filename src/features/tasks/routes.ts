@@ -46,6 +46,7 @@ import {
 } from "./service.ts";
 import { taskStates } from "./states.ts";
 import { actOnTask, renderTaskPage, type TaskProblem } from "./task-page.ts";
+import { ledgerView } from "./task-view.ts";
 import { urgeTask } from "./urge.ts";
 import { taskViewNames } from "./view-names.ts";
 
@@ -105,7 +106,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     );
     const html = await app.renderPart("tasks/ledger.eta", {
       ...view,
-      ...ledger,
+      ...ledgerView(ledger),
       query,
       rawQuery,
       page,

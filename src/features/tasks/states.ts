@@ -20,3 +20,10 @@ export const taskStateNames: Record<TaskState, string> = {
 
 /** States in which a task is still someone's work (counted for overdue and reminders). */
 export const openStates: TaskState[] = ["assigned", "in_progress", "pending_review"];
+
+/** Where a task came from: a meeting record, or entered by hand (领导交办, 上级督办). */
+export const taskOriginNames: Record<string, string> = {
+  meeting: "会议纪要",
+  leader: "领导交办",
+  superior: "上级督办",
+};

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type FieldErrors, submitForm } from "../../http/forms.ts";
 import { acceptedEvidence, maxEvidenceFiles } from "../files/evidence.ts";
 import { getTaskPage, manualTaskOptions } from "./service.ts";
+import { taskShowPage } from "./task-view.ts";
 import { taskViewNames } from "./view-names.ts";
 
 /** What went wrong with one form on the page: its messages by field, and what was typed, to show again. */
@@ -18,7 +19,7 @@ export async function renderTaskPage(
 ) {
   const page = await getTaskPage(app.db, request.actor!, taskId, app.clock());
   const editOptions = page.actions.includes("edit") ? await manualTaskOptions(app.db, request.actor!) : null;
-  return reply.code(problem?.status ?? 200).view("tasks/show.eta", {
+  const data = {
     ...taskViewNames,
     ...page,
     editOptions,
@@ -26,7 +27,8 @@ export async function renderTaskPage(
     acceptedEvidence,
     maxEvidenceFiles,
     problem: problem ?? null,
-  });
+  };
+  return reply.code(problem?.status ?? 200).view("tasks/show.eta", taskShowPage(data, request.actor!));
 }
 
 /**

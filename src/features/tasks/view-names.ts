@@ -1,7 +1,9 @@
 // Codes as the pages show them, in Chinese: every task template gets these.
+
+import { escapeHtml } from "../../http/view-helpers.ts";
 import { reportCycleNames } from "./calendar-dates.ts";
-import { lightNames } from "./light.ts";
-import { taskStateNames } from "./states.ts";
+import { type Light, lightNames, lights } from "./light.ts";
+import { taskOriginNames, taskStateNames, taskStates } from "./states.ts";
 import { taskActions } from "./transitions.ts";
 
 export const eventNames: Record<string, string> = {
@@ -32,4 +34,24 @@ export const taskViewNames = {
   derivationNames,
   reportCycleNames,
   taskActions,
+};
+
+/** A task's light as a coloured tag, or nothing for a task without one (drafts, done, cancelled). */
+function lightTag(light: Light | null | undefined): string {
+  if (!light) return "";
+  return `<span class="light ${light}" title="${escapeHtml(lightNames[light])}">${escapeHtml(lightNames[light])}</span>`;
+}
+
+/**
+ * The task names and the light tag every template gets (app.ts adds them to the view's defaultContext): one map
+ * for each, so no template spells a state's name itself. The ledger draws a light on each of its 50 rows, hence
+ * a function rather than a partial.
+ */
+export const taskTemplateHelpers = {
+  lightTag,
+  taskStates,
+  taskStateNames,
+  taskOriginNames,
+  lights,
+  lightNames,
 };

@@ -1,0 +1,129 @@
+// What the review page (templates/meetings/review.eta) prints: the meeting's line, each extracted task as a draft
+// form or a handed-out line, the choices each form starts with, and where a refusal's messages go. Pure: the
+// route's data in, plain strings and flags out.
+import { formatDate } from "../../shared/locale.ts";
+import { type TaskState, taskStateNames } from "./states.ts";
+
+type Option = { id: number; name: string };
+type Choice = { value: string; label: string; selected: boolean };
+
+export type ReviewTaskForView = {
+  id: number;
+  state: TaskState | string;
+  title: string;
+  topic: string | null;
+  sourceText: string | null;
+  deadline: Date | null;
+  deadlineText: string | null;
+  deadlineNeedsConfirmation: boolean;
+  ongoing: boolean;
+  reportCycle: string;
+  leadUnitId: number | null;
+  leaderId: number | null;
+  leadUnit: { name: string } | null;
+  coUnits: { unitId: number }[];
+  unmatchedUnits: string[];
+  vagueAddressees: string[];
+};
+
+/** Exactly what the review route hands the template today (getReview's result and the rest). */
+export type ReviewInput = {
+  meeting: { id: number; title: string; kind: string; heldOn: Date | null; chair: string | null };
+  tasks: ReviewTaskForView[];
+  units: Option[];
+  leaders: Option[];
+  pieces: { text: string; taskId: number | null; number: number | null }[];
+  title: string;
+  reportCycleNames: Record<string, string>;
+  /** A refusal: for one task's forms, or (taskId null) for the page's own forms (hand out, merge, add). */
+  problem: { taskId: number | null; errors: Record<string, string>; status: number } | null;
+};
+
+const draftLabels = {
+  title: "事项名称",
+  leadUnitId: "牵头单位",
+  coUnitIds: "配合单位",
+  deadline: "完成时限",
+  reportCycle: "反馈周期",
+  leaderId: "分管领导",
+  fragment: "拆分位置",
+};
+
+export function reviewView(data: ReviewInput) {
+  const m = data.meeting;
+  const errorsFor = (taskId: number | null) =>
+    data.problem && data.problem.taskId === taskId ? data.problem.errors : {};
+  const drafts = data.tasks.filter((t) => t.state === "draft").length;
+  return {
+    title: data.title,
+    meeting: {
+      title: m.title,
+      kind: m.kind,
+      heldOn: m.heldOn ? formatDate(m.heldOn) : null,
+      chair: m.chair ? `${m.chair}主持` : null,
+      counts: `共 ${data.tasks.length} 项，${taskStateNames.draft} ${drafts} 项`,
+    },
+    assignAction: `/meetings/${m.id}/assign`,
+    mergeAction: `/meetings/${m.id}/merge`,
+    addAction: `/meetings/${m.id}/add`,
+    pageErrors: errorsFor(null),
+    pageLabels: { fragment: "漏掉的事项原文" },
+    pieces: data.pieces,
+    tasks: data.tasks.map((t, i) => {
+      const draft = t.state === "draft";
+      const coUnitIds = t.coUnits.map((c) => c.unitId);
+      const errors = errorsFor(t.id);
+      return {
+        id: t.id,
+        number: i + 1,
+        draft,
+        title: t.title,
+        href: `/tasks/${t.id}`,
+        topic: t.topic,
+        sourceText: t.sourceText,
+        needsConfirmation: draft && t.deadlineNeedsConfirmation,
+        missingLead: draft && !t.leadUnitId,
+        scope: `task-${t.id}`,
+        errors,
+        labels: draftLabels,
+        editAction: `/tasks/${t.id}/edit`,
+        unitsAction: `/tasks/${t.id}/units`,
+        dropAction: `/tasks/${t.id}/drop`,
+        splitAction: `/tasks/${t.id}/split`,
+        splitOpen: Boolean(errors.fragment),
+        units: choices(data.units, (u) => u.id === t.leadUnitId),
+        coUnits: choices(data.units, (u) => coUnitIds.includes(u.id)),
+        reportCycles: Object.entries(data.reportCycleNames).map(([value, label]) => ({
+          value,
+          label,
+          selected: value === t.reportCycle,
+        })),
+        leaders: choices(data.leaders, (l) => l.id === t.leaderId),
+        unmatchedUnits: t.unmatchedUnits,
+        vagueAddressees: t.vagueAddressees.length ? t.vagueAddressees.join("、") : null,
+        deadline: t.deadline ? t.deadline.toISOString().slice(0, 10) : "",
+        deadlineHint: t.deadlineText
+          ? `原文表述：“${t.deadlineText}”${t.deadlineNeedsConfirmation ? "，系按规则推算，请核对" : ""}`
+          : null,
+        askConfirmDeadline: t.deadlineNeedsConfirmation,
+        ongoing: t.ongoing,
+        handedOut: [
+          `牵头：${t.leadUnit ? t.leadUnit.name : ""}`,
+          t.deadline ? `完成时限 ${formatDate(t.deadline)}` : null,
+        ]
+          .filter(Boolean)
+          .join(" · "),
+      };
+    }),
+  };
+}
+
+/** The template data for meetings/review.eta: the layout's title and the page's view. */
+export function reviewPageView(data: ReviewInput) {
+  const view = reviewView(data);
+  return { title: view.title, view };
+}
+
+function choices(options: Option[], selected: (o: Option) => boolean): Choice[] {
+  return options.map((o) => ({ value: String(o.id), label: o.name, selected: selected(o) }));
+}

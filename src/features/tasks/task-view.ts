@@ -1,0 +1,374 @@
+// What the task page (templates/tasks/show.eta) prints, worked out here so the template only prints: which forms
+// a person gets, the words for every code, the dates as they read, each form's messages and typed values after
+// a refusal. Pure: the route's data in, plain strings and flags out.
+import type { Role } from "../../shared/actor.ts";
+import { formatDate, formatDateTime } from "../../shared/locale.ts";
+import { outboxStatusNames } from "../outbox/service.ts";
+import type { Light } from "./light.ts";
+import { type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
+
+export const extensionStatusNames: Record<string, string> = {
+  pending: "审批中",
+  approved: "已同意",
+  refused: "未同意",
+};
+
+type Named = { name: string };
+type Option = { id: number; name: string };
+
+/** The parts of a task the page shows (what findTaskDetail loads). */
+export type TaskDetailForView = {
+  id: number;
+  title: string;
+  state: TaskState | string;
+  origin: string;
+  topic: string | null;
+  sourceText: string | null;
+  detail: string | null;
+  deadline: Date | null;
+  deadlineText: string | null;
+  deadlineDerivation: string | null;
+  deadlineNeedsConfirmation: boolean;
+  ongoing: boolean;
+  reportCycle: string;
+  nextReportDue: Date | null;
+  leadUnitId: number | null;
+  leaderId: number | null;
+  meeting: { title: string; heldOn: Date | null; chair: string | null } | null;
+  leadUnit: Named | null;
+  leader: Named | null;
+  coUnits: { unit: Option }[];
+  reports: {
+    createdAt: Date;
+    body: string;
+    completion: boolean;
+    author: Named;
+    unit: Named | null;
+    attachments: { id: number; fileName: string; size: number }[];
+  }[];
+  extensions: {
+    id: number;
+    status: string;
+    reason: string;
+    originalDeadline: Date | null;
+    requestedDeadline: Date;
+    requestedBy: Named;
+    decidedBy: Named | null;
+  }[];
+  events: {
+    createdAt: Date;
+    action: string;
+    note: string | null;
+    actor: { name: string; unit: Named | null } | null;
+  }[];
+};
+
+export type ReminderForView = {
+  onDate: Date;
+  to: string;
+  about: string;
+  outbox: { status: string; sentAt: Date | null; lastError: string | null };
+};
+
+export type TaskProblem = {
+  form: string;
+  errors: Record<string, string>;
+  values?: unknown;
+  status: number;
+};
+
+/** Exactly what the task route hands the template today (taskViewNames, getTaskPage's result and the rest). */
+export type TaskShowInput = {
+  task: TaskDetailForView;
+  reminders: ReminderForView[];
+  light: Light | null;
+  actions: readonly string[];
+  editOptions: { units: Option[]; leaders: Option[] } | null;
+  title: string;
+  acceptedEvidence: string;
+  maxEvidenceFiles: number;
+  problem: TaskProblem | null;
+  eventNames: Record<string, string>;
+  derivationNames: Record<string, string>;
+  reportCycleNames: Record<string, string>;
+};
+
+export type Fact = { term: string; value: string };
+export type Choice = { value: string; label: string; selected: boolean };
+
+/** One form on the page: where it posts, its field ids' scope, and after a refusal its messages and values. */
+export type FormView = {
+  action: string;
+  scope: string;
+  /** Field name → the Chinese name used in the error summary's links. */
+  labels: Record<string, string>;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  refused: boolean;
+};
+
+/** The forms, in the order the page shows them; each is absent when this person may not use it now. */
+export type TaskForms = {
+  sign?: FormView;
+  report?: FormView;
+  requestCompletion?: FormView;
+  requestExtension?: FormView;
+  urge?: FormView;
+  approve?: FormView;
+  return?: FormView;
+  decideExtension?: FormView & { request: { by: string; from: string; to: string; reason: string } };
+  instruct?: FormView;
+  edit?: FormView & {
+    title: string;
+    units: Choice[];
+    coUnits: Choice[];
+    reportCycles: Choice[];
+    leaders: Choice[];
+    deadline: string;
+    ongoing: boolean;
+  };
+  cancel?: FormView;
+};
+
+export function taskShowView(data: TaskShowInput, actor: { role: Role }) {
+  const t = data.task;
+  const pending = t.extensions.find((e) => e.status === "pending") ?? null;
+  const forms = taskForms(data, pending);
+  return {
+    title: data.title,
+    acceptedEvidence: data.acceptedEvidence,
+    maxEvidenceFiles: data.maxEvidenceFiles,
+    back: actor.role === "unit" ? { href: "/", label: "本单位事项" } : { href: "/tasks", label: "督办台账" },
+    light: data.light,
+    heading: t.title,
+    state: { code: t.state, name: taskStateNames[t.state as TaskState] ?? t.state },
+    deadline: t.deadline ? formatDate(t.deadline) : null,
+    deadlineNote: t.deadline ? null : t.ongoing ? "长期坚持" : "完成时限待定",
+    deadlineNeedsConfirmation: t.deadlineNeedsConfirmation,
+    source: t.meeting
+      ? {
+          meeting: [
+            t.meeting.title,
+            t.meeting.heldOn ? formatDate(t.meeting.heldOn) : null,
+            t.meeting.chair ? `${t.meeting.chair}主持` : null,
+          ]
+            .filter(Boolean)
+            .join(" · "),
+          topic: t.topic,
+          text: t.sourceText,
+          origin: null,
+        }
+      : { meeting: null, topic: null, text: null, origin: taskOriginNames[t.origin] ?? t.origin },
+    detail: t.detail,
+    reports: t.reports.map((r) => ({
+      when: formatDateTime(r.createdAt),
+      who: [r.unit?.name, r.author.name].filter(Boolean).join(" "),
+      completion: r.completion,
+      body: r.body,
+      files: r.attachments.map((f) => ({
+        href: `/files/${f.id}`,
+        name: f.fileName,
+        size: `${Math.max(1, Math.round(f.size / 1024))} KB`,
+      })),
+    })),
+    forms,
+    hasForms: Object.keys(forms).length > 0,
+    duties: [
+      { term: "牵头单位", value: t.leadUnit ? t.leadUnit.name : "待定" },
+      { term: "配合单位", value: t.coUnits.map((c) => c.unit.name).join("、") || "无" },
+      { term: "分管领导", value: t.leader ? t.leader.name : "未指定" },
+      {
+        term: "反馈周期",
+        value:
+          (data.reportCycleNames[t.reportCycle] ?? t.reportCycle) +
+          (t.nextReportDue ? `，下次 ${formatDate(t.nextReportDue)} 前` : ""),
+      },
+    ] satisfies Fact[],
+    deadlineFacts: [
+      { term: "时限", value: t.deadline ? formatDate(t.deadline) : t.ongoing ? "长期坚持" : "待定" },
+      ...(t.deadlineText ? [{ term: "原文表述", value: `“${t.deadlineText}”` }] : []),
+      ...(t.deadlineDerivation
+        ? [
+            {
+              term: "确定方式",
+              value: data.derivationNames[t.deadlineDerivation] ?? t.deadlineDerivation,
+            },
+          ]
+        : []),
+    ] satisfies Fact[],
+    extensions: t.extensions.map((e) => ({
+      from: formatDate(e.originalDeadline) || "未定",
+      to: formatDate(e.requestedDeadline),
+      status: extensionStatusNames[e.status] ?? e.status,
+      by: `${e.requestedBy.name} 申请${e.decidedBy ? `，${e.decidedBy.name} 审批` : ""}`,
+    })),
+    history: t.events.map((e) => ({
+      when: formatDateTime(e.createdAt),
+      who: e.actor ? `${e.actor.name}${e.actor.unit ? `（${e.actor.unit.name}）` : ""}` : "系统",
+      action: data.eventNames[e.action] ?? e.action,
+      note: e.note,
+    })),
+    reminders: data.reminders.map((r) => ({
+      date: formatDate(r.onDate),
+      to: r.to,
+      about: r.about,
+      status: outboxStatusNames[r.outbox.status as keyof typeof outboxStatusNames] ?? r.outbox.status,
+      sentAt: r.outbox.sentAt ? formatDateTime(r.outbox.sentAt) : null,
+      error: r.outbox.lastError && r.outbox.status !== "sent" ? r.outbox.lastError : null,
+    })),
+  };
+}
+
+export type TaskShowView = ReturnType<typeof taskShowView>;
+
+function taskForms(data: TaskShowInput, pending: TaskDetailForView["extensions"][number] | null): TaskForms {
+  const t = data.task;
+  const can = (action: string) => data.actions.includes(action);
+  const form = (key: string, path: string, labels: Record<string, string> = {}): FormView => {
+    const refused = data.problem?.form === key;
+    return {
+      action: `/tasks/${t.id}/${path}`,
+      scope: key.replaceAll("_", "-"),
+      labels,
+      errors: refused ? data.problem!.errors : {},
+      values: refused ? stringValues(data.problem!.values) : {},
+      refused,
+    };
+  };
+  const forms: TaskForms = {};
+  if (can("sign")) forms.sign = form("sign", "sign");
+  if (can("report")) forms.report = form("report", "report", { body: "进展情况", files: "附件" });
+  if (can("request_completion"))
+    forms.requestCompletion = form("request_completion", "request-completion", {
+      summary: "办结情况说明",
+      files: "佐证材料",
+    });
+  if (can("request_extension") && !pending)
+    forms.requestExtension = form("request_extension", "extension", {
+      requestedDeadline: "申请延至",
+      reason: "延期理由",
+    });
+  if (can("urge")) forms.urge = form("urge", "urge", { note: "催办意见" });
+  if (can("approve")) forms.approve = form("approve", "approve");
+  if (can("return")) forms.return = form("return", "return", { reason: "退回理由" });
+  if (can("decide_extension") && pending)
+    forms.decideExtension = {
+      ...form("decide_extension", `extensions/${pending.id}`, { note: "审批意见" }),
+      request: {
+        by: pending.requestedBy.name,
+        from: formatDate(pending.originalDeadline) || "未定",
+        to: formatDate(pending.requestedDeadline),
+        reason: pending.reason,
+      },
+    };
+  if (can("instruct")) forms.instruct = form("instruct", "instruct", { text: "批示内容" });
+  if (can("edit") && data.editOptions) {
+    const coUnitIds = t.coUnits.map((c) => c.unit.id);
+    forms.edit = {
+      ...form("edit", "edit", {
+        title: "事项名称",
+        leadUnitId: "牵头单位",
+        coUnitIds: "配合单位",
+        deadline: "完成时限",
+        reportCycle: "反馈周期",
+        leaderId: "分管领导",
+      }),
+      title: t.title,
+      units: choices(data.editOptions.units, (u) => u.id === t.leadUnitId),
+      coUnits: choices(data.editOptions.units, (u) => coUnitIds.includes(u.id)),
+      reportCycles: Object.entries(data.reportCycleNames).map(([value, label]) => ({
+        value,
+        label,
+        selected: value === t.reportCycle,
+      })),
+      leaders: choices(data.editOptions.leaders, (l) => l.id === t.leaderId),
+      deadline: t.deadline ? t.deadline.toISOString().slice(0, 10) : "",
+      ongoing: t.ongoing,
+    };
+  }
+  if (can("cancel")) forms.cancel = form("cancel", "cancel", { reason: "撤销理由" });
+  return forms;
+}
+
+function choices(options: Option[], selected: (o: Option) => boolean): Choice[] {
+  return options.map((o) => ({ value: String(o.id), label: o.name, selected: selected(o) }));
+}
+
+/** What the person typed into a refused form, as strings for the inputs (anything else is dropped). */
+function stringValues(values: unknown): Record<string, string> {
+  if (!values || typeof values !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+/** The template data for tasks/show.eta: the layout's title and the page's view. */
+export function taskShowPage(data: TaskShowInput, actor: { role: Role }) {
+  const view = taskShowView(data, actor);
+  return { title: view.title, view };
+}
+
+type InboxTask = {
+  state: string;
+  deadline: Date | null;
+  ongoing: boolean;
+  leadUnit: { name: string } | null;
+};
+
+const inboxSections = [
+  { key: "toSign", heading: taskStateNames.assigned, hint: "交办后请在 2 个工作日内签收。" },
+  { key: "returned", heading: "被退回", hint: "督查室退回了办结申请，请按意见补充后重新申请办结。" },
+  { key: "overdue", heading: "已逾期", hint: "已超过完成时限，请尽快办结或申请延期。" },
+  { key: "inProgress", heading: taskStateNames.in_progress, hint: null },
+  { key: "pendingReview", heading: "待督查室审核", hint: null },
+] as const;
+
+type InboxKey = (typeof inboxSections)[number]["key"];
+
+/** A unit's inbox (tasks/inbox.eta): the sections that have tasks, in order, each card's words worked out. */
+export function inboxView<T extends InboxTask, D extends { inbox: Record<InboxKey, T[]> }>(data: D) {
+  const sections = inboxSections
+    .map((s) => ({
+      ...s,
+      rows: data.inbox[s.key].map((t) => ({
+        ...t,
+        stateName: taskStateNames[t.state as TaskState] ?? t.state,
+        deadlineWords: t.deadline
+          ? `完成时限 ${formatDate(t.deadline)}`
+          : t.ongoing
+            ? "长期坚持"
+            : "时限待定",
+      })),
+    }))
+    .filter((s) => s.rows.length > 0);
+  return { ...data, sections, empty: sections.length === 0 };
+}
+
+type LedgerRow = {
+  state: string;
+  origin: string;
+  deadline: Date | null;
+  deadlineNeedsConfirmation: boolean;
+  ongoing: boolean;
+  leadUnit: { name: string } | null;
+  coUnits: { unit: { name: string } }[];
+  meeting: { title: string } | null;
+};
+
+/** The ledger (tasks/ledger.eta): each row's words worked out, so the 50-row table only prints. */
+export function ledgerView<T extends LedgerRow, D extends { rows: T[] }>(data: D) {
+  const { rows, ...rest } = data;
+  return {
+    ...(rest as Omit<D, "rows">),
+    rows: rows.map((t) => ({
+      ...t,
+      leadName: t.leadUnit ? t.leadUnit.name : "待定",
+      coNames: t.coUnits.map((c) => c.unit.name).join("、"),
+      deadlineDate: t.deadline ? formatDate(t.deadline) : null,
+      deadlineWords: t.deadline ? null : t.ongoing ? "长期坚持" : "待定",
+      confirmDeadline: Boolean(t.deadline) && t.deadlineNeedsConfirmation,
+      stateName: taskStateNames[t.state as TaskState] ?? t.state,
+      source: t.meeting ? t.meeting.title : (taskOriginNames[t.origin] ?? t.origin),
+    })),
+  };
+}
