@@ -3,6 +3,7 @@
 // non-directive sentence. Works on the canonical text (normalise.ts); spans are offsets into it.
 import {
   hasAction,
+  hasModal,
   isAgenda,
   isAgendaOverview,
   isBareApproval,
@@ -12,6 +13,7 @@ import {
   markerAt,
 } from "./markers.ts";
 import { isSpeaker } from "./people.ts";
+import { ASSESSING_VERBS as ASSESSING, JUDGING_VERBS as JUDGING } from "./vocabulary/markers.ts";
 import {
   clauseStarts,
   type LabelStyle,
@@ -68,7 +70,8 @@ const MEETING_NAMED_FOR =
 const APPROVALS = new Set(["同意", "原则同意", "原则通过"]);
 
 // Markers that may only assess ("会议指出，…有利于…"): such a block is a directive only if it asks for something.
-const ASSESSING_VERBS = new Set(["指出", "强调", "讲话", "提出"]);
+const ASSESSING_VERBS = new Set<string>(ASSESSING);
+const JUDGING_VERBS = new Set<string>(JUDGING);
 
 // A sentence that hands work to a unit without a marker: "由区信访局负责，…".
 const ASSIGNMENT = /^由[^，。；]{2,30}?(?:负责|牵头)/;
@@ -496,7 +499,9 @@ export function segmentDirectives(text: string): RawDirective[] {
   }
   close();
   const directives = results.filter(
-    (d) => !ASSESSING_VERBS.has(d.verb) || hasAction(text.slice(d.contentStart, d.end)),
+    (d) =>
+      (!ASSESSING_VERBS.has(d.verb) || hasAction(text.slice(d.contentStart, d.end))) &&
+      (!JUDGING_VERBS.has(d.verb) || hasModal(text.slice(d.contentStart, d.end))),
   );
   return dropRestatedLead(directives, text);
 
