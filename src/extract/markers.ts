@@ -1,10 +1,11 @@
 // Directive markers: the words that open a directive ("会议要求", "李旭强调", "原则同意…"), and the sentence shapes
 // that are not directives (agenda lines, attendance, reporter credits). All patterns run on the canonical text.
-import { isSpeaker } from "./people.ts";
+import { isSpeaker, isSpeakingBody } from "./people.ts";
 import { clauseAt, type Span } from "./text-structure.ts";
 import {
   BARE_MODIFIERS,
   BARE_VERBS,
+  CARRIED_VERBS,
   MEETING_MODIFIERS,
   MEETING_VERBS,
   PROPOSAL_NOUNS,
@@ -35,6 +36,8 @@ export type Marker = {
   contentStart: number;
   /** A topic written inside the marker ("就X提出三点意见"). */
   topic: Span | null;
+  /** Who speaks, for a leader's or a body's marker: "副市长刘传谨", "区局". */
+  speaker: string | null;
 };
 
 // "会议(还)要求", "会议研究决定", "会上，会议强调". Modifiers between 会议 and the verb are common in 纪要.
@@ -56,6 +59,8 @@ const PROPOSAL_MARKER = new RegExp(
 );
 // A bare 要求/强调 after a comma: "会议传达学习了X，要求…".
 const BARE_MARKER = new RegExp(`(?:${oneOf(BARE_MODIFIERS)})?(${oneOf(BARE_VERBS)})(?!的)`, "y");
+// A sentence opening with 要求 and an addressee, after a leader's words: "要求各位科长要做到…".
+const CARRIED_MARKER = new RegExp(`(${oneOf(CARRIED_VERBS)})(?![的是，：])`, "y");
 // 纪要 clauses with no subject, at the start of a sentence: "原则同意《X》，要求…".
 const SUBJECTLESS_MARKER = new RegExp(`(${oneOf(SUBJECTLESS_VERBS)})(?!的)`, "y");
 // The marker's own punctuation belongs to it: content starts after "，" or "：".
@@ -74,7 +79,13 @@ function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray
  * The marker starting at a clause start, if any. `clauseIndex` is 0 for a sentence's first clause; bare 要求/强调
  * only count after a comma, subjectless approvals only at the start of a sentence.
  */
-export function markerAt(text: string, at: number, clauseIndex: number, record: string): Marker | null {
+export function markerAt(
+  text: string,
+  at: number,
+  clauseIndex: number,
+  record: string,
+  voiceCarriesOver = false,
+): Marker | null {
   const meeting = stickyMatch(MEETING_MARKER, text, at);
   if (meeting) {
     const end = at + meeting[0].length;
@@ -87,6 +98,7 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
       textStart: Math.min(textStart, verbStart),
       contentStart: contentAfter(text, end),
       topic: null,
+      speaker: null,
     };
   }
 
@@ -97,7 +109,8 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
       speaker === "" ||
       speaker === "同志" ||
       speaker === "会议" ||
-      isSpeaker(speaker.replace(/同志$/, ""), record)
+      isSpeaker(speaker.replace(/同志$/, ""), record) ||
+      isSpeakingBody(speaker)
     ) {
       const topicStart = at + speaker.length + (proposal[2] === "对" ? 1 : 0);
       const topicEnd = at + speaker.length + 1 + (proposal[3] as string).length;
@@ -107,6 +120,7 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
         textStart: at,
         contentStart: contentAfter(text, at + proposal[0].length),
         topic: { start: topicStart, end: topicEnd },
+        speaker: speaker === "" || speaker === "会议" ? null : speaker,
       };
     }
   }
@@ -119,11 +133,13 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
       textStart: at,
       contentStart: contentAfter(text, at + speaker[0].length),
       topic: null,
+      speaker: speaker[1] as string,
     };
   }
 
-  if (clauseIndex > 0) {
-    const bare = stickyMatch(BARE_MARKER, text, at);
+  // "吴局长要求…。要求各位科长要…": a sentence opening with 要求 carries on a leader's voice as a new marker.
+  if (clauseIndex > 0 || voiceCarriesOver) {
+    const bare = stickyMatch(clauseIndex > 0 ? BARE_MARKER : CARRIED_MARKER, text, at);
     if (bare) {
       const end = at + bare[0].length;
       return {
@@ -132,9 +148,11 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
         textStart: at,
         contentStart: contentAfter(text, end),
         topic: null,
+        speaker: null,
       };
     }
-  } else {
+  }
+  if (clauseIndex === 0) {
     const subjectless = stickyMatch(SUBJECTLESS_MARKER, text, at);
     if (subjectless) {
       const end = at + subjectless[0].length;
@@ -144,6 +162,7 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
         textStart: at,
         contentStart: end,
         topic: null,
+        speaker: null,
       };
     }
   }

@@ -42,6 +42,11 @@ export function isSpeaker(clause: string, record: string): boolean {
   return introducedWithPost(record, clause);
 }
 
+/** The name in a speaker clause ("区委副书记、区长李顺" → "李顺"), or the clause itself when it names nobody. */
+export function speakerName(clause: string): string {
+  return PERSON_WITH_POST.exec(clause)?.[1] ?? clause;
+}
+
 /** A person given a task, written with a post or 同志: "范国庆副市长", "郑学龙同志", "副县长钟宇龙". */
 export function isNamedPerson(token: string): boolean {
   return NAME_WITH_COMRADE.test(token) || NAME_THEN_POST.test(token) || POST_THEN_NAME.test(token);

@@ -12,8 +12,7 @@ import {
   type Marker,
   markerAt,
 } from "./markers.ts";
-import { isSpeaker } from "./people.ts";
-import { ASSESSING_VERBS as ASSESSING, JUDGING_VERBS as JUDGING } from "./vocabulary/markers.ts";
+import { isSpeaker, speakerName } from "./people.ts";
 import {
   clauseStarts,
   type LabelStyle,
@@ -22,6 +21,8 @@ import {
   splitParagraphs,
   splitSentences,
 } from "./text-structure.ts";
+import { ASSESSING_VERBS as ASSESSING, JUDGING_VERBS as JUDGING } from "./vocabulary/markers.ts";
+import { PROCEDURAL_CONTENT } from "./vocabulary/non-directives.ts";
 
 export type RawDirective = Span & {
   verb: string;
@@ -30,6 +31,8 @@ export type RawDirective = Span & {
   topic: Span | null;
   /** The directive begins in the record's opening sentence ("…主持召开…会议，强调…"). */
   inLead: boolean;
+  /** Who gives it, for a leader's or a body's words ("副市长刘传谨"); null for the meeting's. */
+  speaker: string | null;
 };
 
 type Draft = RawDirective & {
@@ -40,8 +43,16 @@ type Draft = RawDirective & {
 
 // Metadata lines of web-published records: "会议时间：…", "会议议题：…", "列席情况：…".
 const META_LABEL =
-  /^(会议时间|时间|会议地点|地点|会议主持人?|主持人?|出席人员|出席领导|出席|参会人员|参加人员|参会单位|列席人员|列席情况|列席|记录人?|会议议题|议题|会议主题|会议内容|会议过程|主要内容|抄送|本期发|发送|分送|印发|请假|缺席)：/;
-const CONTENT_LABELS = new Set(["会议内容", "会议过程", "主要内容"]);
+  /^(会议时间|时间|会议地点|地点|会议主持人?|主持人?|出席人员|出席领导|出席|参会人员|参加人员|参会单位|列席人员|列席情况|列席|记录人?|会议议题|议题|会议主题|会议内容|会议过程|主要内容|会议记录|会议纪要|会议议定事项|议定事项|抄送|本期发|发送|分送|印发|请假|缺席)：/;
+const CONTENT_LABELS = new Set([
+  "会议内容",
+  "会议过程",
+  "主要内容",
+  "会议记录",
+  "会议纪要",
+  "议定事项",
+  "会议议定事项",
+]);
 const AGENDA_LABELS = new Set(["会议议题", "议题", "会议主题"]);
 const TIME_STAMP = /^(?:上午|下午|晚上)?\d{1,2}:\d{2}$/;
 // Transcript-style records: "【区委副书记、区长杨福涛讲话】" introduces the leader's words in the next paragraph.
@@ -168,8 +179,9 @@ export function segmentDirectives(text: string): RawDirective[] {
     if (!open) return;
     const { reach: _reach, paragraph: _paragraph, ...directive } = open;
     const span = trimEnd(text, directive);
-    // A header such as "会议决定：" with nothing after it governs the items that follow, not itself.
-    if (span.end > directive.contentStart) {
+    // A header such as "会议决定：" with nothing after it governs the items that follow, not itself; "会议对下阶段
+    // 工作提出了要求。" says only that something was asked.
+    if (/[^。！？；，：、\s]/.test(text.slice(directive.contentStart, span.end))) {
       results.push(...splitTopicSegments(text, { ...directive, ...span }));
     }
     open = null;
@@ -201,7 +213,7 @@ export function segmentDirectives(text: string): RawDirective[] {
     lead.sentence !== null && at >= lead.sentence.start && at < lead.sentence.end;
 
   const openDirective = (
-    marker: Pick<Marker, "verb" | "textStart" | "contentStart">,
+    marker: Pick<Marker, "verb" | "textStart" | "contentStart"> & { speaker?: string | null },
     end: number,
     topic: Span | null,
     paragraph: number,
@@ -215,6 +227,7 @@ export function segmentDirectives(text: string): RawDirective[] {
       contentStart: marker.contentStart,
       topic,
       inLead: inLead(marker.textStart),
+      speaker: marker.speaker ?? null,
       reach,
       paragraph,
     };
@@ -250,7 +263,7 @@ export function segmentDirectives(text: string): RawDirective[] {
       }
       const markers: Marker[] = [];
       clauseStarts(text, s).forEach((at, i) => {
-        const marker = markerAt(text, at, i, text);
+        const marker = markerAt(text, at, i, text, (open as Draft | null)?.speaker != null);
         if (!marker) return;
         // Inside one sentence, a bare 要求 after a marker is part of that directive ("原则同意…，要求…"); a bare
         // approval counts only behind an agenda clause ("会议审议了《X》，原则同意…").
@@ -285,7 +298,7 @@ export function segmentDirectives(text: string): RawDirective[] {
           const topic = trimEnd(text, { start: s.start, end: s.start + segment[0].length });
           const contentStart = s.start + segment[0].length;
           openDirective(
-            { verb: current.verb, textStart: contentStart, contentStart },
+            { verb: current.verb, textStart: contentStart, contentStart, speaker: current.speaker },
             s.end,
             topic,
             index,
@@ -373,7 +386,22 @@ export function segmentDirectives(text: string): RawDirective[] {
       const rest = content.slice(meta[0].length).trim();
       const label = meta[1] as string;
       if (CONTENT_LABELS.has(label)) {
-        if (rest) processSentences(p, index, p.contentStart + meta[0].length);
+        const contentStart = p.contentStart + meta[0].length;
+        const before = results.length;
+        if (rest) processSentences(p, index, contentStart);
+        // A minute sheet's "会议记录：一是…二是…" lists what was decided with no marker word at all.
+        if (rest && !open && results.length === before && hasAction(rest)) {
+          const from =
+            contentStart +
+            (content.length - meta[0].length - content.slice(meta[0].length).trimStart().length);
+          openDirective(
+            { verb: "要求", textStart: from, contentStart: from },
+            p.end,
+            currentTopic(index),
+            index,
+            "any-unlabelled",
+          );
+        }
       } else if (!rest) {
         if (AGENDA_LABELS.has(label)) skipAgendaLines = true;
         else skipNextParagraph = true;
@@ -473,7 +501,7 @@ export function segmentDirectives(text: string): RawDirective[] {
     // An unnumbered paragraph: does the open directive run on into it?
     const current = open as Draft | null;
     if (current) {
-      const opensWithMarker = markerAt(text, p.contentStart, 0, text) !== null;
+      const opensWithMarker = markerAt(text, p.contentStart, 0, text, current.speaker !== null) !== null;
       const firstSentence = splitSentences(text, p.contentStart, p.end)[0];
       const firstText = firstSentence ? text.slice(firstSentence.start, firstSentence.end) : "";
       const terminates = opensWithMarker || isAgenda(firstText) || isNonDirective(firstText);
@@ -501,9 +529,10 @@ export function segmentDirectives(text: string): RawDirective[] {
   const directives = results.filter(
     (d) =>
       (!ASSESSING_VERBS.has(d.verb) || hasAction(text.slice(d.contentStart, d.end))) &&
-      (!JUDGING_VERBS.has(d.verb) || hasModal(text.slice(d.contentStart, d.end))),
+      (!JUDGING_VERBS.has(d.verb) || hasModal(text.slice(d.contentStart, d.end))) &&
+      !(d.inLead && PROCEDURAL_CONTENT.test(text.slice(d.contentStart, d.end))),
   );
-  return dropRestatedLead(directives, text);
+  return dropRestatedLead(dropLeadSummaryBySpeaker(directives), text);
 
   function processContinuation(p: Paragraph, index: number) {
     const current = open as Draft | null;
@@ -513,7 +542,9 @@ export function segmentDirectives(text: string): RawDirective[] {
     const sentences = splitSentences(text, p.contentStart, p.end);
     for (const s of sentences) {
       const sentence = text.slice(s.start, s.end);
-      const hasMarker = clauseStarts(text, s).some((at, i) => markerAt(text, at, i, text) !== null);
+      const hasMarker = clauseStarts(text, s).some(
+        (at, i) => markerAt(text, at, i, text, current.speaker !== null) !== null,
+      );
       if (hasMarker || isNonDirective(sentence) || isAgenda(sentence)) {
         processSentences(p, index, s.start);
         return;
@@ -557,6 +588,20 @@ function splitTopicSegments(text: string, d: RawDirective): RawDirective[] {
       contentStart: bodyStart,
       topic: { start: segmentStart, end: bodyStart - 1 },
     };
+  });
+}
+
+/**
+ * A news lead ("…调度会召开，副市长刘传谨要求深化…") sums up what the same leader says in detail later
+ * ("刘传谨要求，…"): the summary is not a directive of its own.
+ */
+function dropLeadSummaryBySpeaker(directives: RawDirective[]): RawDirective[] {
+  return directives.filter((d, i) => {
+    if (!d.inLead || d.speaker === null) return true;
+    const name = speakerName(d.speaker);
+    return !directives
+      .slice(i + 1)
+      .some((later) => later.speaker !== null && speakerName(later.speaker) === name);
   });
 }
 

@@ -76,6 +76,9 @@ export const BARE_VERBS = ["要求", "强调"] as const;
 /** Connectives before a bare verb: "并要求", "同时强调". */
 export const BARE_MODIFIERS = ["并", "同时", "还", "另外"] as const;
 
+/** Verbs that open a new directive at the start of a sentence in a leader's voice: "…。要求各位科长要…". */
+export const CARRIED_VERBS = ["要求"] as const;
+
 /** 纪要 clauses with no subject, at the start of a sentence: "原则同意《X》，要求…". */
 export const SUBJECTLESS_VERBS = ["原则同意", "原则通过", "同意"] as const;
 
