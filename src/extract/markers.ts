@@ -24,7 +24,7 @@ import {
 } from "./vocabulary/non-directives.ts";
 import { oneOf } from "./word-pattern.ts";
 
-export type MarkerKind = "meeting" | "speaker" | "proposal" | "bare" | "subjectless";
+export type MarkerKind = "meeting" | "speaker" | "proposal" | "bare" | "carried" | "subjectless";
 
 export type Marker = {
   kind: MarkerKind;
@@ -143,7 +143,7 @@ export function markerAt(
     if (bare) {
       const end = at + bare[0].length;
       return {
-        kind: "bare",
+        kind: clauseIndex > 0 ? "bare" : "carried",
         verb: bare[1] as string,
         textStart: at,
         contentStart: contentAfter(text, end),
