@@ -12,6 +12,7 @@ import type { Span } from "./text-structure.ts";
  * - assignment: a sentence handing work to a unit (由区信访局负责…)
  * - minutes-subject: a 纪要 sentence whose subject is a unit (区交通局要于5月10日前完成…)
  * - minute-sheet: the unmarked content of a minute sheet's 会议记录： line
+ * - manual: a stretch the office marked by hand (analyse-span.ts)
  */
 export type DirectiveRule =
   | "marker"
@@ -21,7 +22,8 @@ export type DirectiveRule =
   | "numbered-item"
   | "assignment"
   | "minutes-subject"
-  | "minute-sheet";
+  | "minute-sheet"
+  | "manual";
 
 export type RawDirective = Span & {
   verb: string;
