@@ -1,11 +1,12 @@
 // What each paragraph of the body is, before any marker is read: a metadata line of a web-published record or a
 // minute sheet ("会议时间：…"), a value line under an empty label, a transcript's time stamp or speaker header, a
 // leader's words under that header, a numbered paragraph, or plain text.
+import { isFurnitureLine } from "./page-furniture.ts";
 import { isSpeaker } from "./people.ts";
 import type { Paragraph } from "./text-structure.ts";
 
 export type ParagraphKind =
-  /** "会议时间：…", "参会人员：…": ends any directive, is never one. */
+  /** "会议时间：…", "参会人员：…", a portal's "索引号：…" or "【打印本页】": ends any directive, is never one. */
   | { kind: "metadata" }
   /** "会议内容：…", "会议记录：一是…": the record's content, written after a label. */
   | { kind: "content"; contentStart: number }
@@ -44,6 +45,10 @@ export function classifyParagraphs(text: string, paragraphs: Paragraph[], first:
   let speech = false;
   for (const p of paragraphs.slice(first)) {
     const content = text.slice(p.contentStart, p.end);
+    if (isFurnitureLine(text.slice(p.start, p.end))) {
+      kinds.push({ kind: "metadata" });
+      continue;
+    }
     const meta = META_LABEL.exec(content);
     if (meta) {
       speech = false;

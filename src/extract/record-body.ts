@@ -1,5 +1,6 @@
 // Where a record's body starts and what its opening sentence says: the title and bylines come first, then usually
 // a lead ("3月31日，区长X主持召开…会议，研究Y。") naming the chair and, for a one-subject meeting, its subject.
+import { isFurnitureLine } from "./page-furniture.ts";
 import {
   clauseStarts,
   type Paragraph,
@@ -20,12 +21,16 @@ const ROUTINE_SUBJECT = /近期|下一步|重点工作$/;
 const MEETING_NAMED_FOR =
   /召开(?:了)?((?:(?!会议)[^，。；]){2,30}?(?:工作|行动|建设|项目))(?:调度|推进|督办|部署|专题|工作|例)*会/;
 
-/** Paragraphs before the first one with sentence punctuation are the title and bylines. */
+/** Paragraphs before the first one with sentence punctuation are the title and bylines (and a portal's lines). */
 function bodyStartIndex(text: string, paragraphs: Paragraph[]): number {
   let i = 0;
   while (i < paragraphs.length) {
     const p = paragraphs[i] as Paragraph;
     const content = text.slice(p.start, p.end);
+    if (isFurnitureLine(content)) {
+      i++;
+      continue;
+    }
     if (/[。！？，；：]/.test(content) || content.length > 60) break;
     i++;
   }
@@ -33,7 +38,8 @@ function bodyStartIndex(text: string, paragraphs: Paragraph[]): number {
 }
 
 function findLead(text: string, paragraphs: Paragraph[], from: number): LeadInfo {
-  for (const p of paragraphs.slice(from, from + 4)) {
+  const own = paragraphs.slice(from).filter((p) => !isFurnitureLine(text.slice(p.start, p.end)));
+  for (const p of own.slice(0, 4)) {
     for (const s of splitSentences(text, p.contentStart, p.end)) {
       const sentence = text.slice(s.start, s.end);
       if (!/主持|召开/.test(sentence)) continue;
