@@ -35,6 +35,7 @@ import {
   type TopicScope,
   topicAt,
 } from "./topic-scope.ts";
+import { opensWithUnit } from "./units.ts";
 import { HEADING_VERBS, MEETING_MODIFIERS, MEETING_VERBS } from "./vocabulary/markers.ts";
 import { oneOf } from "./word-pattern.ts";
 
@@ -66,6 +67,8 @@ type Reading = {
 // A paragraph that carries on the directive before it.
 const CONTINUATION_OPENER =
   /^(?:要(?!求)|必须|务必|同时|另外|此外|并且?|还要|切实|[一二三四五六七八九十]+(?:是|要)|第[一二三四五六七八九十]+[，、]|其[一二三四五六七八九十]|首先|其次|再次|最后|(?:责任|牵头|配合|协办|主办|承办)(?:单位|部门|领导)|(?:完成|办结|整改)?(?:时限|期限)|时间节点)/;
+// A paragraph of an enumeration written out one item a paragraph: "一要…", "二是…", "第三，…".
+const ENUMERATED_PARAGRAPH = /^(?:[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+[，、])/;
 // A paragraph that tells someone what to do carries on too: "各街道要…", "区财政局必须…".
 const SUBJECT_THEN_MODAL = /^[^，。；：]{2,20}?(?:要(?!求)|必须|务必)/;
 // A segment that opens with its own topic; a run of them is split into one directive each (corpus granularity).
@@ -215,11 +218,14 @@ function readUnmarkedSentence(r: Reading, p: Paragraph, index: number, s: Span):
     current.end = s.end;
     return;
   }
+  const verb = r.items?.verb ?? r.itemVerb;
+  const opening = { verb, textStart: s.start, contentStart: s.start };
   if (ASSIGNMENT.test(sentence)) {
     // "由区信访局负责，…": a 纪要 clause with no subject hands the work to a unit.
-    const verb = r.items?.verb ?? r.itemVerb;
-    const opening = { verb, textStart: s.start, contentStart: s.start };
     openDirective(r, opening, s.end, topicAt(r.topics, index), "opener", "assignment");
+  } else if (r.body.minutes && opensWithUnit(sentence)) {
+    // "区交通局要于5月20日前完成…": 纪要 record decisions as orders to a unit, the meeting left unsaid.
+    openDirective(r, opening, s.end, topicAt(r.topics, index), "opener", "minutes-subject");
   }
 }
 
@@ -370,6 +376,24 @@ function runOn(r: Reading, p: Paragraph, index: number): void {
   }
 }
 
+/**
+ * "一要…" / "二是…" as a paragraph of its own under a marker: each is a directive with the marker's verb and
+ * voice, as numbered paragraphs are (corpus granularity); a lead-in that only announces them is dropped.
+ */
+function openEnumerated(r: Reading, p: Paragraph, index: number): void {
+  const leadIn = r.open as Draft;
+  const said = r.text.slice(leadIn.contentStart, leadIn.end).replace(/[：\s]+$/, "");
+  if (said === "" || LEAD_IN_ONLY.test(said)) r.open = null;
+  const opening = {
+    verb: leadIn.verb,
+    textStart: p.contentStart,
+    contentStart: p.contentStart,
+    speaker: leadIn.speaker,
+  };
+  openDirective(r, opening, p.contentStart, leadIn.topic, "opener", "numbered-item");
+  runOn(r, p, index);
+}
+
 /** An unnumbered paragraph: the open directive may run on into it, else it is read afresh. */
 function readPlain(r: Reading, p: Paragraph, index: number): void {
   const { text } = r;
@@ -385,6 +409,10 @@ function readPlain(r: Reading, p: Paragraph, index: number): void {
       (current.reach === "any-unlabelled" ||
         CONTINUATION_OPENER.test(content) ||
         SUBJECT_THEN_MODAL.test(firstText));
+    if (runsOn && ENUMERATED_PARAGRAPH.test(content)) {
+      openEnumerated(r, p, index);
+      return;
+    }
     if (runsOn) {
       runOn(r, p, index);
       return;

@@ -25,6 +25,9 @@ const PRONOUN_OR_POST = new RegExp(
   `^(?:${PRONOUNS.join("|")}|${SURNAME}${POST}|[\\u4e00-\\u9fa5]{0,6}?(?:${POST}、)*${POST})$`,
 );
 
+// "建国同志": internal minutes call a leader by given name and 同志 once the record has named them in full.
+const GIVEN_NAME_WITH_COMRADE = /^([\u4e00-\u9fa5]{2})同志$/;
+
 /** Whether the record introduces this name with a post or 同志 somewhere: "区长李旭", "李旭区长", "李旭同志". */
 function introducedWithPost(record: string, name: string): boolean {
   return new RegExp(`${POST}${name}|${name}(?:${POST}|同志)`).test(record);
@@ -36,6 +39,8 @@ function introducedWithPost(record: string, name: string): boolean {
  */
 export function isSpeaker(clause: string, record: string): boolean {
   if (PRONOUN_OR_POST.test(clause)) return true;
+  const givenName = GIVEN_NAME_WITH_COMRADE.exec(clause);
+  if (givenName) return new RegExp(`${SURNAME}${givenName[1]}`).test(record);
   const m = PERSON_WITH_POST.exec(clause);
   if (!m) return false;
   if (clause !== m[1]) return true;

@@ -10,7 +10,16 @@ import {
 } from "./text-structure.ts";
 
 export type LeadInfo = { sentence: Span | null; subject: Span | null };
-export type RecordBody = { paragraphs: Paragraph[]; first: number; lead: LeadInfo };
+export type RecordBody = {
+  paragraphs: Paragraph[];
+  first: number;
+  lead: LeadInfo;
+  /** A 纪要 (by its title or "现将…纪要如下"): its sentences may hand out work with no 会议 subject. */
+  minutes: boolean;
+};
+
+const MINUTES_TITLE = /纪要/;
+const MINUTES_LEAD_IN = /纪要如下|议定事项如下|决定事项如下/;
 
 // What the meeting was about, in its opening sentence: "…主持召开会议，传达学习X精神，研究Y。"
 const LEAD_SUBJECT_CLAUSE =
@@ -71,5 +80,7 @@ function leadSubject(text: string, s: Span): Span | null {
 
 export function findBody(text: string, paragraphs: Paragraph[]): RecordBody {
   const first = bodyStartIndex(text, paragraphs);
-  return { paragraphs, first, lead: findLead(text, paragraphs, first) };
+  const head = paragraphs.slice(0, first).map((p) => text.slice(p.start, p.end));
+  const minutes = head.some((line) => MINUTES_TITLE.test(line)) || MINUTES_LEAD_IN.test(text);
+  return { paragraphs, first, lead: findLead(text, paragraphs, first), minutes };
 }

@@ -24,6 +24,8 @@ export type CheckInput = {
   unknownUnits: string[];
 };
 
+const TIME_LIMIT_LINE = /^(?:完成|办结|整改|工作)?(?:时限|期限|时间)[:：]/;
+
 /** Where the first sentence of a directive ends (after its 。！？), or the text's length when it has one. */
 function firstSentenceEnd(text: string): number {
   const m = /[。！？]/.exec(text);
@@ -36,7 +38,9 @@ export function reviewChecks(d: CheckInput): string[] {
   if (d.inLead) checks.push(CHECK_LEAD_SUMMARY);
   if (d.deadlineText !== null) {
     const at = d.text.indexOf(d.deadlineText);
-    if (at >= firstSentenceEnd(d.text)) checks.push(CHECK_DEADLINE_LATER);
+    const line = d.text.slice(d.text.lastIndexOf("\n", at) + 1, at);
+    // A "完成时限：" line states the deadline of the whole item on purpose.
+    if (at >= firstSentenceEnd(d.text) && !TIME_LIMIT_LINE.test(line)) checks.push(CHECK_DEADLINE_LATER);
   }
   for (const unit of d.unknownUnits) checks.push(unknownUnitCheck(unit));
   return checks;

@@ -44,7 +44,7 @@ const SECTOR_DEPARTMENT = /^[\u4e00-\u9fa5]{2,4}部门$/;
 const SECTOR_SHORT_FORM = new RegExp(`^(?:${oneOf(LEVELS)})(?:${oneOf(SECTORS)})(?:部门)?$`);
 // Definite collectives: every one of a known kind, perhaps with its bracketed variant and its people.
 const COLLECTIVE = new RegExp(
-  `^各(?:${oneOf(COLLECTIVE_KINDS)}|县（市、区）|县（市区）|区（县、市）|位${POST}|[\\u4e00-\\u9fa5]{1,6}(?:局|委|办|中心|公司|站|组))` +
+  `^各(?:${oneOf(COLLECTIVE_KINDS)}|县（市、区）|县（市区）|区（县、市）|位${POST}|${oneOf(ROLES)}|[\\u4e00-\\u9fa5]{1,6}(?:局|委|办|中心|公司|站|组))` +
     `(?:（[\\u4e00-\\u9fa5、]{1,8}）)?(?:${oneOf(COLLECTIVE_PEOPLE)})?$`,
 );
 const ROLE = new RegExp(`^(?:${oneOf(ROLES)})$`);
@@ -70,7 +70,8 @@ const SUBJECT_TRIGGER =
 const PREDICATE =
   /负责(?!同志|人)|牵头(?!单位|部门|领导)|配合(?!单位|部门)|会同|根据|按照|进行|做好|抓好|抓紧|尽快|认真|研究|自行|担任|对|在|将|把|于|及时|立即|继续|进一步|加强|结合|依法|统筹|督促|协调|开展|完成|落实|制定|作|上报|报|拿出|联合|共同|分别|具体|全面|切实|加快|迅速|指导|明确|要(?!求)|须|务必|必须|一定|，|。|；|$/g;
 // Introducers of the one who must act; after 会同/配合 come co-units.
-const INTRODUCER = /(?<![理自经缘提申报呈])(?:交由|责成|会同|配合|要求|由|请)(?!于)/g;
+// "配合单位：" labels a line; it introduces nobody.
+const INTRODUCER = /(?<![理自经缘提申报呈])(?:交由|责成|会同|配合|要求|由|请)(?!于|单位|部门)/g;
 const INTRODUCER_FIRST = /^(?:由|请|责成|交由|要求|会同|配合)/;
 // The unit that submitted an approved document: "原则同意区人防办提交的改造方案".
 const SUBMITTER =
@@ -304,7 +305,11 @@ export function findUnits(
         ? "lead"
         : null;
     let cursor = span.start + (m.index ?? 0) + label.length + 1;
-    for (const item of splitOutsideBrackets((m[2] as string).replaceAll("，", "、"))) {
+    const items = splitOutsideBrackets((m[2] as string).replaceAll("，", "、"));
+    // "责任单位：区交通局、区公安分局": the first named leads, unless the line marks its lead with （牵头）.
+    const marked = items.some((item) => /（牵头）$/.test(item));
+    for (const [k, item] of items.entries()) {
+      const role = lineRole ?? (/^责任/.test(label) && !marked && k === 0 ? "lead" : null);
       const at = text.indexOf(item, cursor);
       cursor = at + item.length;
       const name = item.replace(ROLE_NOTE, "");
@@ -312,7 +317,7 @@ export function findUnits(
         closed: true,
         each: false,
       });
-      if (token) add([token], null, lineRole);
+      if (token) add([token], null, role);
     }
   }
 
@@ -382,4 +387,17 @@ export function findUnits(
     })),
     unassigned: entries.filter((t) => t.kind === "vague").map((t) => ({ start: t.start, end: t.end })),
   };
+}
+
+// A sentence that opens with who must act: "区交通局要于5月20日前完成…", "区财政局负责统筹资金".
+const OPENING_SUBJECT =
+  /^([^，。；：]{2,30}?)(?:(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|必须|务必|应当|负责(?!同志|人)|牵头(?!单位|部门))/;
+const NO_DIRECTORY: Directory = { byName: new Map() };
+
+/** Whether a sentence opens with a unit as the subject of an obligation (a 纪要 item with no 会议). */
+export function opensWithUnit(sentence: string): boolean {
+  const m = OPENING_SUBJECT.exec(sentence);
+  if (!m) return false;
+  const list = readList(sentence, { start: 0, end: (m[1] as string).length }, NO_DIRECTORY);
+  return list !== null && list.some((t) => t.kind === "unit");
 }
