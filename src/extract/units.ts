@@ -399,5 +399,5 @@ export function opensWithUnit(sentence: string): boolean {
   const m = OPENING_SUBJECT.exec(sentence);
   if (!m) return false;
   const list = readList(sentence, { start: 0, end: (m[1] as string).length }, NO_DIRECTORY);
-  return list !== null && list.some((t) => t.kind === "unit");
+  return list?.some((t) => t.kind === "unit") ?? false;
 }
