@@ -8,7 +8,7 @@ import { normaliseText, originalSpan, originalText } from "./normalise.ts";
 import type { DirectiveRule } from "./raw-directive.ts";
 import { reviewChecks } from "./review-checks.ts";
 import { segmentDirectives } from "./segment.ts";
-import { type DirectoryUnit, findUnits, indexDirectory, type UnitRole } from "./units.ts";
+import { type DirectoryUnit, findTopicUnits, findUnits, indexDirectory, type UnitRole } from "./units.ts";
 
 export type { WorkCalendar } from "./calendar.ts";
 export type { Deadline } from "./deadline.ts";
@@ -26,7 +26,7 @@ export type ExtractContext = {
 };
 
 export type FoundUnit = {
-  /** As written in the directive. */
+  /** As written in the directive, or in its topic for the unit that brought an item it addresses. */
   text: string;
   /** The directory's canonical name, or null for a unit the directory does not know yet. */
   unitName: string | null;
@@ -62,7 +62,11 @@ export function extractDirectives(text: string, ctx: ExtractContext): ExtractRes
   const directives = segmentDirectives(doc.text).map((raw): Directive => {
     const span = originalSpan(doc, raw.start, raw.end);
     const directiveText = text.slice(span.start, span.end);
-    const found = findUnits(doc.text, raw, directory);
+    const named = findUnits(doc.text, raw, directory);
+    const found =
+      named.units.length > 0
+        ? named
+        : { ...named, units: findTopicUnits(doc.text, raw.topic, raw.contentStart, directory) };
     const deadline = findDeadline(directiveText, {
       meetingDate,
       calendar: ctx.calendar,

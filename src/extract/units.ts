@@ -401,3 +401,30 @@ export function opensWithUnit(sentence: string): boolean {
   const list = readList(sentence, { start: 0, end: (m[1] as string).length }, NO_DIRECTORY);
   return list?.some((t) => t.kind === "unit") ?? false;
 }
+
+// Who brought an item, in its topic: "会议听取了区水务局关于…的汇报", "关于区住建局提交的改造方案".
+const TOPIC_REPORTER = /^(?:会议)?(?:听取了?|审议了?)([^，。；《“]{2,30}?)(?:关于|对|的)/;
+const TOPIC_SUBMITTER = /^(?:关于|就)([^，。；《“]{2,30}?)(?:提出|提交|报送|上报|起草)的/;
+// A directive that leaves its addressee unsaid: "会议要求，要加快进度…".
+const NO_SUBJECT = /^(?:要(?!求)|必须|务必|抓紧|尽快|加快|进一步)/;
+
+/**
+ * The unit that brought the item, when the directive tells someone to act without saying who: the one who
+ * reported or submitted it is the one told to finish it (corpus rule).
+ */
+export function findTopicUnits(
+  text: string,
+  topic: Span | null,
+  contentStart: number,
+  directory: Directory,
+): FoundUnitSpan[] {
+  if (!topic || !NO_SUBJECT.test(text.slice(contentStart, contentStart + 4))) return [];
+  const clause = text.slice(topic.start, topic.end);
+  const m = TOPIC_REPORTER.exec(clause) ?? TOPIC_SUBMITTER.exec(clause);
+  if (!m) return [];
+  const at = topic.start + m.index + m[0].indexOf(m[1] as string);
+  const list = readList(text, { start: at, end: at + (m[1] as string).length }, directory) ?? [];
+  return list
+    .filter((t) => t.kind === "unit")
+    .map((t, i) => ({ start: t.start, end: t.end, unitName: t.unitName, role: i === 0 ? "lead" : "co" }));
+}

@@ -58,6 +58,7 @@ describe("lead summaries and praise", () => {
   it("does not take a summary that instructions were given for a directive", () => {
     expect(texts("会议对做好下阶段工作提出了要求。")).toEqual([]);
     expect(texts("副县长李明出席会议并提出具体要求。")).toEqual([]);
+    expect(texts("镇党委书记王刚到会指导，对各社区提出了具体要求。")).toEqual([]);
     expect(texts("副县长李明对全镇防火工作进行了安排部署。")).toEqual([]);
   });
 

@@ -77,4 +77,15 @@ describe("units by shape", () => {
   it("does not read the speaker into the subject after 要求", () => {
     expect(unitTexts("副局长王强要求各工作小组必须每天报送信息。")).toEqual(["各工作小组"]);
   });
+
+  it("takes the unit that brought the item when the directive leaves its addressee unsaid", () => {
+    const reported = extract(
+      "会议听取了区水务局关于防汛准备工作的汇报。会议要求，要在主汛期前完成河道清淤。",
+    ).directives;
+    expect(reported[0]?.units.map((u) => u.text)).toEqual(["区水务局"]);
+    const addressed = extract(
+      "会议听取了区水务局关于防汛准备工作的汇报。会议要求，各街道要落实防汛责任人。",
+    ).directives;
+    expect(addressed[0]?.units.map((u) => u.text)).toEqual(["各街道"]);
+  });
 });
