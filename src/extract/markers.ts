@@ -6,8 +6,11 @@ import {
   BARE_MODIFIERS,
   BARE_VERBS,
   CARRIED_VERBS,
+  IMPERATIVE_OPENERS,
+  JUDGEMENT_ENDINGS,
   MEETING_MODIFIERS,
   MEETING_VERBS,
+  MODAL_WORDS,
   PROPOSAL_NOUNS,
   SPEAKER_MODIFIERS,
   SPEAKER_SETTINGS,
@@ -213,14 +216,11 @@ export function isNonDirective(sentence: string): boolean {
 
 // Words that make a 指出/强调 block an instruction rather than an assessment: 要 (unless part of a noun: 重要, 主要,
 // 纲要, 必要, 要求 as "the requirements of", 要素 …) or another modal word …
-const MODAL =
-  /(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|必须|务必|应当|确保|力争|请|负责|牵头|限期|抓紧|尽快|不得|严禁|坚决/;
+const MODAL = new RegExp(`(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|${oneOf(MODAL_WORDS)}`);
 // … or a clause that opens with an imperative verb ("强调按照…，推进…，完善…") …
-const IMPERATIVE_CLAUSE =
-  /^(?:切实|进一步|持续|全力|加快|加大|加强|推进|推动|完善|做好|抓好|抓实|落实|强化|提升|深化|坚持|严格|扎实|着力|狠抓|压实|建立|健全|统筹|聚焦)/;
+const IMPERATIVE_CLAUSE = new RegExp(`^(?:${oneOf(IMPERATIVE_OPENERS)})`);
 // … unless that clause is the subject of a judgement ("做好防汛准备意义重大").
-const JUDGEMENT =
-  /(?:意义重大|十分重要|非常重要|至关重要|尤为重要|很有必要|十分必要|非常必要|意义|作用|举措|基础)$/;
+const JUDGEMENT = new RegExp(`(?:${oneOf(JUDGEMENT_ENDINGS)})$`);
 
 /** Whether the content asks for something with a modal word (要, 必须, 确保 …). */
 export function hasModal(content: string): boolean {

@@ -5,6 +5,7 @@
 // Vague addressees (各级各部门, 有关部门 …) are reported separately: the office must pick a unit.
 import { isNamedPerson, POST } from "./people.ts";
 import type { Span } from "./text-structure.ts";
+import { INTRODUCING_VERBS, MEETING_MODIFIERS, MEETING_VERBS } from "./vocabulary/markers.ts";
 import {
   COLLECTIVE_KINDS,
   COLLECTIVE_PEOPLE,
@@ -84,8 +85,13 @@ const RESPONSIBILITY_LINE =
 // "区水务局（牵头）": a role written after a name on a 责任单位 line.
 const ROLE_NOTE = /（(?:牵头|配合|协办|主办|负责)）$/;
 // Openers before a subject in a clause: enumerators, markers, time words.
-const CLAUSE_OPENER =
-  /^(?:会议(?:还|再次|进一步|同时)?(?:指出|强调|决定|明确|议定)|[一二三四五六七八九十]+(?:是|要)|同时|另外|此外|并且?|其中|特别是|尤其是|最后|首先|其次|再次|对此|\d{4}年|今年|明年|下一步|当前|目前|近期)/;
+const OPENING_MARKER_VERBS = MEETING_VERBS.filter(
+  (v) => !(INTRODUCING_VERBS as readonly string[]).includes(v),
+);
+const CLAUSE_OPENER = new RegExp(
+  `^(?:会议(?:${oneOf(MEETING_MODIFIERS)})?(?:${oneOf(OPENING_MARKER_VERBS)})|[一二三四五六七八九十]+(?:是|要)|` +
+    "同时|另外|此外|并且?|其中|特别是|尤其是|最后|首先|其次|再次|对此|\\d{4}年|今年|明年|下一步|当前|目前|近期)",
+);
 // 等 closing a list ("…等部门", "…等15家责任单位"); more may follow it ("…等部门及各镇街").
 const ETC =
   /等(?:[\d一二三四五六七八九十两几]+(?:个|家|项))?(?:部门、单位|部门和单位|单位和部门|责任单位|成员单位|职能部门|部门|单位|镇街|街道|乡镇|区县|县区)?/;

@@ -102,3 +102,77 @@ export const HEADING_VERBS = ["决定", "议定", "确定", "明确", "要求", 
 
 /** The verb of a proposal: "就X提出三点意见" is 提出, "提出具体要求" is 要求. */
 export const PROPOSAL_NOUNS = ["意见", "要求"] as const;
+
+/**
+ * Marker verbs followed by who must act ("会议要求各街道…") or by the document approved and its drafter
+ * ("会议同意区水务局提出的…"): units.ts reads past them instead of skipping them as openers.
+ */
+export const INTRODUCING_VERBS = ["要求", "同意", "原则同意", "原则通过"] as const;
+
+/**
+ * Words that make a 指出/强调 block an instruction rather than an assessment. 要 counts only outside nouns
+ * (markers.ts: 重要, 主要, 纲要, 要求 as "the requirements of" …).
+ */
+export const MODAL_WORDS = [
+  "必须",
+  "务必",
+  "应当",
+  "确保",
+  "力争",
+  "请",
+  "负责",
+  "牵头",
+  "限期",
+  "抓紧",
+  "尽快",
+  "不得",
+  "严禁",
+  "坚决",
+] as const;
+
+/** Verbs that open an imperative clause ("强调按照…，推进…，完善…"). */
+export const IMPERATIVE_OPENERS = [
+  "切实",
+  "进一步",
+  "持续",
+  "全力",
+  "加快",
+  "加大",
+  "加强",
+  "推进",
+  "推动",
+  "完善",
+  "做好",
+  "抓好",
+  "抓实",
+  "落实",
+  "强化",
+  "提升",
+  "深化",
+  "坚持",
+  "严格",
+  "扎实",
+  "着力",
+  "狠抓",
+  "压实",
+  "建立",
+  "健全",
+  "统筹",
+  "聚焦",
+] as const;
+
+/** How a clause ends when it is the subject of a judgement, not an order ("做好防汛准备意义重大"). */
+export const JUDGEMENT_ENDINGS = [
+  "意义重大",
+  "十分重要",
+  "非常重要",
+  "至关重要",
+  "尤为重要",
+  "很有必要",
+  "十分必要",
+  "非常必要",
+  "意义",
+  "作用",
+  "举措",
+  "基础",
+] as const;
