@@ -88,4 +88,11 @@ describe("units by shape", () => {
     ).directives;
     expect(addressed[0]?.units.map((u) => u.text)).toEqual(["各街道"]);
   });
+
+  it("reads the collectives and bodies offices write most", () => {
+    expect(
+      unitTexts("会议要求，各乡镇（街道）、各片区要加强巡查，区督查组要跟踪问效，区交通要做好保障。"),
+    ).toEqual(["各乡镇（街道）", "各片区", "区督查组", "区交通"]);
+    expect(unitTexts("会议要求，各区县要在年底前完成整改。")).toEqual(["各区县"]);
+  });
 });
