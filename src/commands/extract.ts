@@ -76,6 +76,8 @@ function scorerRow(d: Directive) {
     deadline: d.deadline?.date ?? null,
     derivation: d.deadline?.derivation ?? null,
     needsConfirmation: d.deadline?.needsConfirmation ?? null,
+    rule: d.rule,
+    checks: d.checks,
   };
 }
 
@@ -153,6 +155,7 @@ function printTable(result: ReturnType<typeof extractDirectives>): void {
       row.map((cell, k) => padToWidth(cell, (columns[k] as readonly [string, number])[1])).join(" "),
     );
     if (d.topic) console.log(`${" ".repeat(5)}议题：${d.topic}`);
+    for (const check of d.checks) console.log(`${" ".repeat(5)}※ ${check}`);
   });
   console.log("\n说明：* 单位名录中尚无该单位；[ ] 泛指对象，需指定责任单位；? 截止日期需确认");
   for (const w of result.warnings) console.log(`提示：${w}`);

@@ -4,8 +4,11 @@ import { findDeadline } from "./deadline.ts";
 import type { Directive, ExtractContext } from "./extract.ts";
 import { normaliseText, originalText } from "./normalise.ts";
 import { findUnits, indexDirectory } from "./units.ts";
+import { MEETING_VERBS, SPEAKER_VERBS } from "./vocabulary/markers.ts";
+import { oneOf } from "./word-pattern.ts";
 
-const MARKER = /(?:会议|会上)?(原则同意|原则通过|指出|强调|要求|议定|决定|同意|明确|提出)/;
+// The first marker verb in the stretch, if any: "会议要求…" → 要求.
+const MARKER = new RegExp(`(?:会议|会上)?(${oneOf([...MEETING_VERBS, ...SPEAKER_VERBS])})`);
 
 export function analyseSpan(text: string, start: number, end: number, ctx: ExtractContext): Directive {
   const fragment = text.slice(start, end);
@@ -34,6 +37,9 @@ export function analyseSpan(text: string, start: number, end: number, ctx: Extra
     units: units.filter((u, i) => units.findIndex((o) => o.text === u.text) === i),
     unassigned: [...new Set(found.unassigned.map((u) => originalText(doc, u.start, u.end)))],
     deadline: withoutWarnings(foundDeadline),
+    rule: "manual",
+    // The office chose this stretch itself; there is nothing to ask it to check.
+    checks: [],
   };
 }
 

@@ -5,13 +5,16 @@ import { type Deadline, findDeadline } from "./deadline.ts";
 import { type MeetingMeta, readMeta } from "./meta.ts";
 import type { NamedPeriod } from "./named-periods.ts";
 import { normaliseText, originalSpan, originalText } from "./normalise.ts";
+import type { DirectiveRule } from "./raw-directive.ts";
+import { reviewChecks } from "./review-checks.ts";
 import { segmentDirectives } from "./segment.ts";
-import { type DirectoryUnit, findUnits, indexDirectory, type UnitRole } from "./units.ts";
+import { type DirectoryUnit, findTopicUnits, findUnits, indexDirectory, type UnitRole } from "./units.ts";
 
 export type { WorkCalendar } from "./calendar.ts";
 export type { Deadline } from "./deadline.ts";
 export type { NamedPeriod } from "./named-periods.ts";
 export { defaultNamedPeriods } from "./named-periods.ts";
+export type { DirectiveRule } from "./raw-directive.ts";
 export type { DirectoryUnit } from "./units.ts";
 
 export type ExtractContext = {
@@ -23,7 +26,7 @@ export type ExtractContext = {
 };
 
 export type FoundUnit = {
-  /** As written in the directive. */
+  /** As written in the directive, or in its topic for the unit that brought an item it addresses. */
   text: string;
   /** The directory's canonical name, or null for a unit the directory does not know yet. */
   unitName: string | null;
@@ -41,6 +44,10 @@ export type Directive = {
   /** Vague addressees (各级各部门, 有关部门 …): the office must choose a unit. */
   unassigned: string[];
   deadline: Deadline | null;
+  /** Which rule found it (see DirectiveRule): how sure the draft is. */
+  rule: DirectiveRule;
+  /** Reasons to check the draft before confirming it (请核对…), in Chinese; empty when nothing stands out. */
+  checks: string[];
 };
 
 export type ExtractResult = { meta: MeetingMeta; directives: Directive[]; warnings: string[] };
@@ -55,7 +62,11 @@ export function extractDirectives(text: string, ctx: ExtractContext): ExtractRes
   const directives = segmentDirectives(doc.text).map((raw): Directive => {
     const span = originalSpan(doc, raw.start, raw.end);
     const directiveText = text.slice(span.start, span.end);
-    const found = findUnits(doc.text, raw, directory);
+    const named = findUnits(doc.text, raw, directory);
+    const found =
+      named.units.length > 0
+        ? named
+        : { ...named, units: findTopicUnits(doc.text, raw.topic, raw.contentStart, directory) };
     const deadline = findDeadline(directiveText, {
       meetingDate,
       calendar: ctx.calendar,
@@ -67,22 +78,32 @@ export function extractDirectives(text: string, ctx: ExtractContext): ExtractRes
       for (const w of deadlineWarnings) warnings.add(w);
       resolved = rest;
     }
+    const units = uniqueBy(
+      found.units.map((u) => ({
+        text: originalText(doc, u.start, u.end),
+        unitName: u.unitName,
+        role: u.role,
+      })),
+      (u) => u.text,
+    );
     return {
       topic: raw.topic ? originalText(doc, raw.topic.start, raw.topic.end) : null,
       verb: raw.verb,
       text: directiveText,
       start: span.start,
       end: span.end,
-      units: uniqueBy(
-        found.units.map((u) => ({
-          text: originalText(doc, u.start, u.end),
-          unitName: u.unitName,
-          role: u.role,
-        })),
-        (u) => u.text,
-      ),
+      units,
       unassigned: [...new Set(found.unassigned.map((u) => originalText(doc, u.start, u.end)))],
       deadline: resolved,
+      rule: raw.rule,
+      checks: reviewChecks({
+        rule: raw.rule,
+        inLead: raw.inLead,
+        text: directiveText,
+        deadlineText: resolved?.text ?? null,
+        // Without a directory every unit is known by shape only; the check would say nothing.
+        unknownUnits: ctx.units.length > 0 ? units.filter((u) => u.unitName === null).map((u) => u.text) : [],
+      }),
     };
   });
 

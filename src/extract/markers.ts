@@ -1,9 +1,33 @@
 // Directive markers: the words that open a directive ("会议要求", "李旭强调", "原则同意…"), and the sentence shapes
 // that are not directives (agenda lines, attendance, reporter credits). All patterns run on the canonical text.
-import { isSpeaker } from "./people.ts";
+import { isSpeaker, isSpeakingBody } from "./people.ts";
 import { clauseAt, type Span } from "./text-structure.ts";
+import {
+  BARE_MODIFIERS,
+  BARE_VERBS,
+  CARRIED_VERBS,
+  IMPERATIVE_OPENERS,
+  JUDGEMENT_ENDINGS,
+  MEETING_MODIFIERS,
+  MEETING_VERBS,
+  MODAL_WORDS,
+  PROPOSAL_NOUNS,
+  SPEAKER_MODIFIERS,
+  SPEAKER_SETTINGS,
+  SPEAKER_VERBS,
+  SPEAKER_VERBS_BEFORE_PUNCTUATION,
+  SUBJECTLESS_VERBS,
+} from "./vocabulary/markers.ts";
+import {
+  AGENDA_MODIFIERS,
+  AGENDA_OVERVIEWS,
+  AGENDA_VERBS,
+  LABELLED_AGENDA_VERBS,
+  NON_DIRECTIVE_SENTENCES,
+} from "./vocabulary/non-directives.ts";
+import { oneOf } from "./word-pattern.ts";
 
-export type MarkerKind = "meeting" | "speaker" | "proposal" | "bare" | "subjectless";
+export type MarkerKind = "meeting" | "speaker" | "proposal" | "bare" | "carried" | "subjectless";
 
 export type Marker = {
   kind: MarkerKind;
@@ -15,21 +39,33 @@ export type Marker = {
   contentStart: number;
   /** A topic written inside the marker ("就X提出三点意见"). */
   topic: Span | null;
+  /** Who speaks, for a leader's or a body's marker: "副市长刘传谨", "区局". */
+  speaker: string | null;
 };
 
 // "会议(还)要求", "会议研究决定", "会上，会议强调". Modifiers between 会议 and the verb are common in 纪要.
-const MEETING_MARKER =
-  /(?:会上，?)?(?:本次)?会议(?:还|再次|进一步|同时|最后|并|也|又|专门|一致|研究|经研究)*(原则同意|原则通过|同意|决定|议定|明确|指出|强调|要求|提出)(?!的)/y;
-// "李旭要求", "区委副书记、区长李顺强调", "武国定在听取汇报后指出": the speaker is checked by isSpeaker().
-const SPEAKER_MARKER =
-  /([^，。；：！？“”《》]{1,30}?)(?:在[^，。；：！？]{1,24}?(?:上|中|后|时))?(?:进一步|还|再次|同时|最后|也|又|特别|着重)?(指出|强调|要求)(?!的)/y;
-// "县政府副县长苗东红就抓好…工作提出三点意见：", "同志对管委会下一步工作提出了三个要求："
-const PROPOSAL_MARKER =
-  /([^，。；：！？“”《》]{0,30}?)(就|对)([^，。；：！？]{2,60}?)提出了?(?:[一二三四五六七八九十两几\d]+(?:点|个|项|条))?(?:具体|明确)?(意见|要求)/y;
+const MEETING_MARKER = new RegExp(
+  `(?:会上，?)?(?:本次)?会议(?:${oneOf(MEETING_MODIFIERS)})*(${oneOf(MEETING_VERBS)})(?!的)`,
+  "y",
+);
+// "李旭要求", "区委副书记、区长李顺强调", "武国定在听取汇报后指出", "她提出，": the speaker is checked by
+// isSpeaker().
+const SPEAKER_MARKER = new RegExp(
+  `([^，。；：！？“”《》]{1,30}?)(?:${oneOf(SPEAKER_SETTINGS)})?(?:${oneOf(SPEAKER_MODIFIERS)})?` +
+    `(${oneOf(SPEAKER_VERBS)}|(?:${oneOf(SPEAKER_VERBS_BEFORE_PUNCTUATION)})(?=[，：]))(?!的)`,
+  "y",
+);
+// "县政府副县长苗东红就抓好…工作提出三点意见：", "同志对管委会下一步工作提出了三个要求：", "区局就X提出具体要求："
+const PROPOSAL_MARKER = new RegExp(
+  `([^，。；：！？“”《》]{0,30}?)(就|对)([^，。；：！？]{2,60}?)提出了?(?:[一二三四五六七八九十两几\\d]+(?:点|个|项|条))?(?:具体|明确)?(${oneOf(PROPOSAL_NOUNS)})`,
+  "y",
+);
 // A bare 要求/强调 after a comma: "会议传达学习了X，要求…".
-const BARE_MARKER = /(?:并|同时|还|另外)?(要求|强调)(?!的)/y;
+const BARE_MARKER = new RegExp(`(?:${oneOf(BARE_MODIFIERS)})?(${oneOf(BARE_VERBS)})(?!的)`, "y");
+// A sentence opening with 要求 and an addressee, after a leader's words: "要求各位科长要做到…".
+const CARRIED_MARKER = new RegExp(`(${oneOf(CARRIED_VERBS)})(?![的是，：])`, "y");
 // 纪要 clauses with no subject, at the start of a sentence: "原则同意《X》，要求…".
-const SUBJECTLESS_MARKER = /(原则同意|原则通过|同意)(?!的)/y;
+const SUBJECTLESS_MARKER = new RegExp(`(${oneOf(SUBJECTLESS_VERBS)})(?!的)`, "y");
 // The marker's own punctuation belongs to it: content starts after "，" or "：".
 const MARKER_PUNCTUATION = /^[，：]/;
 
@@ -46,7 +82,13 @@ function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray
  * The marker starting at a clause start, if any. `clauseIndex` is 0 for a sentence's first clause; bare 要求/强调
  * only count after a comma, subjectless approvals only at the start of a sentence.
  */
-export function markerAt(text: string, at: number, clauseIndex: number, record: string): Marker | null {
+export function markerAt(
+  text: string,
+  at: number,
+  clauseIndex: number,
+  record: string,
+  voiceCarriesOver = false,
+): Marker | null {
   const meeting = stickyMatch(MEETING_MARKER, text, at);
   if (meeting) {
     const end = at + meeting[0].length;
@@ -59,6 +101,7 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
       textStart: Math.min(textStart, verbStart),
       contentStart: contentAfter(text, end),
       topic: null,
+      speaker: null,
     };
   }
 
@@ -69,7 +112,8 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
       speaker === "" ||
       speaker === "同志" ||
       speaker === "会议" ||
-      isSpeaker(speaker.replace(/同志$/, ""), record)
+      isSpeaker(speaker.replace(/同志$/, ""), record) ||
+      isSpeakingBody(speaker)
     ) {
       const topicStart = at + speaker.length + (proposal[2] === "对" ? 1 : 0);
       const topicEnd = at + speaker.length + 1 + (proposal[3] as string).length;
@@ -79,6 +123,7 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
         textStart: at,
         contentStart: contentAfter(text, at + proposal[0].length),
         topic: { start: topicStart, end: topicEnd },
+        speaker: speaker === "" || speaker === "会议" ? null : speaker,
       };
     }
   }
@@ -91,22 +136,26 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
       textStart: at,
       contentStart: contentAfter(text, at + speaker[0].length),
       topic: null,
+      speaker: speaker[1] as string,
     };
   }
 
-  if (clauseIndex > 0) {
-    const bare = stickyMatch(BARE_MARKER, text, at);
+  // "吴局长要求…。要求各位科长要…": a sentence opening with 要求 carries on a leader's voice as a new marker.
+  if (clauseIndex > 0 || voiceCarriesOver) {
+    const bare = stickyMatch(clauseIndex > 0 ? BARE_MARKER : CARRIED_MARKER, text, at);
     if (bare) {
       const end = at + bare[0].length;
       return {
-        kind: "bare",
+        kind: clauseIndex > 0 ? "bare" : "carried",
         verb: bare[1] as string,
         textStart: at,
         contentStart: contentAfter(text, end),
         topic: null,
+        speaker: null,
       };
     }
-  } else {
+  }
+  if (clauseIndex === 0) {
     const subjectless = stickyMatch(SUBJECTLESS_MARKER, text, at);
     if (subjectless) {
       const end = at + subjectless[0].length;
@@ -116,6 +165,7 @@ export function markerAt(text: string, at: number, clauseIndex: number, record: 
         textStart: at,
         contentStart: end,
         topic: null,
+        speaker: null,
       };
     }
   }
@@ -140,12 +190,10 @@ export function isBareApproval(sentence: string): boolean {
 // A leading governing clause that is not itself the agenda: "在地窖式垃圾池整改工作调度会上，会议讲解了…".
 const LEADING_SETTING = /^(?:在[^，。；]{2,40}?(?:上|后|时|中)|关于[^，。；]{2,80}?|就[^，。；]{2,60}?)，/;
 // Agenda lines: what the meeting heard, studied, reviewed or passed ("会议听取了…汇报", "会议审议了《X》").
-const AGENDA =
-  /^(?:会议|会上|本次会议)(?:首先|先后|还|又|集中|专题|一并|分别|认真|书面)*(?:听取|审议|研究|讨论|传达|学习|通报|调度|观看|分析|讲解|部署|审定|审阅|原则通过|审议通过|研究通过)/;
-const LABELLED_AGENDA = /^(?:听取|审议|研究|讨论|传达学习|学习|通报)/;
+const AGENDA = new RegExp(`^(?:会议|会上|本次会议)(?:${oneOf(AGENDA_MODIFIERS)})*(?:${oneOf(AGENDA_VERBS)})`);
+const LABELLED_AGENDA = new RegExp(`^(?:${oneOf(LABELLED_AGENDA_VERBS)})`);
 // Agenda summaries that list several items or "other matters": they introduce nothing in particular.
-const AGENDA_OVERVIEW =
-  /等议题|等事项|等工作|其他事项|其它事项|其他议题|其它议题|其他问题|其它问题|其他事宜|其它事宜|；(?:研究|审议|听取)/;
+const AGENDA_OVERVIEW = new RegExp(`${oneOf(AGENDA_OVERVIEWS)}|；(?:研究|审议|听取)`);
 
 export function leadingSetting(sentence: string): number {
   const m = LEADING_SETTING.exec(sentence);
@@ -162,35 +210,22 @@ export function isAgendaOverview(sentence: string): boolean {
   return AGENDA_OVERVIEW.test(sentence);
 }
 
-// Sentences that close a directive and are never part of one.
-const NON_DIRECTIVE = [
-  // attendance: "…负责同志参加会议。", "区领导代江、何渡参加。"
-  /(?:参加|出席|列席)(?:了)?(?:会议|本次会议|此次会议|相关议题(?:的研究)?)?(?:并讲话|并作讲话|并发言)?[。！]?$/,
-  // reporter credits and sources, alone in parentheses or after the text
-  /^（[^（）]*）[。]?$/,
-  /^(?:本报讯|记者|通讯员|来源|编辑|责任编辑|审核|校对|摄影|供稿|图文)/,
-  /(?:供稿|编辑|来源)[^。，]{0,12}[。）]?$/,
-  // the meeting's own assessments and reports made to it
-  /^会议认为/,
-  /^会上，/,
-  /(?:通报|汇报|介绍)了|作了[^。]{0,20}(?:发言|汇报|说明)|交流发言|表态发言/,
-  /^(?:现)?(?:将会议)?(?:纪要|研究的有关事项纪要)如下/,
-];
-
 export function isNonDirective(sentence: string): boolean {
-  return NON_DIRECTIVE.some((p) => p.test(sentence));
+  return NON_DIRECTIVE_SENTENCES.some((p) => p.test(sentence));
 }
 
 // Words that make a 指出/强调 block an instruction rather than an assessment: 要 (unless part of a noun: 重要, 主要,
 // 纲要, 必要, 要求 as "the requirements of", 要素 …) or another modal word …
-const MODAL =
-  /(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|必须|务必|应当|确保|力争|请|负责|牵头|限期|抓紧|尽快|不得|严禁|坚决/;
+const MODAL = new RegExp(`(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|${oneOf(MODAL_WORDS)}`);
 // … or a clause that opens with an imperative verb ("强调按照…，推进…，完善…") …
-const IMPERATIVE_CLAUSE =
-  /^(?:切实|进一步|持续|全力|加快|加大|加强|推进|推动|完善|做好|抓好|抓实|落实|强化|提升|深化|坚持|严格|扎实|着力|狠抓|压实|建立|健全|统筹|聚焦)/;
+const IMPERATIVE_CLAUSE = new RegExp(`^(?:${oneOf(IMPERATIVE_OPENERS)})`);
 // … unless that clause is the subject of a judgement ("做好防汛准备意义重大").
-const JUDGEMENT =
-  /(?:意义重大|十分重要|非常重要|至关重要|尤为重要|很有必要|十分必要|非常必要|意义|作用|举措|基础)$/;
+const JUDGEMENT = new RegExp(`(?:${oneOf(JUDGEMENT_ENDINGS)})$`);
+
+/** Whether the content asks for something with a modal word (要, 必须, 确保 …). */
+export function hasModal(content: string): boolean {
+  return MODAL.test(content);
+}
 
 export function hasAction(content: string): boolean {
   if (MODAL.test(content)) return true;

@@ -1,11 +1,18 @@
-// The record's own metadata: title, meeting number, date and chair, as far as the text states them.
+// The record's own metadata: title, kind of meeting, meeting number, date and chair, as far as the text states
+// them. Records are often pasted whole from a portal: its furniture (索引号, 发布机构, 浏览次数, links) is skipped
+// (page-furniture.ts), though its publishing date still gives the year of a meeting dated "3月31日".
 import { type NormalisedText, originalText } from "./normalise.ts";
+import { isFurnitureLine, publishedOn, titleRow } from "./page-furniture.ts";
 import { formatIsoDate, isIsoDate, parseIsoDate } from "./plain-date.ts";
+import { MEETING_KINDS, MINUTES_KIND } from "./vocabulary/meeting-kinds.ts";
 
 export type MeetingMeta = {
   title: string | null;
+  /** 常务会议, 办公会议, 专题会议 … (vocabulary/meeting-kinds.ts), 纪要 when only that is said, or null. */
+  kind: string | null;
   number: string | null;
   date: string | null;
+  /** The chair as written ("张培峰区长", "区长刘振华"), or null. */
   chair: string | null;
 };
 
@@ -25,31 +32,104 @@ const CHAIR_TRAILING_NOISE = /(?:昨天|今天|昨日|今日|上午|下午|晚�
 const GLUED_TITLE = /^([^，。；：\n]{6,40}?(?:会议|会|纪要))(?=\d{1,2}月\d{1,2}日)/;
 const SCAN_LIMIT = 600;
 
-/** The title and where it ends in the canonical text (0 when there is none). */
-function titleOf(doc: NormalisedText): { title: string | null; end: number } {
-  const firstBreak = doc.text.indexOf("\n");
-  const first = firstBreak < 0 ? doc.text : doc.text.slice(0, firstBreak);
-  if (first && first.length <= 60 && !/[。！？，；：]/.test(first)) {
-    return { title: originalText(doc, 0, first.length), end: first.length };
+// A portal's tag before a title and the news verb after it: "（会议公开）区政府第52次常务会议召开".
+const TITLE_TAG = /^(?:（[^）]{1,8}）|【[^】]{1,8}】|\[[^\]]{1,8}\])/;
+const TITLE_NEWS_VERB = /(?:顺利|隆重)?召开(?:了)?$/;
+// "会议时间：3月31日", "时间：2021年8月13日上午".
+const DATE_LABEL = /(?:会议时间|时间)：\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
+const TITLE_LINES = 8;
+
+type Line = { start: number; end: number; text: string };
+
+function linesOf(text: string, limit: number): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length && lines.length < limit) {
+    const end = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
+    lines.push({ start, end, text: text.slice(start, end) });
+    start = end + 1;
   }
-  const glued = GLUED_TITLE.exec(first);
-  if (!glued) return { title: null, end: 0 };
-  const end = (glued[1] as string).length;
-  return { title: originalText(doc, 0, end), end };
+  return lines;
 }
 
-function dateOf(head: string, meetingDate: string | null): string | null {
-  const full = FULL_DATE.exec(head);
+/** The title without the portal's tag and the news report's 召开, as an offset span. */
+function cleanTitle(doc: NormalisedText, start: number, end: number): { start: number; end: number } {
+  const raw = doc.text.slice(start, end);
+  const tag = TITLE_TAG.exec(raw)?.[0].length ?? 0;
+  const rest = raw.slice(tag);
+  const verb = TITLE_NEWS_VERB.exec(rest);
+  // "区政府召开第15次常务会议" keeps its 召开; only a trailing one is the news report's.
+  const cut = verb && verb.index >= 4 ? verb[0].length : 0;
+  return { start: start + tag, end: end - cut };
+}
+
+/** The title and where it ends in the canonical text (0 when there is none). */
+function titleOf(doc: NormalisedText): { title: string | null; end: number } {
+  for (const line of linesOf(doc.text, TITLE_LINES)) {
+    if (line.text.trim() === "") continue;
+    const row = titleRow(line.text);
+    if (row) {
+      const start = line.start + line.text.indexOf(row);
+      return { title: originalText(doc, start, start + row.length), end: line.end };
+    }
+    if (isFurnitureLine(line.text)) continue;
+    if (line.text.length <= 60 && !/[。！？，；：]/.test(line.text)) {
+      const span = cleanTitle(doc, line.start, line.end);
+      return { title: originalText(doc, span.start, span.end), end: line.end };
+    }
+    const glued = GLUED_TITLE.exec(line.text);
+    if (!glued) return { title: null, end: 0 };
+    const end = line.start + (glued[1] as string).length;
+    return { title: originalText(doc, line.start, end), end };
+  }
+  return { title: null, end: 0 };
+}
+
+/** The head of the record without the portal's lines, where the meeting's own date and chair are written. */
+function recordHead(text: string, from: number): string {
+  return linesOf(text.slice(from, from + SCAN_LIMIT), Number.POSITIVE_INFINITY)
+    .filter((line) => !isFurnitureLine(line.text))
+    .map((line) => line.text)
+    .join("\n");
+}
+
+/** The year of a meeting held on month/day, from the page's own publishing date (published within days). */
+function yearFromPage(text: string, month: number): number | null {
+  const published = publishedOn(text);
+  if (!published) return null;
+  // Minutes of a late-December meeting published in January belong to the year before.
+  return published.month !== null && published.month < month ? published.year - 1 : published.year;
+}
+
+function dateOf(doc: NormalisedText, head: string, meetingDate: string | null): string | null {
+  const labelled = DATE_LABEL.exec(head);
+  const full = labelled?.[1] ? labelled : FULL_DATE.exec(head);
   if (full) {
-    const date = formatIsoDate(Number(full[1]), Number(full[2]), Number(full[3]));
+    const [year, month, day] = labelled?.[1]
+      ? [labelled[1], labelled[2], labelled[3]]
+      : [full[1], full[2], full[3]];
+    const date = formatIsoDate(Number(year), Number(month), Number(day));
     return isIsoDate(date) ? date : meetingDate;
   }
-  const short = MONTH_DAY.exec(head);
-  if (short && meetingDate) {
-    const date = formatIsoDate(parseIsoDate(meetingDate).year, Number(short[1]), Number(short[2]));
+  const short = labelled ? [labelled[2], labelled[3]] : MONTH_DAY.exec(head)?.slice(1, 3);
+  if (short) {
+    const month = Number(short[0]);
+    const year = meetingDate
+      ? parseIsoDate(meetingDate).year
+      : yearFromPage(doc.text.slice(0, SCAN_LIMIT * 4), month);
+    if (year === null) return meetingDate;
+    const date = formatIsoDate(year, month, Number(short[1]));
     return isIsoDate(date) ? date : meetingDate;
   }
   return meetingDate;
+}
+
+function kindOf(title: string | null, head: string): string | null {
+  for (const source of [title ?? "", head.slice(0, 200)]) {
+    const found = MEETING_KINDS.find((k) => k.words.some((w) => source.includes(w)));
+    if (found) return found.kind;
+  }
+  return title?.includes(MINUTES_KIND) ? MINUTES_KIND : null;
 }
 
 function chairOf(doc: NormalisedText, from: number): string | null {
@@ -66,15 +146,16 @@ function chairOf(doc: NormalisedText, from: number): string | null {
 /** `meetingDate` (when known) supplies the year of a date written as "3月31日". */
 export function readMeta(doc: NormalisedText, meetingDate: string | null): MeetingMeta {
   const { title, end } = titleOf(doc);
-  const head = doc.text.slice(0, SCAN_LIMIT);
-  const numberMatch = MEETING_NUMBER.exec(head);
+  const head = recordHead(doc.text, end);
+  const numberMatch = MEETING_NUMBER.exec(doc.text.slice(0, SCAN_LIMIT));
   const number = numberMatch
     ? originalText(doc, numberMatch.index, numberMatch.index + numberMatch[0].length)
     : null;
   return {
     title,
+    kind: kindOf(title, head),
     number,
-    date: dateOf(doc.text.slice(end, end + SCAN_LIMIT), meetingDate),
+    date: dateOf(doc, head, meetingDate),
     chair: chairOf(doc, end),
   };
 }

@@ -140,7 +140,7 @@ function decodePieces(original: string): Piece[] {
       const entity = HTML_ENTITY.exec(original);
       const decoded = entity ? decodeEntity(entity[1] as string) : null;
       if (entity && decoded !== null) {
-        pieces.push(...mapChar(decoded, i, i + entity[0].length));
+        mapChar(pieces, decoded, i, i + entity[0].length);
         i += entity[0].length;
         continue;
       }
@@ -150,27 +150,41 @@ function decodePieces(original: string): Piece[] {
       i += original[i + 1] === "\n" ? 2 : 1;
       continue;
     }
-    pieces.push(...mapChar(c, i, i + 1));
+    mapChar(pieces, c, i, i + 1);
     i++;
   }
   return pieces;
 }
 
-function mapChar(c: string, start: number, end: number): Piece[] {
-  if (LINE_BREAKS.has(c)) return [{ ch: "\n", start, end }];
-  if (INVISIBLE.test(c)) return [];
-  if (SPACES.test(c)) return [{ ch: " ", start, end }];
+function mapChar(pieces: Piece[], c: string, start: number, end: number): void {
   const code = c.charCodeAt(0);
+  // Han characters and CJK punctuation, nearly all of a record, map to themselves: skip the tests below.
+  if (code >= 0x3001 && code < 0xfe00) {
+    pieces.push({ ch: c, start, end });
+    return;
+  }
+  if (LINE_BREAKS.has(c)) {
+    pieces.push({ ch: "\n", start, end });
+    return;
+  }
+  if (INVISIBLE.test(c)) return;
+  if (SPACES.test(c)) {
+    pieces.push({ ch: " ", start, end });
+    return;
+  }
   // Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) to ASCII.
   if (
     (code >= 0xff10 && code <= 0xff19) ||
     (code >= 0xff21 && code <= 0xff3a) ||
     (code >= 0xff41 && code <= 0xff5a)
   ) {
-    return [{ ch: String.fromCharCode(code - 0xfee0), start, end }];
+    pieces.push({ ch: String.fromCharCode(code - 0xfee0), start, end });
+    return;
   }
-  return [{ ch: ALWAYS_FULL_WIDTH[c] ?? c, start, end }];
+  pieces.push({ ch: ALWAYS_FULL_WIDTH[c] ?? c, start, end });
 }
+
+const CONTEXTUAL = new Set([",", "，", ":", "：", ".", "．"]);
 
 /** ",", ":" and "." keep their ASCII form between digits (1,000 / 9:30 / 2.5) and become Chinese elsewhere. */
 function contextualPunctuation(c: string, prev: string | undefined, next: string | undefined): string {
@@ -228,7 +242,10 @@ export function normaliseText(original: string): NormalisedText {
       RUN_IN_LIST_LABEL.lastIndex = i;
       if (RUN_IN_LIST_LABEL.test(flat)) out.push({ ch: "\n", start: piece.start, end: piece.start });
     }
-    const ch = contextualPunctuation(piece.ch, prev, nextNonSpace(i + 1));
+    // Only , : . depend on what follows; looking ahead for every character would cost a scan each.
+    const ch = CONTEXTUAL.has(piece.ch)
+      ? contextualPunctuation(piece.ch, prev, nextNonSpace(i + 1))
+      : piece.ch;
     out.push({ ch, start: piece.start, end: piece.end });
     i++;
   }

@@ -68,3 +68,18 @@ export function clauseAt(text: string, start: number, limit: number): Span {
   while (end < limit && !"，；：。！？".includes(text[end] as string)) end++;
   return { start, end };
 }
+
+const TRAILING_PUNCTUATION = /[，、；：\s]+$/;
+
+/** The span without trailing commas, colons and spaces: a directive ends at its last sentence's full stop. */
+export function trimEnd(text: string, span: Span): Span {
+  const m = TRAILING_PUNCTUATION.exec(text.slice(span.start, span.end));
+  return m ? { start: span.start, end: span.end - m[0].length } : span;
+}
+
+/** The span without its final punctuation: a topic is quoted without the stop that ends its sentence. */
+export function withoutFinalStop(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && "。！？；，：".includes(text[end - 1] as string)) end--;
+  return { start: span.start, end };
+}

@@ -5,6 +5,21 @@
 // Vague addressees (各级各部门, 有关部门 …) are reported separately: the office must pick a unit.
 import { isNamedPerson, POST } from "./people.ts";
 import type { Span } from "./text-structure.ts";
+import { INTRODUCING_VERBS, MEETING_MODIFIERS, MEETING_VERBS } from "./vocabulary/markers.ts";
+import {
+  COLLECTIVE_KINDS,
+  COLLECTIVE_PEOPLE,
+  GENERIC_ORGANISATIONS,
+  LEVEL_BODIES,
+  LEVELS,
+  ORGANISATION_SUFFIXES,
+  ORGANISATION_TAILS,
+  ROLES,
+  SECTORS,
+  VAGUE_NAMES,
+  VAGUE_QUALIFIERS,
+} from "./vocabulary/units.ts";
+import { oneOf } from "./word-pattern.ts";
 
 export type DirectoryUnit = { id?: number; name: string; shortName?: string | null; aliases: string[] };
 
@@ -12,57 +27,71 @@ export type UnitRole = "lead" | "co";
 export type FoundUnitSpan = Span & { unitName: string | null; role: UnitRole };
 export type UnitsInDirective = { units: FoundUnitSpan[]; unassigned: Span[] };
 
-// Suffixes of organisations and working bodies; an optional tail names people inside one ("…局全体班子成员").
-const ORGANISATION = new RegExp(
-  "(?:局|委|办|中心|街道|街道办事处|办事处|公司|集团|管委会|委员会|专班|政府|指挥部|领导小组|工作组|医院|学校|中学|小学|" +
-    "大学|学院|大队|支队|中队|站|所|院|室|科|厅|处|馆|社|协会|联合会|商会|银行|组织部|宣传部|统战部|武装部|人武部|政法委)" +
-    "(?:全体班子成员|班子成员|主要负责同志|主要负责人|负责同志|各部门|办公室)?$",
-);
+const ORGANISATION = new RegExp(`(?:${oneOf(ORGANISATION_SUFFIXES)})(?:${oneOf(ORGANISATION_TAILS)})?$`);
+const LEVEL_BODY = new RegExp(`^(?:${oneOf(LEVEL_BODIES)})(?:${oneOf(ORGANISATION_TAILS)})?$`);
 // Places acting as units: 湟中县, 咀头镇, 双台子区. Two-character generic places (社区, 城区, 辖区) are not units.
 const PLACE = /^(?!各)(?:(?!及|和|与)[\u4e00-\u9fa5]){2,10}(?:区|县|市|镇|乡|村|街)$/;
 const GENERIC_PLACE =
   /^(?:全|本|我|该|各|城|辖|片|园|景|山|街|市|郊|林|矿|库|灾|校|老|新|社|小|中心|城中|开发)?[区县市镇乡村街]$|^(?:社区|小区|城区|辖区|片区|园区|景区|山区|街区|市区|郊区|全区|本区|我区|全市|全县|本市|本县|城中村)$/;
 // "三区", "四区政府", "五街一区二镇".
 const COUNTED_PLACES = /^(?:[一二三四五六七八九十两\d]+(?:区|县|镇|街|乡))+(?:政府)?$/;
+// "12个专项工作组", "5个督导组": a counted set of named bodies.
+const COUNTED_BODIES = new RegExp(
+  `^[一二三四五六七八九十两\\d]+个[\\u4e00-\\u9fa5]{0,8}(?:${oneOf(ORGANISATION_SUFFIXES)})$`,
+);
 // A sector's department: "城建部门", "教育部门" (but not 职能部门, 主管部门).
 const SECTOR_DEPARTMENT = /^[\u4e00-\u9fa5]{2,4}部门$/;
-// Definite collectives: every one of a known kind.
+// A level and a sector without "局": "县财政", "区交通", "县医保".
+const SECTOR_SHORT_FORM = new RegExp(`^(?:${oneOf(LEVELS)})(?:${oneOf(SECTORS)})(?:部门)?$`);
+// Definite collectives: every one of a known kind, perhaps with its bracketed variant and its people.
 const COLLECTIVE = new RegExp(
-  `^各(?:街道|镇|乡镇|镇街|街镇|乡|村|社区|区|县|区县|县区|区政府|县政府|市政府|县区政府|县（市、区）|县（市区）|县市区|区（县、市）|办事处|街道办事处|园区|开发区|管委会|学校|医院|功能区|片区|位${POST}|[\\u4e00-\\u9fa5]{1,6}(?:局|委|办|中心|公司))$`,
+  `^各(?:${oneOf(COLLECTIVE_KINDS)}|县（市、区）|县（市区）|区（县、市）|位${POST}|${oneOf(ROLES)}|[\\u4e00-\\u9fa5]{1,6}(?:局|委|办|中心|公司|站|组))` +
+    `(?:（[\\u4e00-\\u9fa5、]{1,8}）)?(?:${oneOf(COLLECTIVE_PEOPLE)})?$`,
 );
+const ROLE = new RegExp(`^(?:${oneOf(ROLES)})$`);
+const ROLE_OPENING = new RegExp(`^(?:${oneOf(ROLES)})(?=[\\u4e00-\\u9fa5])`);
 // Anything qualified by 有关/相关, every level or every department: the office has to choose.
 // "管委会各部门" names one body's departments and is a unit; "市直各部门" is not.
 const VAGUE = new RegExp(
-  "有关|相关|各级|上下$|各单位|" +
-    "^(?:全市|全区|全县|市直|区直|县直|市级|区级|县级|政府|驻区|驻市)?各[\\u4e00-\\u9fa5]{0,6}(?:单位|部门)$|" +
+  `${oneOf(VAGUE_QUALIFIERS)}|上下$|^各单位|` +
+    "^(?:全市|全区|全县|市直|区直|县直|市级|区级|县级|政府|驻区|驻市)?各[\\u4e00-\\u9fa5]{0,6}(?:单位|部门)(?:负责人|负责同志|主要负责人|主要负责同志)?$|" +
     "^(?:市|区|县)(?:级|直)(?:部门|单位)$|" +
-    "^(?:单位|部门|职能部门|主管部门|行业主管部门|行业部门|责任单位|牵头单位|承办单位|成员单位|领导干部|干部|主要领导|分管领导|一把手)$",
+    `^(?:${oneOf(VAGUE_NAMES)})$`,
 );
-const GENERIC_ORGANISATION =
-  /^(?:办事处|指挥部|领导小组|工作组|委员会|管委会|居委会|村委会|工作专班|办公室|医院|学校|公司|企业|银行|学院|集团|中心|基层党组织|相关科室|各科室)$/;
+// "区局各单位", "管委会各部门负责人": the units of one named body.
+const OWN_UNITS = /^(.{2,12}?)各(?:单位|部门|科室)(?:负责人|负责同志)?$/;
+const GENERIC_ORGANISATION = new RegExp(`^(?:${oneOf(GENERIC_ORGANISATIONS)})$`);
 const NOT_A_UNIT =
-  /的|由|会同|配合|负责|牵头|[就对在将把从向与和及]$|^(?:干部|全部|内部|外部|局部|总部|部门|单位|政府|组织|部分)$|干部$/;
+  /的|由|^属地|会同|配合|负责(?!人|同志)|牵头|[就对在将把从向与和及]$|^(?:干部|全部|内部|外部|局部|总部|部门|单位|政府|组织|部分)$|干部$/;
 
 // Words a subject list is followed by ("区财政局要…", "由区水务局负责…").
 const SUBJECT_TRIGGER =
-  /要(?!求)|须|必须|务必|一定要|应当|应该|需(?![求要])|负责(?!同志|人)|牵头(?!单位|部门|领导)|配合(?!单位|部门)|会同|抓紧|尽快|立即|联合|共同|分别|继续|切实|认真|加快|做好|抓好/g;
+  /(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|作为|是(?=[^，。；]{0,30}?主体)|须|必须|务必|一定要|应当|应该|需(?![求要])|负责(?!同志|人)|牵头(?!单位|部门|领导)|配合(?!单位|部门)|会同|抓紧|尽快|立即|联合|共同|分别|继续|切实|认真|加快|做好|抓好/g;
 // Words that end the subject after 由/请/要求/责成.
 const PREDICATE =
   /负责(?!同志|人)|牵头(?!单位|部门|领导)|配合(?!单位|部门)|会同|根据|按照|进行|做好|抓好|抓紧|尽快|认真|研究|自行|担任|对|在|将|把|于|及时|立即|继续|进一步|加强|结合|依法|统筹|督促|协调|开展|完成|落实|制定|作|上报|报|拿出|联合|共同|分别|具体|全面|切实|加快|迅速|指导|明确|要(?!求)|须|务必|必须|一定|，|。|；|$/g;
 // Introducers of the one who must act; after 会同/配合 come co-units.
-const INTRODUCER = /(?<![理自经缘提申报呈])(?:交由|责成|会同|配合|要求|由|请)(?!于)/g;
+// "配合单位：" labels a line; it introduces nobody.
+const INTRODUCER = /(?<![理自经缘提申报呈])(?:交由|责成|会同|配合|要求|由|请)(?!于|单位|部门)/g;
 const INTRODUCER_FIRST = /^(?:由|请|责成|交由|要求|会同|配合)/;
 // The unit that submitted an approved document: "原则同意区人防办提交的改造方案".
 const SUBMITTER =
-  /(?:同意|原则同意|原则通过|通过)([^，。；《“]{2,60}?)(?:提交|提出|报送|上报|报来|起草|制定)的/g;
+  /(?:同意|原则同意|原则通过|通过)([^，。；《“]{2,60}?)(?:提交|提出|报送|上报|报来|起草|草拟|拟草|拟定|拟订|制定|编制)(?:并经[^，。；《“]{1,16}?)?的/g;
+// What may stand between a submitter and its drafting verb: "县脱贫攻坚办对各乡镇考核评价后拟定的…".
+const SUBMITTER_DETAIL = /对|就|根据|按照|结合|会同|在/;
 // "责任单位：区财政局、区住建局；完成时限：…"
 const RESPONSIBILITY_LINE =
   /(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|承办单位|责任领导)：([^；。\n]+)/g;
 // "区水务局（牵头）": a role written after a name on a 责任单位 line.
 const ROLE_NOTE = /（(?:牵头|配合|协办|主办|负责)）$/;
 // Openers before a subject in a clause: enumerators, markers, time words.
-const CLAUSE_OPENER =
-  /^(?:会议(?:还|再次|进一步|同时)?(?:指出|强调|决定|明确|议定)|[一二三四五六七八九十]+(?:是|要)|同时|另外|此外|并且?|其中|特别是|尤其是|最后|首先|其次|再次|对此|\d{4}年|今年|明年|下一步|当前|目前|近期)/;
+const OPENING_MARKER_VERBS = MEETING_VERBS.filter(
+  (v) => !(INTRODUCING_VERBS as readonly string[]).includes(v),
+);
+const CLAUSE_OPENER = new RegExp(
+  `^(?:会议(?:${oneOf(MEETING_MODIFIERS)})?(?:${oneOf(OPENING_MARKER_VERBS)})|[一二三四五六七八九十]+(?:是|要)|` +
+    "同时|另外|此外|并且?|其中|特别是|尤其是|最后|首先|其次|再次|对此|\\d{4}年|今年|明年|下一步|当前|目前|近期)",
+);
 // 等 closing a list ("…等部门", "…等15家责任单位"); more may follow it ("…等部门及各镇街").
 const ETC =
   /等(?:[\d一二三四五六七八九十两几]+(?:个|家|项))?(?:部门、单位|部门和单位|单位和部门|责任单位|成员单位|职能部门|部门|单位|镇街|街道|乡镇|区县|县区)?/;
@@ -83,7 +112,8 @@ export function indexDirectory(units: DirectoryUnit[]): Directory {
 function isShaped(token: string): boolean {
   if (NOT_A_UNIT.test(token) || token.length < 2 || token.length > 30) return false;
   if (isNamedPerson(token) || COLLECTIVE.test(token) || COUNTED_PLACES.test(token)) return true;
-  if (SECTOR_DEPARTMENT.test(token)) return true;
+  if (SECTOR_DEPARTMENT.test(token) || SECTOR_SHORT_FORM.test(token) || ROLE.test(token)) return true;
+  if (COUNTED_BODIES.test(token) || LEVEL_BODY.test(token)) return true;
   // Two-character names are nearly always generic nouns (学校, 医院, 公司); bare kinds of body are not units.
   if (ORGANISATION.test(token)) return token.length >= 3 && !GENERIC_ORGANISATION.test(token);
   return PLACE.test(token) && !GENERIC_PLACE.test(token) && token.length >= 3;
@@ -118,10 +148,12 @@ function readList(text: string, span: Span, directory: Directory): Token[] | nul
   const readItems = (from: number, to: number, closed: boolean): boolean => {
     if (to <= from) return false;
     let cursor = from;
+    // "各查验站、村组、社区": the 各 of the first item covers the whole list.
+    const each = text[from] === "各";
     for (const raw of splitOutsideBrackets(text.slice(from, to))) {
       const item = { start: cursor, end: cursor + raw.length };
       cursor = item.end + 1;
-      const read = raw === "" ? null : readItem(text, item, directory, closed);
+      const read = raw === "" ? null : readItem(text, item, directory, { closed, each });
       if (!read) return false;
       tokens.push(...read);
     }
@@ -140,13 +172,25 @@ function readList(text: string, span: Span, directory: Directory): Token[] | nul
   return tokens;
 }
 
-function classify(text: string, span: Span, directory: Directory, closed: boolean): Token | null {
+/** How a list vouches for its items: closed by "等部门", or under a 各 that covers every item. */
+type ListContext = { closed: boolean; each: boolean };
+
+function classify(text: string, span: Span, directory: Directory, list: ListContext): Token | null {
   const token = text.slice(span.start, span.end);
+  // "“三区”要统筹指导": the unit is what the quotation marks hold.
+  if (token.length > 2 && token.startsWith("“") && token.endsWith("”")) {
+    return classify(text, { start: span.start + 1, end: span.end - 1 }, directory, list);
+  }
   const known = directory.byName.get(token);
   if (known) return { ...span, kind: "unit", unitName: known };
+  const own = OWN_UNITS.exec(token);
+  if (own && isShaped(own[1] as string)) return { ...span, kind: "unit", unitName: null };
   if (VAGUE.test(token)) return { ...span, kind: "vague", unitName: null };
   if (isShaped(token)) return { ...span, kind: "unit", unitName: null };
-  if (closed && token.length <= 12 && !NOT_A_UNIT.test(token) && /^[\u4e00-\u9fa5\d]+$/.test(token)) {
+  if (list.each && !token.startsWith("各") && COLLECTIVE.test(`各${token}`)) {
+    return { ...span, kind: "unit", unitName: null };
+  }
+  if (list.closed && token.length <= 12 && !NOT_A_UNIT.test(token) && /^[\u4e00-\u9fa5\d]+$/.test(token)) {
     return { ...span, kind: "unit", unitName: null };
   }
   return null;
@@ -156,20 +200,25 @@ function classify(text: string, span: Span, directory: Directory, closed: boolea
  * One item of a list. It is split at 和/及/与 unless the whole is itself a unit ("区住房和城乡建设局" stays whole);
  * after a split, parts that are not actors are dropped ("各街道及社区" names 各街道).
  */
-function readItem(text: string, span: Span, directory: Directory, closed: boolean): Token[] | null {
+function readItem(text: string, span: Span, directory: Directory, list: ListContext): Token[] | null {
   const raw = text.slice(span.start, span.end);
-  const whole = classify(text, span, directory, closed);
+  const whole = classify(text, span, directory, list);
   if (!CONNECTOR.test(raw) || whole?.unitName) return whole ? [whole] : null;
   const parts: Token[] = [];
   let cursor = span.start;
-  for (const piece of raw.split(CONNECTOR)) {
+  for (const [k, piece] of raw.split(CONNECTOR).entries()) {
     const at = text.indexOf(piece, cursor);
     cursor = at + piece.length;
-    const part = piece ? classify(text, { start: at, end: at + piece.length }, directory, closed) : null;
+    // "各街道及社区": a 各 reaches over 、 but not over 及.
+    const partList = k === 0 ? list : { ...list, each: false };
+    const part = piece ? classify(text, { start: at, end: at + piece.length }, directory, partList) : null;
     if (part) parts.push(part);
   }
-  const allParts = parts.length === raw.split(CONNECTOR).length;
-  if (whole && isShaped(raw) && !allParts) return [whole];
+  const pieces = raw.split(CONNECTOR);
+  const allParts = parts.length === pieces.length;
+  // "县自然资源和规划局": a first part that is only a short form is the first half of one name.
+  const firstHalf = SECTOR_SHORT_FORM.test(pieces[0] as string);
+  if (whole && isShaped(raw) && (!allParts || firstHalf)) return [whole];
   if (parts.length > 0) return parts;
   return whole ? [whole] : null;
 }
@@ -217,7 +266,7 @@ function listBeforePredicate(
   // No predicate word after the name ("会同各街道逐案制定…"): the longest short prefix that is one unit.
   for (let end = Math.min(limit, from + FALLBACK_NAME_LENGTH); end >= from + 2; end--) {
     if (text.slice(from, end).includes("、")) continue;
-    const token = classify(text, { start: from, end }, directory, false);
+    const token = classify(text, { start: from, end }, directory, { closed: false, each: false });
     if (token?.kind === "unit") return [token];
   }
   return null;
@@ -262,33 +311,54 @@ export function findUnits(
         ? "lead"
         : null;
     let cursor = span.start + (m.index ?? 0) + label.length + 1;
-    for (const item of splitOutsideBrackets((m[2] as string).replaceAll("，", "、"))) {
+    const items = splitOutsideBrackets((m[2] as string).replaceAll("，", "、"));
+    // "责任单位：区交通局、区公安分局": the first named leads, unless the line marks its lead with （牵头）.
+    const marked = items.some((item) => /（牵头）$/.test(item));
+    for (const [k, item] of items.entries()) {
+      const role = lineRole ?? (/^责任/.test(label) && !marked && k === 0 ? "lead" : null);
       const at = text.indexOf(item, cursor);
       cursor = at + item.length;
       const name = item.replace(ROLE_NOTE, "");
-      const token = classify(text, { start: at, end: at + name.length }, directory, true);
-      if (token) add([token], null, lineRole);
+      const token = classify(text, { start: at, end: at + name.length }, directory, {
+        closed: true,
+        each: false,
+      });
+      if (token) add([token], null, role);
     }
   }
 
   for (const raw of clausesOf(text, span)) {
     if (raw.end < span.contentStart) continue;
-    const clause = stripOpeners(text, raw);
+    const opened = stripOpeners(text, raw);
+    // "张宝宁副局长要求各工作小组必须…": the speaker and marker are not part of the subject.
+    const clause = stripOpeners(text, { start: Math.max(raw.start, span.contentStart), end: raw.end });
     const body = text.slice(clause.start, clause.end);
 
-    for (const m of body.matchAll(SUBMITTER)) {
-      const at = clause.start + (m.index ?? 0) + m[0].indexOf(m[1] as string);
-      add(readList(text, { start: at, end: at + (m[1] as string).length }, directory));
+    for (const m of text.slice(opened.start, opened.end).matchAll(SUBMITTER)) {
+      const who = m[1] as string;
+      const at = opened.start + (m.index ?? 0) + m[0].indexOf(who);
+      const detail = SUBMITTER_DETAIL.exec(who);
+      const end =
+        at +
+        (readList(text, { start: at, end: at + who.length }, directory) || !detail
+          ? who.length
+          : detail.index);
+      add(readList(text, { start: at, end }, directory));
     }
+    // "网格员加大巡查力度": a role opening a clause is the one who acts.
+    const role = ROLE_OPENING.exec(body);
+    if (role)
+      add([{ start: clause.start, end: clause.start + role[0].length, kind: "unit", unitName: null }]);
 
+    const openedBody = text.slice(opened.start, opened.end);
     INTRODUCER.lastIndex = 0;
-    for (let m = INTRODUCER.exec(body); m; m = INTRODUCER.exec(body)) {
-      const from = clause.start + m.index + m[0].length;
-      add(listBeforePredicate(text, from, clause.end, directory), m[0]);
+    for (let m = INTRODUCER.exec(openedBody); m; m = INTRODUCER.exec(openedBody)) {
+      const from = opened.start + m.index + m[0].length;
+      add(listBeforePredicate(text, from, opened.end, directory), m[0]);
     }
 
     // After 由/请/要求 the subject was read above; a subject is what a clause opens with.
-    if (INTRODUCER_FIRST.test(body)) continue;
+    if (INTRODUCER_FIRST.test(openedBody)) continue;
     SUBJECT_TRIGGER.lastIndex = 0;
     const trigger = SUBJECT_TRIGGER.exec(body);
     if (trigger && trigger.index > 0) {
@@ -323,4 +393,44 @@ export function findUnits(
     })),
     unassigned: entries.filter((t) => t.kind === "vague").map((t) => ({ start: t.start, end: t.end })),
   };
+}
+
+// A sentence that opens with who must act: "区交通局要于5月20日前完成…", "区财政局负责统筹资金".
+const OPENING_SUBJECT =
+  /^([^，。；：]{2,30}?)(?:(?<![重主纲摘提概紧险首必显简只需])要(?![求素点闻害件])|必须|务必|应当|负责(?!同志|人)|牵头(?!单位|部门))/;
+const NO_DIRECTORY: Directory = { byName: new Map() };
+
+/** Whether a sentence opens with a unit as the subject of an obligation (a 纪要 item with no 会议). */
+export function opensWithUnit(sentence: string): boolean {
+  const m = OPENING_SUBJECT.exec(sentence);
+  if (!m) return false;
+  const list = readList(sentence, { start: 0, end: (m[1] as string).length }, NO_DIRECTORY);
+  return list?.some((t) => t.kind === "unit") ?? false;
+}
+
+// Who brought an item, in its topic: "会议听取了区水务局关于…的汇报", "关于区住建局提交的改造方案".
+const TOPIC_REPORTER = /^(?:会议)?(?:听取了?|审议了?)([^，。；《“]{2,30}?)(?:关于|对|的)/;
+const TOPIC_SUBMITTER = /^(?:关于|就)([^，。；《“]{2,30}?)(?:提出|提交|报送|上报|起草)的/;
+// A directive that leaves its addressee unsaid: "会议要求，要加快进度…".
+const NO_SUBJECT = /^(?:要(?!求)|必须|务必|抓紧|尽快|加快|进一步)/;
+
+/**
+ * The unit that brought the item, when the directive tells someone to act without saying who: the one who
+ * reported or submitted it is the one told to finish it (corpus rule).
+ */
+export function findTopicUnits(
+  text: string,
+  topic: Span | null,
+  contentStart: number,
+  directory: Directory,
+): FoundUnitSpan[] {
+  if (!topic || !NO_SUBJECT.test(text.slice(contentStart, contentStart + 4))) return [];
+  const clause = text.slice(topic.start, topic.end);
+  const m = TOPIC_REPORTER.exec(clause) ?? TOPIC_SUBMITTER.exec(clause);
+  if (!m) return [];
+  const at = topic.start + m.index + m[0].indexOf(m[1] as string);
+  const list = readList(text, { start: at, end: at + (m[1] as string).length }, directory) ?? [];
+  return list
+    .filter((t) => t.kind === "unit")
+    .map((t, i) => ({ start: t.start, end: t.end, unitName: t.unitName, role: i === 0 ? "lead" : "co" }));
 }

@@ -38,6 +38,8 @@ describe("duban extract / duban deadline", () => {
       units: ["区水务局"],
       deadlineText: "在主汛期前",
       deadline: "2021-05-31",
+      rule: "marker",
+      checks: [],
     });
     child.stdin.end();
     expect((await finish(child)).code).toBe(0);

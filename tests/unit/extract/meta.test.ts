@@ -6,6 +6,7 @@ describe("the record's own metadata", () => {
   it("reads title, number, date and chair from a 纪要", () => {
     expect(extract(MINUTES).meta).toEqual({
       title: "区政府第8次常务会议纪要",
+      kind: "常务会议",
       number: "第8次",
       date: "2024-03-06",
       chair: "区长刘振华",
