@@ -29,7 +29,9 @@ export const completionAfter = new RegExp(`^(?:${COMPLETION}|全部(?!${any(word
 export const completionLater = new RegExp(`^[^，；。：！？\\n]{0,14}?${any(words.completionVerbs)}`);
 export const startAfter = new RegExp(`^${any(words.completionQuantifiers)}*${any(words.startVerbs)}`);
 /** "一季度开工项目": the verb qualifies a noun, so the period names a category of projects. */
-export const attributiveAfter = new RegExp(`^${COMPLETION}(?:项目|工程|任务清单|计划|情况)`);
+export const attributiveAfter = new RegExp(
+  `^${any(words.completionQuantifiers)}*${any(words.attributiveVerbs)}的?${any(words.attributiveNouns)}`,
+);
 
 // 要 on its own is an order; inside 主要, 重要, 纪要, 要点 … it is not. Lookarounds keep that a single regex.
 const charsBeforeYao = words.notOrderCompounds.filter((w) => w.endsWith("要")).map((w) => w.slice(0, -1));
@@ -52,7 +54,8 @@ export const windowBefore = new RegExp(`${any(words.windowBefore)}$`);
 /** "自12月15日起至", "即日起至", "春节后至", "4月5日至": the phrase after it ends a span. */
 export const windowStartBefore = new RegExp(`(${any(words.windowStarts)}|[日号])，?(?:至|到)$`);
 export const rangeAfter = /^(?:至|到|～|~|—|－|-)(?:\d|[一二三四五六七八九十])/;
-export const compulsoryAct = new RegExp(any(words.compulsoryActs));
+export const COMPULSORY_ACT = any(words.compulsoryActs);
+export const compulsoryAct = new RegExp(COMPULSORY_ACT);
 export const cadenceBefore = new RegExp(`(?:${alternation(words.cadencePrefixes)}|每个)$`);
 export const ageAfter = new RegExp(`^(?:前)?${any(words.ageWords)}`);
 export const labelBefore = new RegExp(

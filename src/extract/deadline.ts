@@ -9,6 +9,7 @@ import { clauseEnd, clauseStart, readPhrase, sentenceEnd, sentenceStart } from "
 import {
   asOfBefore,
   attributiveAfter,
+  COMPULSORY_ACT,
   completionAfter,
   completionLater,
   documentAnchor,
@@ -86,13 +87,18 @@ type Rule = {
   resolve: (m: RegExpExecArray, text: string, ctx: DeadlineContext) => Resolution | null;
 };
 
-// An explicit year: "2019年", or one relative to the meeting: "今年", "明年" ("明年的4月底").
-const YEAR = "(?:(\\d{4})年|(今年|本年度?|当年|明年|次年|来年))?(?:的)?";
+// An explicit year: "2019年", or one relative to the meeting: "今年", "明年" ("明年的4月底"), "去年".
+const YEAR = "(?:(\\d{4})年|(今年|本年度?|当年|明年|次年|来年|去年|上年|前年))?(?:的)?";
 const SMALL_NUMBER = "(\\d{1,2}|[一二三四五六七八九十]{1,3})";
 // 元月 is January.
 const MONTH = "(\\d{1,2}|[一二三四五六七八九十]{1,3}|元)";
 const BEFORE = "(?:之前|以前|前(?![后期夕]))";
-const NEXT_YEAR = /明年|次年|来年/;
+/** How many years a relative year word is from the meeting's. */
+function yearOffset(word: string): number {
+  if (/明年|次年|来年/.test(word)) return 1;
+  if (/去年|上年/.test(word)) return -1;
+  return word === "前年" ? -2 : 0;
+}
 
 const UNKNOWN_YEAR: Resolution = {
   date: null,
@@ -125,7 +131,7 @@ function yearEarlierInSentence(text: string, index: number, meetingYear: number 
       // A year before the meeting's introduces a report of that year, not the year of a task set now.
       if (meetingYear === null || year >= meetingYear) found = { year, source: "sentence" };
     } else if (meetingYear !== null) {
-      found = { year: meetingYear + (NEXT_YEAR.test(m[2] as string) ? 1 : 0), source: "relative" };
+      found = { year: meetingYear + yearOffset(m[2] as string), source: "relative" };
     }
   }
   return found;
@@ -143,7 +149,7 @@ function phraseYear(
   const meetingYear = yearOf(meetingDate);
   if (relative) {
     if (meetingYear === null) return { year: null, source: "relative" };
-    return { year: meetingYear + (NEXT_YEAR.test(relative) ? 1 : 0), source: "relative" };
+    return { year: meetingYear + yearOffset(relative), source: "relative" };
   }
   return yearEarlierInSentence(text, index, meetingYear) ?? { year: meetingYear, source: "meeting" };
 }
@@ -511,18 +517,29 @@ const ANCHOR_LEAD = /[自从在于]/;
 
 /** What a count such as "30日内" is counted from: the document (the reference date), an event, or every case. */
 function anchorOf(text: string, start: number) {
-  const before = contextBefore(text, start, 16).slice(-(start - clauseStart(text, start)));
-  if (!RELATIVE_ANCHOR.test(before)) return null;
-  let from = 0;
-  for (let i = before.length - 1; i >= 0; i--) {
-    if (ANCHOR_LEAD.test(before[i] as string)) {
-      from = i;
-      break;
+  const clauseFrom = clauseStart(text, start);
+  const before = text.slice(Math.max(clauseFrom, start - 16), start);
+  if (RELATIVE_ANCHOR.test(before)) {
+    let from = 0;
+    for (let i = before.length - 1; i >= 0; i--) {
+      if (ANCHOR_LEAD.test(before[i] as string)) {
+        from = i;
+        break;
+      }
     }
+    const anchor = before.slice(from);
+    return { kind: anchorKind(anchor), text: anchor, start: start - before.length + from };
   }
-  const anchor = before.slice(from);
-  const kind = documentAnchor.test(anchor) ? "document" : standingAnchor.test(anchor) ? "standing" : "event";
-  return { kind, text: anchor, start: start - before.length + from };
+  // "受理申请后，应在10个工作日内作出决定": the anchor closes the clause before; the phrase stays where it is.
+  if (before.length > 3 || clauseFrom < 2) return null;
+  const previous = text.slice(Math.max(clauseStart(text, clauseFrom - 1), clauseFrom - 17), clauseFrom - 1);
+  if (!RELATIVE_ANCHOR.test(previous)) return null;
+  return { kind: anchorKind(previous), text: previous, start };
+}
+
+function anchorKind(anchor: string): "document" | "standing" | "event" {
+  if (documentAnchor.test(anchor)) return "document";
+  return standingAnchor.test(anchor) ? "standing" : "event";
 }
 
 function countResolution(amount: number, unit: string, ctx: DeadlineContext): Resolution {
@@ -619,6 +636,22 @@ const relative: Rule = {
       };
     }
     return { ...countResolution(amount, unit, ctx), start };
+  },
+};
+
+/** "整改期限为30日", "限期15日拆除": a stated period for a compulsory act, without 内. */
+const labelledCount: Rule = {
+  pattern: new RegExp(
+    `(?:${COMPULSORY_ACT}(?:期限|时限)(?:为|是|：)?|限期)(\\d{1,3}|[一二两三四五六七八九十百]{1,4})(?:个)?(工作日|自然日|天|日|个?月)(?![内以之])`,
+    "g",
+  ),
+  resolve(m, _text, ctx) {
+    const amount = parseNumeral(m[1] as string);
+    if (!Number.isFinite(amount) || amount <= 0) return null;
+    if (!ctx.meetingDate) {
+      return { ...UNKNOWN_YEAR, note: "会议日期不详，无法从会议日期起算，请确认", year: "none" };
+    }
+    return countResolution(amount, (m[2] as string).replace("个", "").replace("自然日", "日"), ctx);
   },
 };
 
@@ -861,6 +894,7 @@ const fixedRules: Rule[] = [
   weekday,
   withinWeek,
   relative,
+  labelledCount,
   festival,
   noticeWindow,
   openLimit,

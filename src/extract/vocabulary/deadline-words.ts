@@ -66,6 +66,13 @@ export const completionVerbs = [
 /** Between a date and its verb: "11月8日全部完成". 全部 alone also marks a completion ("11月8日全部转入"). */
 export const completionQuantifiers = ["全部", "全面", "基本", "均", "前", "底"] as const;
 
+/**
+ * Verbs that also name a class of projects: "调度一季度开工项目" asks about projects starting in Q1, while
+ * "一季度完成项目立项" (a verb with its object) is a deadline.
+ */
+export const attributiveVerbs = ["开工", "竣工", "完工", "建成", "投产", "投用", "开业", "签约"] as const;
+export const attributiveNouns = ["项目", "工程", "企业"] as const;
+
 /** A bare date followed by these is when something starts, not when it must be done ("4月2日全面开展植树"). */
 export const startVerbs = ["开始", "开展", "启动", "进行", "举行", "召开", "实施", "进场", "起"] as const;
 

@@ -38,6 +38,8 @@ describe("findDeadline: not deadlines", () => {
     ["6月5日前已全部整改到位", "已 after the phrase"],
     ["该桥于2023年3月开工，今年汛前全面完工", "relative year already passed, nothing ordered"],
     ["5月20日，施工队进场作业，6月8日施工完毕", "a narrated day"],
+    ["该馆已于去年9月底建成开放", "last year, already"],
+    ["这条路去年4月开工建设", "last year's start"],
     // as-of statuses
     ["截至5月底，全县已完成改造1200户", "as of"],
     ["截止到6月8日，共受理申请300件", "as of, a count"],
@@ -58,6 +60,8 @@ describe("findDeadline: not deadlines", () => {
     // standing limits
     ["窗口受理后5个工作日内反馈办理结果", "after each filing"],
     ["审批时限压缩到3个工作日内", "compressed limit"],
+    ["收到举报线索后，须在15日内核查完毕", "anchored in the clause before"],
+    ["承诺办理时限为3个工作日", "a processing limit"],
     ["信息公开之日起三个月内无人领取的，依法处理", "a rule for whoever fails to act"],
     // appointments, start dates, ages, categories
     ["请参会人员于6月18日上午9:00到三楼会议室报到", "appointment"],

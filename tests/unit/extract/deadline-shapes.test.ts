@@ -72,6 +72,24 @@ describe("findDeadline: counted periods", () => {
     });
   });
 
+  it("a stated period for a compulsory act counts without 内", () => {
+    expect(find("整改期限为20日，逾期依法处理", "2024-06-03")).toMatchObject({
+      text: "整改期限为20日",
+      date: "2024-06-23",
+    });
+    expect(find("限期7日拆除", "2024-06-03")?.date).toBe("2024-06-10");
+  });
+
+  it("an anchor closing the clause before still counts", () => {
+    expect(find("自本通知下发之日起，15日内完成自查", "2024-06-03")?.date).toBe("2024-06-18");
+    expect(find("移交后，20日内办结", "2024-06-03")).toMatchObject({ text: "20日内", date: null });
+  });
+
+  it("a verb with its object after a period is a deadline; a verb naming projects is not", () => {
+    expect(find("一季度完成项目备案", "2024-01-08")?.date).toBe("2024-03-31");
+    expect(find("梳理三季度竣工项目清单", "2024-01-08")).toBeNull();
+  });
+
   it("a multi-year span asks the office how to count", () => {
     expect(find("力争三年内全面完成老旧管网改造", "2024-06-03")).toMatchObject({
       text: "三年内",
