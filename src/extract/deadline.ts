@@ -12,6 +12,7 @@ import {
   COMPULSORY_ACT,
   completionAfter,
   completionLater,
+  compulsoryAct,
   documentAnchor,
   glossAfter,
   LEAD,
@@ -29,6 +30,7 @@ import {
   startAfter,
   TIME_OF_DAY,
   targetVerbBefore,
+  windowStartBefore,
 } from "./deadline-patterns.ts";
 import { festivals } from "./festivals.ts";
 import type { NamedPeriod } from "./named-periods.ts";
@@ -188,6 +190,12 @@ function bareTarget(
   opts: { startVerbs: boolean; targetVerb?: boolean },
 ): boolean {
   if (labelBefore.test(contextBefore(text, start))) return true;
+  // "迁坟期限：5月10日至6月9日": the end of a window for a compulsory act.
+  if (
+    windowStartBefore.test(contextBefore(text, start, 8)) &&
+    compulsoryAct.test(text.slice(sentenceStart(text, start), start))
+  )
+    return true;
   const after = text.slice(end, end + 40);
   if (opts.startVerbs && startAfter.test(after)) return false;
   if (attributiveAfter.test(after)) return false;
@@ -245,6 +253,16 @@ const compactDate: Rule = {
     if (m[4] === undefined && !labelBefore.test(contextBefore(text, m.index))) return null;
     const date = formatIsoDate(Number(m[1]), Number(m[2]), Number(m[3]));
     return { ...dayResolution(date, undefined, true, "written"), note: "原文日期数字连写，请核对" };
+  },
+};
+
+/** "今天下班前", "明日12时前": days counted from the meeting. */
+const nearDay: Rule = {
+  pattern: new RegExp(`${LEAD}(今天|今日|明天|明日|后天)${TIME_OF_DAY}(${BEFORE})`, "g"),
+  resolve(m, _text, ctx) {
+    if (!ctx.meetingDate) return { ...UNKNOWN_YEAR, note: "会议日期不详，无法推算日期，请确认" };
+    const offset = /^(今)/.test(m[1] as string) ? 0 : m[1] === "后天" ? 2 : 1;
+    return { ...dayResolution(addDays(ctx.meetingDate, offset), m[2], true, "none"), derivation: "rule" };
   },
 };
 
@@ -537,20 +555,29 @@ function anchorOf(text: string, start: number) {
   return { kind: anchorKind(previous), text: previous, start };
 }
 
-function anchorKind(anchor: string): "document" | "standing" | "event" {
+const ANCHOR_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/;
+
+function anchorKind(anchor: string): "document" | "standing" | "event" | "date" {
+  if (ANCHOR_DATE.test(anchor)) return "date";
   if (documentAnchor.test(anchor)) return "document";
   return standingAnchor.test(anchor) ? "standing" : "event";
 }
 
-function countResolution(amount: number, unit: string, ctx: DeadlineContext): Resolution {
-  const meetingDate = ctx.meetingDate as string;
+/** Counts from `from` (the meeting date unless the text names a start date). */
+function countResolution(
+  amount: number,
+  unit: string,
+  ctx: DeadlineContext,
+  from = ctx.meetingDate as string,
+): Resolution {
+  const meetingDate = from;
   if (unit === "工作日") {
     const { date, warning } = ctx.calendar.addWorkdays(meetingDate, amount);
     return {
       date,
       derivation: "rule",
       needsConfirmation: warning !== undefined,
-      note: `自会议日期起${amount}个工作日`,
+      note: from === ctx.meetingDate ? `自会议日期起${amount}个工作日` : `自${from}起${amount}个工作日`,
       bounded: true,
       year: "none",
       ...(warning ? { warnings: [warning] } : {}),
@@ -611,6 +638,15 @@ const relative: Rule = {
         start,
       };
     }
+    if (anchor?.kind === "date") {
+      // "自6月1日起30日内": counted from the stated day.
+      const parts = ANCHOR_DATE.exec(anchor.text) as RegExpExecArray;
+      const found = phraseYear(parts[1], undefined, text, start, ctx.meetingDate);
+      if (found.year === null) return { ...UNKNOWN_YEAR, start };
+      const from = formatIsoDate(found.year, Number(parts[2]), Number(parts[3]));
+      if (!isIsoDate(from)) return null;
+      return { ...countResolution(amount, unit, ctx, from), start };
+    }
     const gloss = glossResolution(text, end, ctx);
     if (gloss) return { ...gloss, start };
     if (unit === "年" && amount >= 2) {
@@ -658,7 +694,8 @@ const labelledCount: Rule = {
 const festivalNames = festivals.flatMap((f) => f.names).sort((a, b) => b.length - a.length);
 
 const festival: Rule = {
-  pattern: new RegExp(`${LEAD}${YEAR}(${festivalNames.join("|")})(?:假期|节)?${BEFORE}(?![后期])`, "g"),
+  // Festival names are often quoted: 要在“五一”前.
+  pattern: new RegExp(`${LEAD}${YEAR}“?(${festivalNames.join("|")})(?:假期|节)?”?${BEFORE}(?![后期])`, "g"),
   resolve(m, text, ctx) {
     const found = festivals.find((f) => f.names.includes(m[3] as string));
     if (!found) return null;
@@ -672,6 +709,31 @@ const festival: Rule = {
       note: `${found.names[0]}前一天`,
       bounded: true,
       year: year.source,
+    };
+  },
+};
+
+const springFestival = festivals.find((f) => f.names.includes("春节"));
+
+/** "确保年前完工": 年前 colloquially means before the lunar new year. Not "三年前", "2020年前", "今年前三季度". */
+const beforeLunarNewYear: Rule = {
+  pattern: new RegExp(
+    `${LEAD}(?<![\\d零〇一二两三四五六七八九十今去明本当上同全每几多半近])年前(?![一二三四五六七八九十两\\d几后夕])`,
+    "g",
+  ),
+  resolve(m, text, ctx) {
+    if (!springFestival || !bareTarget(text, m.index, m.index + m[0].length, { startVerbs: true }))
+      return null;
+    const found = phraseYear(undefined, undefined, text, m.index, ctx.meetingDate);
+    const date = settle(found, ctx.meetingDate, (y) => addDays(springFestival.firstDay(y), -1), true);
+    if (date === null) return UNKNOWN_YEAR;
+    return {
+      date,
+      derivation: "rule",
+      needsConfirmation: true,
+      note: "“年前”按春节前一天推算，请确认",
+      bounded: true,
+      year: found.source,
     };
   },
 };
@@ -715,7 +777,7 @@ function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
       .join("|");
   const shortPart = short.length ? `|(${alternatives(short)})(?=前(?![后期夕]))` : "";
   const pattern = new RegExp(
-    `${LEAD}${YEAR}(?:(${alternatives(full)})${shortPart})(?:到来|来临|开始)?(${BEFORE}(?![后期]))?`,
+    `${LEAD}${YEAR}“?(?:(${alternatives(full)})${shortPart})”?(?:到来|来临|开始)?(${BEFORE}(?![后期]))?`,
     "g",
   );
   return {
@@ -880,6 +942,7 @@ const openLimit: Rule = {
 const fixedRules: Rule[] = [
   statedDate,
   compactDate,
+  nearDay,
   meetingMonthDay,
   monthPart,
   beforeMonth,
@@ -896,6 +959,7 @@ const fixedRules: Rule[] = [
   relative,
   labelledCount,
   festival,
+  beforeLunarNewYear,
   noticeWindow,
   openLimit,
 ];

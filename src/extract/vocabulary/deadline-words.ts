@@ -61,6 +61,17 @@ export const completionVerbs = [
   "腾退",
   "入住",
   "全覆盖",
+  "开通",
+  "上线",
+  "移交",
+  "交工",
+  "贯通",
+  "合龙",
+  "结案",
+  "审结",
+  "支付",
+  "缴纳",
+  "补齐",
 ] as const;
 
 /** Between a date and its verb: "11月8日全部完成". 全部 alone also marks a completion ("11月8日全部转入"). */
@@ -155,7 +166,20 @@ export const cutOffSignals = ["逾期", "过期", "不予受理", "不再受理"
 export const windowAfter = ["前后", "期间", "以来", "之际", "左右", "前夕"] as const;
 
 /** Before a phrase: the span runs on until it ("持续到10月底", "延续至年底"), so it is a window's end. */
-export const windowBefore = ["持续到", "持续至", "延续到", "延续至", "一直到", "一直持续到"] as const;
+export const windowBefore = [
+  "持续到",
+  "持续至",
+  "延续到",
+  "延续至",
+  "一直到",
+  "一直持续到",
+  // A validity period ends on its date; nobody has to do anything by it.
+  "有效期至",
+  "有效期到",
+  "有效期截至",
+  "有效期截止",
+  "有效至",
+] as const;
 
 /** "自X起至Y" / "X后至Y": the period from a start to Y. Y is a window's end unless 前 makes it a by-date. */
 export const windowStarts = ["起", "后", "开始"] as const;

@@ -52,6 +52,7 @@ describe("findDeadline: not deadlines", () => {
     ["公示时间为2024年6月10日至6月16日", "a stated window"],
     ["端午节后至汛前是施工的黄金期", "between two events"],
     ["下个月中旬左右恢复通行", "左右"],
+    ["本证有效期至2027年6月30日止", "a validity period"],
     // cadences
     ["各乡镇于每月20日前报送进度", "monthly"],
     ["每年3月31日前提交年度报告", "yearly"],

@@ -90,6 +90,20 @@ describe("findDeadline: counted periods", () => {
     expect(find("梳理三季度竣工项目清单", "2024-01-08")).toBeNull();
   });
 
+  it("a count from a stated start day runs from that day", () => {
+    expect(find("自7月1日起20日内完成申报", "2024-06-20")).toMatchObject({
+      text: "自7月1日起20日内",
+      date: "2024-07-21",
+    });
+  });
+
+  it("今天/明天 with a time before 前 are days from the meeting", () => {
+    expect(find("请于明天中午12时前报送名单", "2024-06-20")).toMatchObject({
+      date: "2024-06-21",
+      timeOfDay: "中午12时",
+    });
+  });
+
   it("a multi-year span asks the office how to count", () => {
     expect(find("力争三年内全面完成老旧管网改造", "2024-06-03")).toMatchObject({
       text: "三年内",
@@ -190,8 +204,28 @@ describe("findDeadline: windows whose end binds the addressee", () => {
     });
   });
 
+  it("a dated window for a compulsory act ends on its deadline", () => {
+    expect(find("清退期限：2024年7月1日至2024年7月31日", "2024-06-20")?.date).toBe("2024-07-31");
+  });
+
   it("限时 without a period is an open limit", () => {
     expect(find("对发现的问题要求限时整改", "2024-06-03")).toMatchObject({ text: "限时", date: null });
+  });
+});
+
+describe("findDeadline: festivals as people write them", () => {
+  it("a quoted festival name", () => {
+    expect(find("要在“端午”前完成龙舟码头改造", "2024-04-01")?.date).toBe("2024-06-09");
+  });
+
+  it("年前 means before the lunar new year and needs confirmation", () => {
+    expect(find("确保年前全部完工", "2024-11-10")).toMatchObject({
+      text: "年前",
+      date: "2025-01-28",
+      needsConfirmation: true,
+    });
+    expect(find("该路段三年前已经建成", "2024-11-10")).toBeNull();
+    expect(find("今年前三季度完成投资8亿元", "2024-11-10")).toBeNull();
   });
 });
 
