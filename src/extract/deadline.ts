@@ -30,6 +30,7 @@ import {
   startAfter,
   TIME_OF_DAY,
   targetVerbBefore,
+  taskNameAfter,
   windowStartBefore,
 } from "./deadline-patterns.ts";
 import { festivals } from "./festivals.ts";
@@ -698,7 +699,7 @@ const festival: Rule = {
   pattern: new RegExp(`${LEAD}${YEAR}“?(${festivalNames.join("|")})(?:假期|节)?”?${BEFORE}(?![后期])`, "g"),
   resolve(m, text, ctx) {
     const found = festivals.find((f) => f.names.includes(m[3] as string));
-    if (!found) return null;
+    if (!found || taskNameAfter.test(text.slice(m.index + m[0].length))) return null;
     const year = phraseYear(m[1], m[2], text, m.index, ctx.meetingDate);
     const date = settle(year, ctx.meetingDate, (y) => addDays(found.firstDay(y), -1), true);
     if (date === null) return UNKNOWN_YEAR;
@@ -788,6 +789,7 @@ function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
       if (!period || !written) return null;
       const before = m[5] !== undefined || m[4] !== undefined;
       const after = text.slice(m.index + m[0].length);
+      if (taskNameAfter.test(after)) return null;
       if (!before) {
         if (!m[1] && !EVENT_TARGET_AFTER.test(after)) return null;
         // "如期实现秋季开学目标" in a review reports what was achieved; a target needs a year ahead or someone to

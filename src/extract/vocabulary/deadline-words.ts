@@ -84,6 +84,22 @@ export const completionQuantifiers = ["全部", "全面", "基本", "均", "前"
 export const attributiveVerbs = ["开工", "竣工", "完工", "建成", "投产", "投用", "开业", "签约"] as const;
 export const attributiveNouns = ["项目", "工程", "企业"] as const;
 
+/**
+ * After an event-anchored 前 these form the name of a task ("做好汛前准备", "节前检查", "汛前演练") rather than a
+ * completion-by phrase, unless a completion verb follows ("汛前检查完毕").
+ */
+export const periodTaskNouns = [
+  "准备",
+  "检查",
+  "排查",
+  "演练",
+  "演习",
+  "测报",
+  "部署",
+  "培训",
+  "安全检查",
+] as const;
+
 /** A bare date followed by these is when something starts, not when it must be done ("4月2日全面开展植树"). */
 export const startVerbs = ["开始", "开展", "启动", "进行", "举行", "召开", "实施", "进场", "起"] as const;
 

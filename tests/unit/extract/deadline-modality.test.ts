@@ -53,6 +53,7 @@ describe("findDeadline: not deadlines", () => {
     ["端午节后至汛前是施工的黄金期", "between two events"],
     ["下个月中旬左右恢复通行", "左右"],
     ["本证有效期至2027年6月30日止", "a validity period"],
+    ["扎实做好汛前准备，开展节前检查", "names of tasks"],
     // cadences
     ["各乡镇于每月20日前报送进度", "monthly"],
     ["每年3月31日前提交年度报告", "yearly"],
@@ -76,6 +77,10 @@ describe("findDeadline: not deadlines", () => {
     ["力争二季度全面发力", "a period of work"],
   ])("%s (%s)", (text) => {
     expect(find(text)).toBeNull();
+  });
+
+  it("an event-anchored task name with a completion verb is still a deadline", () => {
+    expect(find("汛前检查完毕", "2024-03-01")?.date).toBe("2024-05-31");
   });
 
   it("a deadline that passed long before a notice is a condition, not a task", () => {
