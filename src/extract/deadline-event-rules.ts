@@ -167,25 +167,48 @@ function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
   };
 }
 
+/** The office's annual period, among `names`, that starts next after the meeting. */
+function nextAnnual(periods: NamedPeriod[], names: string[], meetingDate: string) {
+  return periods
+    .filter((p) => p.kind === "annual" && names.includes(p.name))
+    .map((p) => ({ period: p, start: nextStart(p, meetingDate) }))
+    .sort((a, b) => (a.start < b.start ? -1 : 1))[0];
+}
+
 /** "本学期末前": the day before the next school holiday (暑假 or 寒假, from the named periods). */
 function schoolTermRule(periods: NamedPeriod[]): Rule {
-  const holidays = periods.filter((p) => p.kind === "annual" && (p.name === "暑假" || p.name === "寒假"));
   return {
     pattern: new RegExp(`${LEAD}(本学期|这学期|本学年|这学年)(?:末|结束|内)(?:${BEFORE})?`, "g"),
     resolve(m, _text, ctx) {
-      const candidates = m[1]?.endsWith("学年") ? holidays.filter((p) => p.name === "暑假") : holidays;
-      if (!ctx.meetingDate || candidates.length === 0) {
-        return { ...UNKNOWN_YEAR, note: "无法推算学期结束日期，请确认" };
-      }
-      const meetingDate = ctx.meetingDate;
-      const next = candidates
-        .map((p) => ({ period: p, start: nextStart(p, meetingDate) }))
-        .sort((a, b) => (a.start < b.start ? -1 : 1))[0] as { period: NamedPeriod; start: string };
+      const names = m[1]?.endsWith("学年") ? ["暑假"] : ["暑假", "寒假"];
+      const next = ctx.meetingDate ? nextAnnual(periods, names, ctx.meetingDate) : undefined;
+      if (!next) return { ...UNKNOWN_YEAR, note: "无法推算学期结束日期，请确认" };
       return {
         date: addDays(next.start, -1),
         derivation: "rule",
         needsConfirmation: true,
         note: `按${next.period.name}默认开始日推算学期结束（${next.period.name}前一天），请确认`,
+        bounded: true,
+        year: "none",
+      };
+    },
+  };
+}
+
+/** "开学前", "9月开学前": the day before the next term starts (春季开学 or 秋季开学, from the named periods). */
+function schoolOpeningRule(periods: NamedPeriod[]): Rule {
+  return {
+    pattern: new RegExp(`${LEAD}(?:(\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?)?开学${BEFORE}`, "g"),
+    resolve(m, _text, ctx) {
+      const month = m[1] ? parseNumeral(m[1]) : null;
+      const names = month === null ? ["春季开学", "秋季开学"] : month >= 7 ? ["秋季开学"] : ["春季开学"];
+      const next = ctx.meetingDate ? nextAnnual(periods, names, ctx.meetingDate) : undefined;
+      if (!next) return { ...UNKNOWN_YEAR, note: "无法推算开学日期，请确认" };
+      return {
+        date: addDays(next.start, -1),
+        derivation: "rule",
+        needsConfirmation: true,
+        note: `按${next.period.name}默认开始日推算（${next.period.name}前一天），请确认`,
         bounded: true,
         year: "none",
       };
@@ -201,7 +224,7 @@ export function cachedPeriodRules(periods: NamedPeriod[]): Rule[] {
   let rules = periodRules.get(periods);
   if (!rules) {
     const named = namedPeriodRule(periods);
-    rules = [...(named ? [named] : []), schoolTermRule(periods)];
+    rules = [...(named ? [named] : []), schoolTermRule(periods), schoolOpeningRule(periods)];
     periodRules.set(periods, rules);
   }
   return rules;

@@ -72,6 +72,8 @@ export const completionVerbs = [
   "支付",
   "缴纳",
   "补齐",
+  // "报名工作于7月10日截止": a cut-off after the date (截止 before a date is an as-of status, see asOfWords).
+  "截止",
 ] as const;
 
 /** Between a date and its verb: "11月8日全部完成". 全部 alone also marks a completion ("11月8日全部转入"). */
@@ -266,7 +268,21 @@ export const deadlineLabels = [
 ] as const;
 
 /** What may join a label to its date. */
-export const labelJoiners = ["为", "是", "定为", "定在", "：", "在"] as const;
+export const labelJoiners = [
+  "为",
+  "是",
+  "定为",
+  "定在",
+  "：",
+  "在",
+  // "报名截止时间延长至8月31日": the new date is the deadline.
+  "延长至",
+  "延长到",
+  "延至",
+  "推迟至",
+  "调整为",
+  "至",
+] as const;
 
 /** Parts of a month. The end is exact; 上旬/中旬/初 are vague, so their date is left to the office. */
 export const monthParts = {

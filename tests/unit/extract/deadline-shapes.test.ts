@@ -42,6 +42,14 @@ describe("findDeadline: labels that state a date without 前", () => {
     expect(find(text, meetingDate)?.date).toBe(date);
   });
 
+  it("a label whose date was moved keeps the new date", () => {
+    expect(find("申报截止时间延长至9月15日", "2024-09-01")?.date).toBe("2024-09-15");
+  });
+
+  it("X日截止 is a cut-off", () => {
+    expect(find("网上填报于10月8日截止", "2024-09-20")?.date).toBe("2024-10-08");
+  });
+
   it("a bare 时间： introduces an event time, not a deadline", () => {
     expect(find("座谈会时间：2024年5月10日上午9:00", "2024-05-01")).toBeNull();
   });
@@ -140,6 +148,15 @@ describe("findDeadline: months, weeks and terms relative to the meeting", () => 
       needsConfirmation: true,
     });
     expect(find("本学期末前完成全部课桌椅更换", "2024-10-08")?.date).toBe("2025-01-19");
+  });
+
+  it("开学前 is the day before the next term starts and needs confirmation", () => {
+    expect(find("9月开学前完成食堂改造", "2024-06-20")).toMatchObject({
+      text: "9月开学前",
+      date: "2024-08-31",
+      needsConfirmation: true,
+    });
+    expect(find("开学前完成食堂改造", "2024-11-20")?.date).toBe("2025-02-28");
   });
 
   it("上旬/中旬/初 are vague: a phrase, no date, a suggested day in the note", () => {
