@@ -70,17 +70,18 @@ function justBefore(text: string, start: number): string {
 }
 
 /**
- * A window's end: "自X起至Y", "X后至Y", "X日至Y". Y is still a deadline when 前 makes it a by-date after a start
- * ("自即日起至10月31日前自动投案"), or when the window is the time limit for something the addressee must do
- * ("迁坟时间：自4月5日起至5月4日止").
+ * The phrase ends a span ("自X起至Y", "X后至Y", "X日至Y", "持续到Y", "有效期至Y") instead of being a by-date. Y is
+ * still a deadline when 前 makes it one after a start ("自即日起至10月31日前自动投案"), or when the span is the time
+ * limit for something the addressee must do ("迁坟时间：自4月5日起至5月4日止").
  */
-function windowEnd(text: string, start: number, end: number, facts: PhraseFacts): boolean {
-  const opened = windowStartBefore.exec(justBefore(text, start));
-  if (!opened) return windowBefore.test(justBefore(text, start));
+function endsWindow(text: string, start: number, end: number): boolean {
+  const near = justBefore(text, start);
+  if (windowBefore.test(near)) return true;
+  const opened = windowStartBefore.exec(near);
+  if (!opened) return false;
   const after = text.slice(end, clauseEnd(text, end));
-  if (facts.bounded && /前$/.test(text.slice(start, end))) {
-    if (opened[1] !== "后" || completionLater.test(after)) return false;
-  }
+  const byDate = /前$/.test(text.slice(start, end)) && (opened[1] !== "后" || completionLater.test(after));
+  if (byDate) return false;
   return !compulsoryAct.test(text.slice(sentenceStart(text, start), start));
 }
 
@@ -139,7 +140,7 @@ export function readPhrase(
   if (cadenceBefore.test(near)) return no("cadence");
   if (ageAfter.test(after)) return no("age");
   if (rangeAfter.test(after) || windowAfter.test(after)) return no("window");
-  if (windowEnd(text, start, end, facts)) return no("window");
+  if (endsWindow(text, start, end)) return no("window");
   if (asOfStatement(text, start, end, facts, meetingDate)) return no("as-of");
   if (forecast(clauseBefore, after)) return no("forecast");
   if (pastBefore.test(near) || pastAfter.test(after)) return no("past");
