@@ -17,6 +17,8 @@ import {
   pastBefore,
   planWord,
   rangeAfter,
+  reachedBefore,
+  reachedStatus,
   windowAfter,
   windowBefore,
   windowStartBefore,
@@ -93,8 +95,9 @@ function asOfStatement(
   facts: PhraseFacts,
   meetingDate: string | null,
 ) {
-  if (!asOfBefore.test(justBefore(text, start))) return false;
   const rest = text.slice(end, sentenceEnd(text, end));
+  if (reachedBefore.test(justBefore(text, start)) && reachedStatus.test(rest)) return true;
+  if (!asOfBefore.test(justBefore(text, start))) return false;
   if (asOfStatus.test(rest)) return true;
   const ahead = facts.date !== null && meetingDate !== null && facts.date > meetingDate;
   return !(ahead || cutOffSignal.test(rest));

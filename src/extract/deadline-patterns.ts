@@ -52,6 +52,9 @@ export const targetVerbBefore = new RegExp(`${any(words.targetVerbsBefore)}$`);
 export const pastAfter = new RegExp(`^${any(words.pastAfter)}`);
 export const asOfBefore = new RegExp(`${any(words.asOfWords)}$`);
 export const asOfStatus = new RegExp(any(words.asOfStatusWords));
+/** "到2024年底，全县已建成…": 到/至 + a date + a report of what is done, an as-of status like 截至. */
+export const reachedBefore = /(?<![起后日号])[到至]$/;
+export const reachedStatus = new RegExp(any(words.reachedStatusWords));
 export const cutOffSignal = new RegExp(any(words.cutOffSignals));
 export const windowAfter = new RegExp(`^${any(words.windowAfter)}`);
 export const windowBefore = new RegExp(`${any(words.windowBefore)}$`);
@@ -60,7 +63,7 @@ export const windowStartBefore = new RegExp(`(${any(words.windowStarts)}|[日号
 export const rangeAfter = /^(?:至|到|～|~|—|－|-)(?:\d|[一二三四五六七八九十])/;
 export const COMPULSORY_ACT = any(words.compulsoryActs);
 export const compulsoryAct = new RegExp(COMPULSORY_ACT);
-export const cadenceBefore = new RegExp(`(?:${alternation(words.cadencePrefixes)}|每个)$`);
+export const cadenceBefore = new RegExp(`(?:${alternation(words.cadencePrefixes)}|每个)的?$`);
 export const ageAfter = new RegExp(`^(?:前)?${any(words.ageWords)}`);
 export const labelBefore = new RegExp(
   `(?:${alternation(words.deadlineLabels)}|${any(words.compulsoryActs)}(?:时间|日期|期限))(?:${alternation(words.labelJoiners)})?$`,

@@ -177,6 +177,9 @@ export const asOfStatusWords = [
   "同比",
 ] as const;
 
+/** After 到X / 至X only unmistakable reports make it a status: "到年底，确保指标达到…" is still a target. */
+export const reachedStatusWords = ["已", "累计", "完成率", "共计"] as const;
+
 /** After 截至X these make X a cut-off ("截至11月28日17:00，逾期不予受理"). */
 export const cutOffSignals = ["逾期", "过期", "不予受理", "不再受理", "为止"] as const;
 

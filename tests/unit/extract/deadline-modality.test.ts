@@ -21,6 +21,10 @@ describe("findDeadline: plans and orders are deadlines", () => {
     expect(find(text)?.text).toBe(phrase);
   });
 
+  it("到 + a date with a target is a deadline", () => {
+    expect(find("到2024年底，确保各项指标达到省定标准", "2024-06-10")?.date).toBe("2024-12-31");
+  });
+
   it("a cut-off 截至 a date still ahead, with 逾期, is a deadline", () => {
     expect(find("报名截至2024年6月20日下午5点，逾期不予受理")?.date).toBe("2024-06-20");
   });
@@ -44,6 +48,7 @@ describe("findDeadline: not deadlines", () => {
     ["截至5月底，全县已完成改造1200户", "as of"],
     ["截止到6月8日，共受理申请300件", "as of, a count"],
     ["截至一季度末，累计完成投资8亿元", "as of a quarter"],
+    ["到2024年底，全县已建成村级服务站120个", "到 + a date + a report"],
     // windows
     ["专项检查自6月15日起至8月15日结束", "inspection window"],
     ["整治时间：即日起至9月底", "campaign window"],
@@ -59,6 +64,7 @@ describe("findDeadline: not deadlines", () => {
     ["每年3月31日前提交年度报告", "yearly"],
     ["每周五下午4点前报县农业局", "weekly"],
     ["每个星期一上报周报", "每个"],
+    ["须于每年的3月31日前完成年度自查", "每年的"],
     // standing limits
     ["窗口受理后5个工作日内反馈办理结果", "after each filing"],
     ["审批时限压缩到3个工作日内", "compressed limit"],
