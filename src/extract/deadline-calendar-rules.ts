@@ -7,6 +7,7 @@ import {
   LEAD,
   labelBefore,
   MONTH_PART,
+  periodNameAfter,
   TIME_OF_DAY,
 } from "./deadline-patterns.ts";
 import {
@@ -249,14 +250,11 @@ const relativeYear: Rule = {
   },
 };
 
-// After a half-year or quarter these make it the name of a period of work, not a deadline.
-const PERIOD_NAME_AFTER = /^(?:工作|经济|以来|的|重点|计划)/;
-
 const halfYear: Rule = {
   pattern: new RegExp(`${LEAD}${YEAR}(上半年|下半年)(底|末|内|${BEFORE})?`, "g"),
   resolve(m, text, ctx) {
     const end = m.index + m[0].length;
-    if (PERIOD_NAME_AFTER.test(text.slice(end))) return null;
+    if (periodNameAfter.test(text.slice(end))) return null;
     const bounded = m[4] !== undefined;
     if (!bounded && !bareTarget(text, m.index, end, { startVerbs: false, targetVerb: true })) return null;
     const found = phraseYear(m[1], m[2], text, m.index, ctx.meetingDate);
@@ -271,7 +269,7 @@ const quarter: Rule = {
   pattern: new RegExp(`${LEAD}${YEAR}第?([一二三四1-4])季度((?:末|底|结束)?${BEFORE}|末|底|内)?`, "g"),
   resolve(m, text, ctx) {
     const end = m.index + m[0].length;
-    if (PERIOD_NAME_AFTER.test(text.slice(end))) return null;
+    if (periodNameAfter.test(text.slice(end))) return null;
     // "前三季度" is the reporting period from January.
     if (contextBefore(text, m.index, 1) === "前") return null;
     const bounded = m[4] !== undefined;

@@ -5,6 +5,7 @@ import type { DeadlineContext } from "./deadline.ts";
 import { countResolution } from "./deadline-count-rules.ts";
 import { sentenceEnd, sentenceStart } from "./deadline-modality.ts";
 import {
+  eventTargetAfter,
   LEAD,
   NOTICE_WINDOW,
   noticeWindowAct,
@@ -101,9 +102,6 @@ function nextStart(period: NamedPeriod, from: string): string {
   return start > from ? start : formatIsoDate(year + 1, period.month ?? 1, period.day ?? 1);
 }
 
-// The event itself is a deadline only as a target: "实现2019年秋季开学目标", "确保秋季开学投入使用".
-const EVENT_TARGET_AFTER = /^(?:目标|投入使用|交付使用|正常使用|启用)/;
-
 function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
   const spellings = periodSpellings(periods);
   if (spellings.size === 0) return null;
@@ -129,7 +127,7 @@ function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
       const after = text.slice(m.index + m[0].length);
       if (taskNameAfter.test(after)) return null;
       if (!before) {
-        if (!m[1] && !EVENT_TARGET_AFTER.test(after)) return null;
+        if (!m[1] && !eventTargetAfter.test(after)) return null;
         // "如期实现秋季开学目标" in a review reports what was achieved; a target needs a year ahead or someone to
         // pursue it ("要…实现秋季开学目标").
         const sentence = text.slice(sentenceStart(text, m.index), sentenceEnd(text, m.index));

@@ -69,7 +69,9 @@ export const labelBefore = new RegExp(
   `(?:${alternation(words.deadlineLabels)}|${any(words.compulsoryActs)}(?:时间|日期|期限))(?:${alternation(words.labelJoiners)})?$`,
 );
 export const documentAnchor = new RegExp(any(words.documentAnchors));
-export const selfReference = /本|公告|通告|通知|即日|今日|今天|会后/;
+export const selfReference = new RegExp(any(words.selfReferences));
+export const periodNameAfter = new RegExp(`^${any(words.periodNameAfter)}`);
+export const eventTargetAfter = new RegExp(`^${any(words.eventTargetAfter)}`);
 export const standingAnchor = new RegExp(any(words.standingAnchors));
 export const standingCondition = new RegExp(`^${any(words.standingConditions)}[^，。；]*的`);
 export const glossAfter = new RegExp(

@@ -328,6 +328,15 @@ export const documentAnchors = [
   "本",
 ] as const;
 
+/** Anchors that name this very notice or meeting; a count from them is never a standing rule. */
+export const selfReferences = ["本", "公告", "通告", "通知", "即日", "今日", "今天", "会后"] as const;
+
+/** After a half-year or quarter these make it the name of a period of work ("上半年工作", "一季度经济运行"). */
+export const periodNameAfter = ["工作", "经济", "以来", "的", "重点", "计划"] as const;
+
+/** After an event (秋季开学) these make the event itself the target ("实现秋季开学目标", "秋季开学投入使用"). */
+export const eventTargetAfter = ["目标", "投入使用", "交付使用", "正常使用", "启用"] as const;
+
 /**
  * "受理后5个工作日内反馈": a processing limit that restarts for every case (a standing limit), not a deadline.
  */
