@@ -25,8 +25,8 @@ import {
 } from "./deadline-patterns.ts";
 import { addDays } from "./plain-date.ts";
 
-const SENTENCE_END = /[。！？\n]/;
-const CLAUSE_END = /[，；：。！？\n]/;
+const SENTENCE_END = new Set(["。", "！", "？", "\n"]);
+const CLAUSE_END = new Set(["，", "；", "：", "。", "！", "？", "\n"]);
 
 /** What the rules know about a phrase that matters for its reading. */
 export type PhraseFacts = {
@@ -39,14 +39,15 @@ export type PhraseFacts = {
 
 export type Reading = { deadline: false; reason: string } | { deadline: true; planned: boolean };
 
-function lastIndexOfAny(text: string, pattern: RegExp, from: number, stop: number): number {
-  for (let i = from - 1; i >= stop; i--) if (pattern.test(text[i] as string)) return i;
+function lastIndexOfAny(text: string, marks: Set<string>, from: number, stop: number): number {
+  for (let i = from - 1; i >= stop; i--) if (marks.has(text[i] as string)) return i;
   return -1;
 }
 
-function indexOfAny(text: string, pattern: RegExp, from: number): number {
-  for (let i = from; i < text.length; i++) if (pattern.test(text[i] as string)) return i;
-  return text.length;
+function indexOfAny(text: string, marks: Set<string>, from: number, limit: number): number {
+  const stop = Math.min(text.length, from + limit);
+  for (let i = from; i < stop; i++) if (marks.has(text[i] as string)) return i;
+  return stop;
 }
 
 /** The start of the sentence holding `index`; sentences longer than `limit` are cut, to bound the work. */
@@ -54,8 +55,8 @@ export function sentenceStart(text: string, index: number, limit = 300): number 
   return lastIndexOfAny(text, SENTENCE_END, index, Math.max(0, index - limit)) + 1;
 }
 
-export function sentenceEnd(text: string, index: number): number {
-  return indexOfAny(text, SENTENCE_END, index);
+export function sentenceEnd(text: string, index: number, limit = 300): number {
+  return indexOfAny(text, SENTENCE_END, index, limit);
 }
 
 export function clauseStart(text: string, index: number): number {
@@ -63,7 +64,7 @@ export function clauseStart(text: string, index: number): number {
 }
 
 export function clauseEnd(text: string, index: number): number {
-  return indexOfAny(text, CLAUSE_END, index);
+  return indexOfAny(text, CLAUSE_END, index, 200);
 }
 
 /** The words right before a phrase, for prefixes such as 每, 已, 截至, 起至. */
@@ -95,9 +96,11 @@ function asOfStatement(
   facts: PhraseFacts,
   meetingDate: string | null,
 ) {
+  const near = justBefore(text, start);
+  const reached = reachedBefore.test(near);
+  if (!reached && !asOfBefore.test(near)) return false;
   const rest = text.slice(end, sentenceEnd(text, end));
-  if (reachedBefore.test(justBefore(text, start)) && reachedStatus.test(rest)) return true;
-  if (!asOfBefore.test(justBefore(text, start))) return false;
+  if (reached) return reachedStatus.test(rest);
   if (asOfStatus.test(rest)) return true;
   const ahead = facts.date !== null && meetingDate !== null && facts.date > meetingDate;
   return !(ahead || cutOffSignal.test(rest));

@@ -36,16 +36,31 @@ export type DeadlineContext = {
 
 const fixedRules: Rule[] = [...calendarRules, ...countRules, ...eventRules];
 
-/** Book titles (《…2023-2027年…》) contain dates that are never deadlines. */
-function insideBookTitle(text: string, index: number): boolean {
-  const open = text.lastIndexOf("《", index);
-  return open >= 0 && text.lastIndexOf("》", index) < open;
+/**
+ * Book titles (《…2023-2027年…》) contain dates that are never deadlines. Marked once per text: checking each
+ * candidate by searching back for 《 costs the length of the text every time.
+ */
+function bookTitleMask(text: string): Uint8Array | null {
+  if (!text.includes("《")) return null;
+  const inside = new Uint8Array(text.length);
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "《") open = i;
+    else if (text[i] === "》" && open >= 0) {
+      inside.fill(1, open, i);
+      open = -1;
+    }
+  }
+  // An unclosed 《 runs to the end, as the search back did.
+  if (open >= 0) inside.fill(1, open);
+  return inside;
 }
 
 type Candidate = { start: number; end: number; rule: Rule; match: RegExpExecArray };
 
 function candidatesIn(text: string, rules: Rule[]): Candidate[] {
   const candidates: Candidate[] = [];
+  const inTitle = bookTitleMask(text);
   for (const rule of rules) {
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m; m = rule.pattern.exec(text)) {
@@ -53,7 +68,7 @@ function candidatesIn(text: string, rules: Rule[]): Candidate[] {
         rule.pattern.lastIndex++;
         continue;
       }
-      if (!insideBookTitle(text, m.index)) {
+      if (!inTitle?.[m.index]) {
         candidates.push({ start: m.index, end: m.index + m[0].length, rule, match: m });
       }
     }
