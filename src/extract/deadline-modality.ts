@@ -97,10 +97,10 @@ function asOfStatement(
   meetingDate: string | null,
 ) {
   const near = justBefore(text, start);
-  const reached = reachedBefore.test(near);
-  if (!reached && !asOfBefore.test(near)) return false;
+  const asOf = asOfBefore.test(near);
+  if (!asOf && !reachedBefore.test(near)) return false;
   const rest = text.slice(end, sentenceEnd(text, end));
-  if (reached) return reachedStatus.test(rest);
+  if (!asOf) return reachedStatus.test(rest);
   if (asOfStatus.test(rest)) return true;
   const ahead = facts.date !== null && meetingDate !== null && facts.date > meetingDate;
   return !(ahead || cutOffSignal.test(rest));

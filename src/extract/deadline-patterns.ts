@@ -53,7 +53,7 @@ export const pastAfter = new RegExp(`^${any(words.pastAfter)}`);
 export const asOfBefore = new RegExp(`${any(words.asOfWords)}$`);
 export const asOfStatus = new RegExp(any(words.asOfStatusWords));
 /** "到2024年底，全县已建成…": 到/至 + a date + a report of what is done, an as-of status like 截至. */
-export const reachedBefore = /(?<![起后日号])[到至]$/;
+export const reachedBefore = /(?<![起后日号截])[到至]$/;
 export const reachedStatus = new RegExp(any(words.reachedStatusWords));
 export const cutOffSignal = new RegExp(any(words.cutOffSignals));
 export const windowAfter = new RegExp(`^${any(words.windowAfter)}`);

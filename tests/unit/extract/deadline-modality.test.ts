@@ -89,6 +89,10 @@ describe("findDeadline: not deadlines", () => {
     expect(find("汛前检查完毕", "2024-03-01")?.date).toBe("2024-05-31");
   });
 
+  it("截至 a date with a status is no deadline even when the reference date is unknown", () => {
+    expect(find("截至3月10日，各村动员会陆续召开", null)).toBeNull();
+  });
+
   it("a deadline that passed long before a notice is a condition, not a task", () => {
     expect(find("申报项目竣工时间应不晚于2023年9月30日", "2024-06-10")).toBeNull();
   });
