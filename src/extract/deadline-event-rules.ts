@@ -5,6 +5,7 @@ import type { DeadlineContext } from "./deadline.ts";
 import { countResolution } from "./deadline-count-rules.ts";
 import { sentenceEnd, sentenceStart } from "./deadline-modality.ts";
 import {
+  completionVerb,
   eventTargetAfter,
   LEAD,
   NOTICE_WINDOW,
@@ -102,6 +103,19 @@ function nextStart(period: NamedPeriod, from: string): string {
   return start > from ? start : formatIsoDate(year + 1, period.month ?? 1, period.day ?? 1);
 }
 
+/**
+ * The event itself as a target: "实现秋季开学目标", "确保秋季开学投入使用", or "今年秋季开学，…空调将全面投入使用"
+ * (the year's event, with a plan and a completion later in the sentence). "如期实现秋季开学目标" in a review reports
+ * what was achieved: a target needs someone to pursue it.
+ */
+function eventTarget(text: string, m: RegExpExecArray, after: string): boolean {
+  const sentence = text.slice(sentenceStart(text, m.index), sentenceEnd(text, m.index));
+  if (!orderOrPlanWord.test(sentence)) return false;
+  if (eventTargetAfter.test(after)) return true;
+  const restOfSentence = text.slice(m.index + m[0].length, sentenceEnd(text, m.index));
+  return m[2] !== undefined && completionVerb.test(restOfSentence);
+}
+
 function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
   const spellings = periodSpellings(periods);
   if (spellings.size === 0) return null;
@@ -126,13 +140,7 @@ function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
       const before = m[5] !== undefined || m[4] !== undefined;
       const after = text.slice(m.index + m[0].length);
       if (taskNameAfter.test(after)) return null;
-      if (!before) {
-        if (!m[1] && !eventTargetAfter.test(after)) return null;
-        // "如期实现秋季开学目标" in a review reports what was achieved; a target needs a year ahead or someone to
-        // pursue it ("要…实现秋季开学目标").
-        const sentence = text.slice(sentenceStart(text, m.index), sentenceEnd(text, m.index));
-        if (!m[1] && !orderOrPlanWord.test(sentence)) return null;
-      }
+      if (!before && !m[1] && !eventTarget(text, m, after)) return null;
       const shift = before ? -1 : 0;
       const label = before ? `${period.name}前一天` : `${period.name}当天`;
       if (period.kind === "relative") {

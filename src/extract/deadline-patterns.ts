@@ -31,6 +31,7 @@ export const completionLater = new RegExp(`^[^，；。：！？\\n]{0,14}?${any
 export const taskNameAfter = new RegExp(
   `^${any(words.periodTaskNouns)}(?!${any(words.completionQuantifiers)}*${any(words.completionVerbs)})`,
 );
+export const completionVerb = new RegExp(any(words.completionVerbs));
 export const startAfter = new RegExp(`^${any(words.completionQuantifiers)}*${any(words.startVerbs)}`);
 /** "一季度开工项目": the verb qualifies a noun, so the period names a category of projects. */
 export const attributiveAfter = new RegExp(

@@ -102,6 +102,14 @@ describe("findDeadline: not deadlines", () => {
     expect(find("要加快建设，实现秋季开学目标", "2024-03-01")?.date).toBe("2024-09-01");
   });
 
+  it("this year's event with a plan to complete something by it is a target", () => {
+    expect(find("今年秋季开学，全区新建的三所小学将全部投入使用", "2024-05-06")).toMatchObject({
+      text: "今年秋季开学",
+      date: "2024-09-01",
+    });
+    expect(find("今年秋季开学，全区新生人数有所增加", "2024-05-06")).toBeNull();
+  });
+
   it("a period right after 实现 is the time of the target", () => {
     expect(find("奋力实现上半年“双过半”目标", "2024-05-20")?.date).toBe("2024-06-30");
   });
