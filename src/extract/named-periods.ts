@@ -17,6 +17,10 @@ export const defaultNamedPeriods: NamedPeriod[] = [
   { name: "汛期", aliases: [], kind: "annual", month: 6, day: 1 },
   { name: "秋季开学", aliases: ["秋季学期开学", "秋季开学季"], kind: "annual", month: 9, day: 1 },
   { name: "春季开学", aliases: ["春季学期开学"], kind: "annual", month: 3, day: 1 },
+  // School holidays: "暑假前", "寒假前", and the end of the current term ("本学期末前") is the day before the next one.
+  // Dates vary by province and school; these are the usual mid-July and late-January starts.
+  { name: "暑假", aliases: ["暑期"], kind: "annual", month: 7, day: 10 },
+  { name: "寒假", aliases: [], kind: "annual", month: 1, day: 20 },
   // Northern district heating starts on 15 November by the usual municipal rule.
   { name: "供暖季", aliases: ["供暖期", "采暖季", "采暖期"], kind: "annual", month: 11, day: 15 },
   // Standing meetings are usually held every two weeks.
