@@ -5,7 +5,7 @@ import { createWorkCalendar } from "../extract/calendar.ts";
 import { findDeadline } from "../extract/deadline.ts";
 import { findSchedule } from "../extract/deadline-schedule.ts";
 import { defaultNamedPeriods } from "../extract/named-periods.ts";
-import { isIsoDate } from "../extract/plain-date.ts";
+import { isCalendarDate } from "../shared/calendar-date.ts";
 import { answerJsonLines } from "./jsonl.ts";
 
 const USAGE = `用法：
@@ -68,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.jsonl)
     return positionals.length === 0 ? runJsonl() : usage("--jsonl 从标准输入读取，不接受文本参数");
   if (positionals.length !== 1) return usage();
-  if (values.date !== undefined && !isIsoDate(values.date))
+  if (values.date !== undefined && !isCalendarDate(values.date))
     return usage(`会议日期格式应为 YYYY-MM-DD：${values.date}`);
 
   const found = resolve(positionals[0] as string, values.date ?? null);

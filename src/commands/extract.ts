@@ -9,7 +9,7 @@ import {
   defaultNamedPeriods,
   extractDirectives,
 } from "../extract/extract.ts";
-import { isIsoDate } from "../extract/plain-date.ts";
+import { isCalendarDate } from "../shared/calendar-date.ts";
 import { answerJsonLines } from "./jsonl.ts";
 
 const USAGE = `用法：
@@ -169,7 +169,7 @@ export async function run(argv: string[]): Promise<number> {
     return usage((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.date !== undefined && !isIsoDate(values.date))
+  if (values.date !== undefined && !isCalendarDate(values.date))
     return usage(`会议日期格式应为 YYYY-MM-DD：${values.date}`);
 
   let units: DirectoryUnit[];
@@ -194,7 +194,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const { header, text } = splitHeader(raw);
-  const headerDate = header.date && isIsoDate(header.date) ? header.date : null;
+  const headerDate = header.date && isCalendarDate(header.date) ? header.date : null;
   const result = extractDirectives(text, {
     meetingDate: values.date ?? headerDate,
     units,

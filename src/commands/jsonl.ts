@@ -1,7 +1,7 @@
 // The JSON-lines batch protocol of `duban extract --jsonl` and `duban deadline --jsonl`: each stdin line is
 // {"id","date","text"}; each is answered on stdout as it arrives, with its id, or with `failed` plus an error.
 import { createInterface } from "node:readline";
-import { isIsoDate } from "../extract/plain-date.ts";
+import { isCalendarDate } from "../shared/calendar-date.ts";
 
 export type JsonlInput = { text: string; date: string | null };
 
@@ -19,7 +19,7 @@ export async function answerJsonLines(
       id = input.id ?? null;
       output = answer({
         text: typeof input.text === "string" ? input.text : "",
-        date: typeof input.date === "string" && isIsoDate(input.date) ? input.date : null,
+        date: typeof input.date === "string" && isCalendarDate(input.date) ? input.date : null,
       });
     } catch (error) {
       const why = error instanceof SyntaxError ? "不是有效的 JSON" : (error as Error).message;

@@ -4,7 +4,7 @@
 // We read the library's JSON tables rather than calling isWorkday(): its date helpers parse "YYYY-MM-DD" as UTC
 // and read it back in local time, so outside UTC+ zones they answer for the day before.
 import { createRequire } from "node:module";
-import { addDays, dayOfWeek, parseIsoDate } from "./plain-date.ts";
+import { addDays, dayOfWeek, parseCalendarDate } from "../shared/calendar-date.ts";
 
 export type CalendarOverride = { date: string; workday: boolean };
 
@@ -49,7 +49,7 @@ export function createWorkCalendar(overrides: CalendarOverride[]): WorkCalendar 
     let left = n;
     while (left > 0) {
       current = addDays(current, 1);
-      const { year } = parseIsoDate(current);
+      const { year } = parseCalendarDate(current);
       if (!covers(year)) missing.add(year);
       if (isWorkday(current)) left--;
     }

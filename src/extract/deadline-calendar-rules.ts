@@ -1,5 +1,14 @@
 // Phrases dated on the calendar: a day ("6月30日前", "本月22号前", "下周三前"), a month or part of one ("6月底",
 // "拟于11月"), a quarter, half-year or year ("一季度", "年底前", "2024年完成").
+
+import {
+  addDays,
+  calendarDate,
+  dayOfWeek,
+  endOfMonth,
+  isCalendarDate,
+  parseCalendarDate,
+} from "../shared/calendar-date.ts";
 import { parseNumeral } from "./chinese-numerals.ts";
 import {
   asOfBefore,
@@ -27,7 +36,6 @@ import {
   YEAR,
   type YearSource,
 } from "./deadline-rule.ts";
-import { addDays, dayOfWeek, endOfMonth, formatIsoDate, isIsoDate, parseIsoDate } from "./plain-date.ts";
 import { monthParts, vagueMonthPartDay } from "./vocabulary/deadline-words.ts";
 
 const statedDate: Rule = {
@@ -43,7 +51,7 @@ const statedDate: Rule = {
     const day = parseNumeral(m[4] as string);
     if (!validDay(month, day)) return null;
     const found = phraseYear(m[1], m[2], text, start, ctx.meetingDate);
-    const date = settle(found, ctx.meetingDate, (y) => formatIsoDate(y, month, day));
+    const date = settle(found, ctx.meetingDate, (y) => calendarDate(y, month, day));
     if (date === null) return { ...UNKNOWN_YEAR, derivation: "stated" };
     return dayResolution(date, m[5], bounded, found.source);
   },
@@ -57,7 +65,7 @@ const compactDate: Rule = {
   ),
   resolve(m, text) {
     if (m[4] === undefined && !labelBefore.test(contextBefore(text, m.index))) return null;
-    const date = formatIsoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    const date = calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
     return { ...dayResolution(date, undefined, true, "written"), note: "原文日期数字连写，请核对" };
   },
 };
@@ -84,12 +92,12 @@ const meetingMonthDay: Rule = {
     const bounded = m[4] !== undefined;
     if (!bounded && !bareTarget(text, start, end, { startVerbs: true })) return null;
     if (!ctx.meetingDate) return { ...UNKNOWN_YEAR, note: "会议日期不详，无法确定月份，请确认" };
-    const { year, month } = parseIsoDate(ctx.meetingDate);
+    const { year, month } = parseCalendarDate(ctx.meetingDate);
     const day = parseNumeral(m[2] as string);
     const offset = /[下次]/.test(m[1] as string) ? 1 : 0;
     const first = endOfMonth(year, month + offset).slice(0, 8);
     const date = `${first}${String(day).padStart(2, "0")}`;
-    if (!isIsoDate(date)) return null;
+    if (!isCalendarDate(date)) return null;
     return dayResolution(date, m[3], bounded, "relative");
   },
 };
@@ -112,7 +120,7 @@ function monthPartResolution(
   }
   const vague = part as keyof typeof vagueMonthPartDay;
   const provisionalDate =
-    settle(found, meetingDate, (y) => formatIsoDate(y, month, vagueMonthPartDay[vague])) ?? undefined;
+    settle(found, meetingDate, (y) => calendarDate(y, month, vagueMonthPartDay[vague])) ?? undefined;
   return {
     date: null,
     derivation: "rule",
@@ -174,11 +182,11 @@ const meetingMonthEnd: Rule = {
     const bare = m[3] !== undefined;
     if (bare && !/前$/.test(m[0]) && !completionAfter.test(text.slice(m.index + m[0].length))) return null;
     if (!ctx.meetingDate) return { ...UNKNOWN_YEAR, note: "会议日期不详，无法推算月份，请确认" };
-    const { year, month } = parseIsoDate(ctx.meetingDate);
+    const { year, month } = parseCalendarDate(ctx.meetingDate);
     const offset = m[1] && /下/.test(m[1]) ? 1 : 0;
     const written = (m[2] ?? m[3]) as string;
     const part = (written === "内" ? "底" : written) as keyof typeof monthParts;
-    const target = parseIsoDate(endOfMonth(year, month + offset));
+    const target = parseCalendarDate(endOfMonth(year, month + offset));
     return monthPartResolution(
       { year: target.year, source: "relative" },
       target.month,
@@ -192,7 +200,7 @@ const meetingMonthEnd: Rule = {
 function yearResolution(found: { year: number | null; source: YearSource }, bounded: boolean): Resolution {
   if (found.year === null) return { ...UNKNOWN_YEAR, bounded };
   return {
-    date: formatIsoDate(found.year, 12, 31),
+    date: calendarDate(found.year, 12, 31),
     derivation: "rule",
     needsConfirmation: false,
     bounded,

@@ -1,6 +1,8 @@
 // Counted periods: "30日内", "10个工作日内", "自本公告发布之日起30日内", "整改期限为30日". What the count runs from
 // decides the date: the document (the reference date), a stated day, an event of its own (no date yet), or every
 // case (a standing limit, not a deadline).
+
+import { addDays, addMonths, addYears, calendarDate, isCalendarDate } from "../shared/calendar-date.ts";
 import { parseNumeral } from "./chinese-numerals.ts";
 import type { DeadlineContext } from "./deadline.ts";
 import { clauseEnd, clauseStart } from "./deadline-modality.ts";
@@ -21,7 +23,6 @@ import {
   settle,
   UNKNOWN_YEAR,
 } from "./deadline-rule.ts";
-import { addDays, addMonths, addYears, formatIsoDate, isIsoDate } from "./plain-date.ts";
 
 const RELATIVE_ANCHOR = /(?:之日)?(?:起|后)(?:的)?$/;
 const ANCHOR_LEAD = /[自从在于]/;
@@ -96,7 +97,7 @@ function glossResolution(text: string, end: number, ctx: DeadlineContext): Resol
   const month = Number(parts[2]);
   const day = Number(parts[3]);
   const found = phraseYear(parts[1], undefined, text, end, ctx.meetingDate);
-  const date = settle(found, ctx.meetingDate, (y) => formatIsoDate(y, month, day));
+  const date = settle(found, ctx.meetingDate, (y) => calendarDate(y, month, day));
   if (date === null) return null;
   return { ...dayResolution(date, undefined, true, found.source), end: end + gloss[0].length };
 }
@@ -136,8 +137,8 @@ const relative: Rule = {
       const parts = ANCHOR_DATE.exec(anchor.text) as RegExpExecArray;
       const found = phraseYear(parts[1], undefined, text, start, ctx.meetingDate);
       if (found.year === null) return { ...UNKNOWN_YEAR, start };
-      const from = formatIsoDate(found.year, Number(parts[2]), Number(parts[3]));
-      if (!isIsoDate(from)) return null;
+      const from = calendarDate(found.year, Number(parts[2]), Number(parts[3]));
+      if (!isCalendarDate(from)) return null;
       return { ...countResolution(amount, unit, ctx, from), start };
     }
     const gloss = glossResolution(text, end, ctx);

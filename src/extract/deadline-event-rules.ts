@@ -1,5 +1,7 @@
 // Phrases anchored on events: festivals ("春节前", "年前"), the office's named periods ("主汛期前", "下次常务会前",
 // "本学期末前"), a notice's 公示期 and open limits (限期, 限时).
+
+import { addDays, calendarDate, parseCalendarDate } from "../shared/calendar-date.ts";
 import { parseNumeral } from "./chinese-numerals.ts";
 import type { DeadlineContext } from "./deadline.ts";
 import { countResolution } from "./deadline-count-rules.ts";
@@ -30,7 +32,6 @@ import {
 } from "./deadline-rule.ts";
 import { festivals } from "./festivals.ts";
 import type { NamedPeriod } from "./named-periods.ts";
-import { addDays, formatIsoDate, parseIsoDate } from "./plain-date.ts";
 
 const festivalNames = festivals.flatMap((f) => f.names).sort((a, b) => b.length - a.length);
 
@@ -98,9 +99,9 @@ function periodSpellings(periods: NamedPeriod[]): Map<string, NamedPeriod> {
 
 /** The first day of a named period on or after a date: the start of the next flood season, summer holiday … */
 function nextStart(period: NamedPeriod, from: string): string {
-  const year = parseIsoDate(from).year;
-  const start = formatIsoDate(year, period.month ?? 1, period.day ?? 1);
-  return start > from ? start : formatIsoDate(year + 1, period.month ?? 1, period.day ?? 1);
+  const year = parseCalendarDate(from).year;
+  const start = calendarDate(year, period.month ?? 1, period.day ?? 1);
+  return start > from ? start : calendarDate(year + 1, period.month ?? 1, period.day ?? 1);
 }
 
 /**
@@ -159,7 +160,7 @@ function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
       const month = period.month ?? 1;
       const day = period.day ?? 1;
       const found = phraseYear(m[1], m[2], text, m.index, ctx.meetingDate);
-      const date = settle(found, ctx.meetingDate, (y) => addDays(formatIsoDate(y, month, day), shift), true);
+      const date = settle(found, ctx.meetingDate, (y) => addDays(calendarDate(y, month, day), shift), true);
       if (date === null) return UNKNOWN_YEAR;
       return {
         date,
@@ -253,7 +254,7 @@ function statedWindowEnd(text: string, ctx: DeadlineContext): Resolution | null 
     const startMonth = Number(range[3]);
     // "12月12日至1月10日" crosses into the next year.
     const endYear = !range[5] && month < startMonth ? year + 1 : year;
-    const date = formatIsoDate(endYear, month, Number(range[7]));
+    const date = calendarDate(endYear, month, Number(range[7]));
     return {
       date,
       derivation: "stated",

@@ -1,6 +1,8 @@
 // Whether a time phrase the rules found is a deadline at all. The same "9月底" is a deadline in "确保9月底前完成",
 // a forecast in "预计9月底可完成", a status in "截至9月底，已完成…", a window's end in "即日起至9月底开展检查" and a
 // cadence in "每月底前报送". The rules decide what a phrase means; this module reads the words around it.
+
+import { addDays } from "../shared/calendar-date.ts";
 import {
   ageAfter,
   asOfBefore,
@@ -23,7 +25,6 @@ import {
   windowBefore,
   windowStartBefore,
 } from "./deadline-patterns.ts";
-import { addDays } from "./plain-date.ts";
 
 const SENTENCE_END = new Set(["。", "！", "？", "\n"]);
 const CLAUSE_END = new Set(["，", "；", "：", "。", "！", "？", "\n"]);

@@ -2,6 +2,8 @@
 // date without a by-word still reads as a target. The rules themselves are in deadline-calendar-rules.ts (dates,
 // months, years, weeks), deadline-count-rules.ts (N日内 and its anchors) and deadline-event-rules.ts (festivals,
 // named periods, notice windows, 限期).
+
+import { addMonths, parseCalendarDate } from "../shared/calendar-date.ts";
 import { parseNumeral } from "./chinese-numerals.ts";
 import type { Deadline, DeadlineContext } from "./deadline.ts";
 import { clauseStart, sentenceStart } from "./deadline-modality.ts";
@@ -16,7 +18,6 @@ import {
   targetVerbBefore,
   windowStartBefore,
 } from "./deadline-patterns.ts";
-import { addMonths, parseIsoDate } from "./plain-date.ts";
 
 /** Where the year of a phrase came from; it decides whether a date already passed may roll into next year. */
 export type YearSource = "written" | "relative" | "sentence" | "meeting" | "none";
@@ -66,7 +67,7 @@ export function monthNumber(written: string): number {
 }
 
 export function yearOf(meetingDate: string | null): number | null {
-  return meetingDate ? parseIsoDate(meetingDate).year : null;
+  return meetingDate ? parseCalendarDate(meetingDate).year : null;
 }
 
 // A year written earlier in the same sentence ("2022年，全县……8月底前完成"); 年度 (a programme year), 以来 and 起

@@ -3,6 +3,8 @@
 // resolving its date is done by the rules below; whether the phrase is a deadline at all (and not a forecast, a
 // past completion, an as-of status, a window or a cadence) is decided by deadline-modality.ts. Ongoing work and
 // reporting cycles are never deadlines; findSchedule (deadline-schedule.ts) reports them.
+
+import { isCalendarDate } from "../shared/calendar-date.ts";
 import type { WorkCalendar } from "./calendar.ts";
 import { calendarRules } from "./deadline-calendar-rules.ts";
 import { countRules } from "./deadline-count-rules.ts";
@@ -11,7 +13,6 @@ import { readPhrase } from "./deadline-modality.ts";
 import type { Resolution, Rule } from "./deadline-rule.ts";
 import type { NamedPeriod } from "./named-periods.ts";
 import { normaliseText, originalText } from "./normalise.ts";
-import { isIsoDate } from "./plain-date.ts";
 
 export type Deadline = {
   /** The phrase as written in the directive. */
@@ -91,7 +92,7 @@ export function findDeadline(text: string, ctx: DeadlineContext): (Deadline & { 
     const resolved = c.rule.resolve(c.match, doc.text, ctx);
     if (!resolved) continue;
     // A phrase that resolves outside any plausible year ("9999年底前", a mistyped year) is no deadline to keep.
-    if (resolved.date !== null && !isIsoDate(resolved.date)) continue;
+    if (resolved.date !== null && !isCalendarDate(resolved.date)) continue;
     const start = resolved.start ?? c.start;
     const end = resolved.end ?? c.end;
     const reading = readPhrase(

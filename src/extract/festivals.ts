@@ -1,7 +1,7 @@
 // Public festivals a deadline can be anchored on ("春节前", "国庆节前"). Their dates are fixed by law or by the lunar
 // calendar, so unlike named periods they are not office settings.
 import chineseDays from "chinese-days";
-import { formatIsoDate } from "./plain-date.ts";
+import { calendarDate } from "../shared/calendar-date.ts";
 
 export type Festival = { names: string[]; firstDay: (year: number) => string };
 
@@ -16,16 +16,16 @@ function lunarToSolar(year: number, month: number, day: number): string {
 function qingming(year: number): string {
   const y = year % 100;
   const c = year >= 2000 ? 4.81 : 5.59;
-  return formatIsoDate(year, 4, Math.floor(y * 0.2422 + c) - Math.floor(y / 4));
+  return calendarDate(year, 4, Math.floor(y * 0.2422 + c) - Math.floor(y / 4));
 }
 
 export const festivals: Festival[] = [
-  { names: ["元旦"], firstDay: (year) => formatIsoDate(year, 1, 1) },
+  { names: ["元旦"], firstDay: (year) => calendarDate(year, 1, 1) },
   { names: ["春节"], firstDay: (year) => lunarToSolar(year, 1, 1) },
   { names: ["元宵节", "元宵"], firstDay: (year) => lunarToSolar(year, 1, 15) },
   { names: ["清明节", "清明"], firstDay: qingming },
-  { names: ["劳动节", "五一"], firstDay: (year) => formatIsoDate(year, 5, 1) },
+  { names: ["劳动节", "五一"], firstDay: (year) => calendarDate(year, 5, 1) },
   { names: ["端午节", "端午"], firstDay: (year) => lunarToSolar(year, 5, 5) },
   { names: ["中秋节", "中秋"], firstDay: (year) => lunarToSolar(year, 8, 15) },
-  { names: ["国庆节", "国庆"], firstDay: (year) => formatIsoDate(year, 10, 1) },
+  { names: ["国庆节", "国庆"], firstDay: (year) => calendarDate(year, 10, 1) },
 ];

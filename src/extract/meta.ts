@@ -1,9 +1,10 @@
 // The record's own metadata: title, kind of meeting, meeting number, date and chair, as far as the text states
 // them. Records are often pasted whole from a portal: its furniture (索引号, 发布机构, 浏览次数, links) is skipped
 // (page-furniture.ts), though its publishing date still gives the year of a meeting dated "3月31日".
+
+import { calendarDate, isCalendarDate, parseCalendarDate } from "../shared/calendar-date.ts";
 import { type NormalisedText, originalText } from "./normalise.ts";
 import { isFurnitureLine, publishedOn, titleRow } from "./page-furniture.ts";
-import { formatIsoDate, isIsoDate, parseIsoDate } from "./plain-date.ts";
 import { MEETING_KINDS, MINUTES_KIND } from "./vocabulary/meeting-kinds.ts";
 
 export type MeetingMeta = {
@@ -108,18 +109,18 @@ function dateOf(doc: NormalisedText, head: string, meetingDate: string | null): 
     const [year, month, day] = labelled?.[1]
       ? [labelled[1], labelled[2], labelled[3]]
       : [full[1], full[2], full[3]];
-    const date = formatIsoDate(Number(year), Number(month), Number(day));
-    return isIsoDate(date) ? date : meetingDate;
+    const date = calendarDate(Number(year), Number(month), Number(day));
+    return isCalendarDate(date) ? date : meetingDate;
   }
   const short = labelled ? [labelled[2], labelled[3]] : MONTH_DAY.exec(head)?.slice(1, 3);
   if (short) {
     const month = Number(short[0]);
     const year = meetingDate
-      ? parseIsoDate(meetingDate).year
+      ? parseCalendarDate(meetingDate).year
       : yearFromPage(doc.text.slice(0, SCAN_LIMIT * 4), month);
     if (year === null) return meetingDate;
-    const date = formatIsoDate(year, month, Number(short[1]));
-    return isIsoDate(date) ? date : meetingDate;
+    const date = calendarDate(year, month, Number(short[1]));
+    return isCalendarDate(date) ? date : meetingDate;
   }
   return meetingDate;
 }

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/open-database.ts";
 import { createWorkCalendar } from "../../src/extract/calendar.ts";
-import { addDays } from "../../src/extract/plain-date.ts";
+import { addDays } from "../../src/shared/calendar-date.ts";
 import { shanghaiDate } from "../../src/shared/locale.ts";
 import { onPostgres } from "../helpers/database.ts";
 import { dropDatabase, urlForDatabase, withDatabase } from "../helpers/postgres.ts";
