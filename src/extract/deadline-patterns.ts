@@ -27,9 +27,9 @@ const COMPLETION = `${any(words.completionQuantifiers)}*${any(words.completionVe
 export const completionAfter = new RegExp(`^(?:${COMPLETION}|全部(?!${any(words.startVerbs)}))`);
 /** Somewhere later in the same clause (a short distance): "确保热用户10月15日0时室温达标". */
 export const completionLater = new RegExp(`^[^，；。：！？\\n]{0,14}?${any(words.completionVerbs)}`);
-/** "汛前准备" names a task; "汛前检查完毕" is still a deadline. */
+/** "汛前准备" and "汛前准备整改" name a task; "汛前检查完毕" is still a deadline. */
 export const taskNameAfter = new RegExp(
-  `^${any(words.periodTaskNouns)}(?!${any(words.completionQuantifiers)}*${any(words.completionVerbs)})`,
+  `^${any(words.periodTaskNouns)}(?!${any(words.completionQuantifiers)}*${any(words.finishedWords)})`,
 );
 export const completionVerb = new RegExp(any(words.completionVerbs));
 export const startAfter = new RegExp(`^${any(words.completionQuantifiers)}*${any(words.startVerbs)}`);

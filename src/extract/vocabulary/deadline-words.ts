@@ -88,8 +88,11 @@ export const attributiveNouns = ["项目", "工程", "企业"] as const;
 
 /**
  * After an event-anchored 前 these form the name of a task ("做好汛前准备", "节前检查", "汛前演练") rather than a
- * completion-by phrase, unless a completion verb follows ("汛前检查完毕").
+ * completion-by phrase, unless a word saying the task is finished follows (finishedWords: "汛前检查完毕"). Another
+ * action verb after the noun only lengthens the task's name ("汛前准备整改").
  */
+export const finishedWords = ["完毕", "完成", "结束", "到位", "就绪"] as const;
+
 export const periodTaskNouns = [
   "准备",
   "检查",

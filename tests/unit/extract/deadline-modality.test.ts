@@ -59,6 +59,7 @@ describe("findDeadline: not deadlines", () => {
     ["下个月中旬左右恢复通行", "左右"],
     ["本证有效期至2027年6月30日止", "a validity period"],
     ["扎实做好汛前准备，开展节前检查", "names of tasks"],
+    ["严阵以待做好汛前准备整改", "a task's name lengthened by another action verb"],
     // cadences
     ["各乡镇于每月20日前报送进度", "monthly"],
     ["每年3月31日前提交年度报告", "yearly"],
