@@ -1,6 +1,7 @@
 // One stretch of a record taken as a single directive: for a task the office adds by hand (the extractor missed
 // it) or for each half of a split draft. Same unit and deadline rules as the extractor.
 import { findDeadline } from "./deadline.ts";
+import { findSchedule } from "./deadline-schedule.ts";
 import type { Directive, ExtractContext } from "./extract.ts";
 import { normaliseText, originalText } from "./normalise.ts";
 import { findUnits, indexDirectory } from "./units.ts";
@@ -37,6 +38,7 @@ export function analyseSpan(text: string, start: number, end: number, ctx: Extra
     units: units.filter((u, i) => units.findIndex((o) => o.text === u.text) === i),
     unassigned: [...new Set(found.unassigned.map((u) => originalText(doc, u.start, u.end)))],
     deadline: withoutWarnings(foundDeadline),
+    schedule: foundDeadline ? null : findSchedule(fragment),
     rule: "manual",
     // The office chose this stretch itself; there is nothing to ask it to check.
     checks: [],

@@ -2,6 +2,7 @@
 // deadline. Pure: the unit directory, the working-day calendar and the named periods come in with the context.
 import type { WorkCalendar } from "./calendar.ts";
 import { type Deadline, findDeadline } from "./deadline.ts";
+import { findSchedule, type Schedule } from "./deadline-schedule.ts";
 import { type MeetingMeta, readMeta } from "./meta.ts";
 import type { NamedPeriod } from "./named-periods.ts";
 import { normaliseText, originalSpan, originalText } from "./normalise.ts";
@@ -44,6 +45,8 @@ export type Directive = {
   /** Vague addressees (各级各部门, 有关部门 …): the office must choose a unit. */
   unassigned: string[];
   deadline: Deadline | null;
+  /** Without a deadline: ongoing work (长期坚持) or a reporting cycle (每月报送一次), which are not due dates. */
+  schedule: Schedule | null;
   /** Which rule found it (see DirectiveRule): how sure the draft is. */
   rule: DirectiveRule;
   /** Reasons to check the draft before confirming it (请核对…), in Chinese; empty when nothing stands out. */
@@ -95,6 +98,7 @@ export function extractDirectives(text: string, ctx: ExtractContext): ExtractRes
       units,
       unassigned: [...new Set(found.unassigned.map((u) => originalText(doc, u.start, u.end)))],
       deadline: resolved,
+      schedule: resolved ? null : findSchedule(directiveText),
       rule: raw.rule,
       checks: reviewChecks({
         rule: raw.rule,

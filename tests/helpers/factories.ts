@@ -12,10 +12,18 @@ function next(): number {
   return sequence;
 }
 
-export async function createUnit(db: Db, data: { name?: string; aliases?: string[] } = {}) {
+export async function createUnit(
+  db: Db,
+  data: { name?: string; aliases?: string[]; duties?: string[] } = {},
+) {
   const n = next();
   return db.unit.create({
-    data: { name: data.name ?? `测试局${n}`, aliases: data.aliases ?? [], kind: "bureau" },
+    data: {
+      name: data.name ?? `测试局${n}`,
+      aliases: data.aliases ?? [],
+      duties: data.duties ?? [],
+      kind: "bureau",
+    },
   });
 }
 

@@ -298,6 +298,55 @@ describe("review", () => {
 });
 
 const seedRecord = "../shared/corpus/dev/docs/000.txt";
+describe("a draft whose text names no unit", () => {
+  const unitless = `区政府第10次常务会议纪要
+5月6日，区长王建国主持召开区政府第10次常务会议。
+一、关于安全生产
+会议要求，要在6月底前开展一次全区安全生产隐患大排查，做好应急救援准备。`;
+
+  it("is offered lead units with their reasons, never assigned one, and takes the one the office picks once", async () => {
+    const db = database.prisma;
+    const emergency = await createUnit(db, {
+      name: "区应急管理局",
+      duties: ["安全生产", "应急救援", "隐患排查"],
+    });
+    await createUnit(db, { name: "区市场监督管理局", duties: ["食品安全", "特种设备"] });
+    const { reviewUrl } = await importText(unitless, { heldOn: "2026-05-06" });
+    const [draft] = await db.task.findMany({ where: { state: "draft" } });
+    expect(draft!.leadUnitId).toBeNull();
+    expect(draft!.extractRule).toBe("marker");
+    expect(draft!.reviewChecks.join()).toContain("原文未写明责任单位");
+
+    const page = textOf((await office.get(reviewUrl)).body);
+    expect(page).toContain("推荐牵头单位");
+    expect(page).toContain("设为牵头：区应急管理局");
+    expect(page).toMatch(/职责：[^。]*安全生产/);
+    expect(page).toContain("请核对");
+
+    const lead = `/tasks/${draft!.id}/lead`;
+    // Only a suggested unit, and a real id: anything else leaves the draft as it was.
+    const other = await office.post(lead, { unitId: "999999" }, reviewUrl);
+    expect(other.statusCode).toBe(422);
+    expect(textOf(other.body)).toContain("所选单位不在推荐之列");
+    expect((await office.post(lead, { unitId: "abc" }, reviewUrl)).statusCode).toBe(422);
+    expect(
+      (await office.post("/tasks/abc/lead", { unitId: String(emergency.id) }, reviewUrl)).statusCode,
+    ).toBe(404);
+    expect((await db.task.findUniqueOrThrow({ where: { id: draft!.id } })).leadUnitId).toBeNull();
+
+    const taken = await office.post(lead, { unitId: String(emergency.id) }, reviewUrl);
+    expect(taken.statusCode).toBe(303);
+    expect((await db.task.findUniqueOrThrow({ where: { id: draft!.id } })).leadUnitId).toBe(emergency.id);
+    // The same button pressed again (a stale tab) changes nothing and says why.
+    const again = await office.post(lead, { unitId: String(emergency.id) }, reviewUrl);
+    expect(again.statusCode).toBe(409);
+    expect(textOf(again.body)).toContain("该事项已有牵头单位");
+    const history = await db.taskEvent.findMany({ where: { taskId: draft!.id, action: "edit" } });
+    expect(history).toHaveLength(1);
+    expect(history[0]!.note).toContain("采纳推荐，牵头单位设为区应急管理局");
+  });
+});
+
 describe.runIf(existsSync(seedRecord))("the seed record (../shared/corpus 000)", () => {
   it("becomes eight drafts, the 刘家庄水库 one due 2021-05-31 and marked for confirmation", async () => {
     const raw = readFileSync(seedRecord, "utf8");

@@ -18,12 +18,14 @@ export function contentHashOf(text: string): string {
   return createHash("sha256").update(text.replace(/\s+/g, "")).digest("hex");
 }
 
-function kindOf(title: string): (typeof meetingKinds)[number] {
-  if (title.includes("常务会")) return "常务会议";
-  if (title.includes("办公会")) return "办公会";
-  if (title.includes("专题")) return "专题会议";
-  if (title.includes("党组")) return "党组会议";
-  if (title.includes("纪要")) return "会议纪要";
+/** The form's kind for what the extractor read (vocabulary/meeting-kinds.ts), else from the title's words. */
+function kindOf(readKind: string | null, title: string): (typeof meetingKinds)[number] {
+  const words = `${readKind ?? ""} ${title}`;
+  if (words.includes("常务会")) return "常务会议";
+  if (words.includes("办公会")) return "办公会";
+  if (words.includes("党组")) return "党组会议";
+  if (/专题|调度|推进|联席|部署/.test(readKind ?? "") || title.includes("专题")) return "专题会议";
+  if (words.includes("纪要")) return "会议纪要";
   return "其他";
 }
 
@@ -47,7 +49,7 @@ export async function previewImport(db: Db, actor: Actor, source: { text?: strin
   return {
     text,
     title,
-    kind: kindOf(title),
+    kind: kindOf(result.meta.kind, title),
     heldOn: result.meta.date ?? "",
     chair: result.meta.chair ?? "",
     found: result.directives.length,

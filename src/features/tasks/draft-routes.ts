@@ -8,6 +8,7 @@ import {
   addDraftFromText,
   addUnitToDirectory,
   checkMayEdit,
+  chooseSuggestedLead,
   dropDraft,
   editTask,
   meetingOfDraft,
@@ -15,7 +16,7 @@ import {
   splitDraft,
 } from "./drafts.ts";
 import { actOnReview, renderReviewPage } from "./review-page.ts";
-import { draftSchema, fragmentSchema, newUnitSchema, selectionSchema } from "./schemas.ts";
+import { draftSchema, fragmentSchema, leadSchema, newUnitSchema, selectionSchema } from "./schemas.ts";
 import { assignTasks } from "./service.ts";
 import { actOnTask, renderTaskPage } from "./task-page.ts";
 
@@ -120,6 +121,22 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       taskId,
       () => splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock()),
       "已拆分为两项事项",
+    );
+  });
+
+  app.post("/tasks/:id/lead", { schema: { params, body: leadSchema } }, async (request, reply) => {
+    const taskId = request.params.id;
+    const meetingId = await meetingOfDraft(app.db, taskId);
+    if (meetingId === null)
+      throw new AppError(409, "只有尚未交办的会议事项才有推荐单位；已交办的事项请在表单中修改");
+    return actOnReview(
+      app,
+      request,
+      reply,
+      meetingId,
+      taskId,
+      () => chooseSuggestedLead(app.db, request.actor!, taskId, request.body.unitId),
+      (unitName) => `已将${unitName}设为牵头单位`,
     );
   });
 

@@ -3,11 +3,12 @@
 import type { Db, Tx } from "../../db/open-database.ts";
 import { analyseSpan } from "../../extract/analyse-span.ts";
 import type { Directive, ExtractContext } from "../../extract/extract.ts";
+import { createUnitSuggester } from "../../extract/suggest-units.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { loadNamedPeriods, loadWorkCalendar } from "../../work-calendar/service.ts";
-import { findOrCreateUnit } from "../units/service.ts";
-import { dateOnly } from "./calendar-dates.ts";
+import { findOrCreateUnit, listUnitDuties } from "../units/service.ts";
+import { dateOnly, type ReportCycle } from "./calendar-dates.ts";
 import {
   createDraftTasks,
   createTaskCoUnits,
@@ -18,6 +19,7 @@ import {
   findTaskMeeting,
   listLeaders,
   listMeetingTasks,
+  listPastHandOuts,
   listUnitsToMatch,
   replaceCoUnits,
   updateTask,
@@ -36,9 +38,48 @@ export async function extractionContext(db: Tx, meetingDate: string | null): Pro
   return { meetingDate, units, calendar, namedPeriods };
 }
 
-type UnitIds = Map<string, number | undefined>;
+/** A lead unit offered for a draft whose text names none, with why; the office picks it or another unit. */
+export type UnitSuggestionRow = { unitId: number; unitName: string; reason: string };
 
-const unitIdsOf = (ctx: ExtractContext): UnitIds => new Map(ctx.units.map((u) => [u.name, u.id]));
+/** How drafts are made from directives: the directory's ids by name, and the lead units to suggest. */
+type DraftMaking = {
+  unitIds: Map<string, number | undefined>;
+  suggest: (d: Directive) => UnitSuggestionRow[];
+};
+
+/** How many past hand-outs the suggestions learn from: the office's recent years. */
+const pastHandOutsRead = 5000;
+
+async function draftMaking(db: Tx, ctx: ExtractContext): Promise<DraftMaking> {
+  const [units, past] = await Promise.all([listUnitDuties(db), listPastHandOuts(db, pastHandOutsRead)]);
+  const suggester = createUnitSuggester(
+    units,
+    past.map((t) => ({ text: [t.topic, t.title].filter(Boolean).join(" "), unitName: t.leadUnit!.name })),
+  );
+  const ids = new Map(units.map((u) => [u.name, u.id]));
+  return {
+    unitIds: new Map(ctx.units.map((u) => [u.name, u.id])),
+    suggest: (d) =>
+      suggester({ text: d.text, topic: d.topic }).map((s) => ({
+        unitId: ids.get(s.unitName)!,
+        unitName: s.unitName,
+        reason: s.reason,
+      })),
+  };
+}
+
+/** What a schedule found in the text means for the task: 长期坚持 has no deadline, 每月报送 a report cycle. */
+const cycleOfPeriod: Partial<Record<string, ReportCycle>> = { week: "weekly", month: "monthly" };
+
+/** The draft's own 请核对 notes besides the extractor's: how its deadline and unit were reached. */
+function draftChecks(d: Directive, suggested: UnitSuggestionRow[]): string[] {
+  const checks = [...d.checks];
+  if (d.deadline?.planned) checks.push("时限为计划、力争类表述，请核对是否作为硬性时限");
+  if (d.deadline?.timeOfDay) checks.push(`原文写明时刻“${d.deadline.timeOfDay}”，截止日期按当天计`);
+  if (d.schedule) checks.push(`${d.schedule.note}，请核对`);
+  if (suggested.length > 0) checks.push("原文未写明责任单位，下列推荐单位仅供参考，请选定牵头单位");
+  return checks;
+}
 
 function titleOf(d: Directive): string {
   const fromTopic = d.topic
@@ -54,13 +95,18 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function draftFields(d: Directive, unitIds: UnitIds) {
+function draftFields(d: Directive, making: DraftMaking) {
+  const { unitIds } = making;
   const matched = d.units.filter((u) => u.unitName && unitIds.get(u.unitName) !== undefined);
   const lead = matched.find((u) => u.role === "lead") ?? matched[0];
   const leadUnitId = lead ? (unitIds.get(lead.unitName!) ?? null) : null;
   const coUnitIds = [...new Set(matched.map((u) => unitIds.get(u.unitName!)!))].filter(
     (id) => id !== leadUnitId,
   );
+  // Only for a draft that names no unit at all: a named unit outside the directory is offered to be added instead.
+  const suggested = leadUnitId === null && d.units.length === 0 ? making.suggest(d) : [];
+  const cycle =
+    d.schedule?.kind === "cycle" && d.schedule.period ? cycleOfPeriod[d.schedule.period] : undefined;
   return {
     fields: {
       topic: d.topic,
@@ -77,6 +123,11 @@ function draftFields(d: Directive, unitIds: UnitIds) {
       deadlineNeedsConfirmation: d.deadline
         ? d.deadline.needsConfirmation || d.deadline.date === null
         : false,
+      ...(d.schedule?.kind === "ongoing" ? { ongoing: true } : {}),
+      ...(cycle ? { reportCycle: cycle } : {}),
+      extractRule: d.rule,
+      reviewChecks: draftChecks(d, suggested),
+      unitSuggestions: suggested,
     },
     coUnitIds,
   };
@@ -87,10 +138,10 @@ async function insertDrafts(
   actor: Actor,
   meetingId: number,
   directives: Directive[],
-  unitIds: UnitIds,
+  making: DraftMaking,
   now: Date,
 ) {
-  const prepared = directives.map((d) => ({ title: titleOf(d), ...draftFields(d, unitIds) }));
+  const prepared = directives.map((d) => ({ title: titleOf(d), ...draftFields(d, making) }));
   const created = await createDraftTasks(
     tx,
     prepared.map((p) => ({ ...p.fields, title: p.title, meetingId, origin: "meeting", state: "draft" })),
@@ -116,7 +167,7 @@ async function insertDrafts(
  * The drafts of a meeting just imported, inside the import's transaction: the meeting row is written by the
  * meetings feature, which extracted `directives` with `ctx` from extractionContext.
  */
-export function createImportDrafts(
+export async function createImportDrafts(
   tx: Tx,
   actor: Actor,
   meetingId: number,
@@ -125,7 +176,7 @@ export function createImportDrafts(
   now: Date,
 ) {
   requireRole(actor, "office");
-  return insertDrafts(tx, actor, meetingId, directives, unitIdsOf(ctx), now);
+  return insertDrafts(tx, actor, meetingId, directives, await draftMaking(tx, ctx), now);
 }
 
 /** The review page: the record with each task's span marked, and the tasks beside it. */
@@ -320,10 +371,10 @@ export async function splitDraft(db: Db, actor: Actor, taskId: number, secondSta
     const at = locate(meeting.sourceText, secondStartsWith, start + 1, end);
     if (at <= start) throw new InvalidInputError("拆分位置应在事项原文中间", "fragment");
     const ctx = await extractionContext(tx, meeting.heldOn?.toISOString().slice(0, 10) ?? null);
-    const unitIds = unitIdsOf(ctx);
+    const making = await draftMaking(tx, ctx);
     const first = analyseSpan(meeting.sourceText, start, trimEnd(meeting.sourceText, start, at), ctx);
     const second = analyseSpan(meeting.sourceText, at, end, ctx);
-    const firstFields = draftFields({ ...first, topic: task.topic, verb: task.verb ?? first.verb }, unitIds);
+    const firstFields = draftFields({ ...first, topic: task.topic, verb: task.verb ?? first.verb }, making);
     await updateTask(tx, task.id, firstFields.fields);
     await replaceCoUnits(tx, task.id, firstFields.coUnitIds);
     const [created] = await insertDrafts(
@@ -331,7 +382,7 @@ export async function splitDraft(db: Db, actor: Actor, taskId: number, secondSta
       actor,
       meeting.id,
       [{ ...second, topic: task.topic }],
-      unitIds,
+      making,
       now,
     );
     await createTaskEvents(tx, [
@@ -355,8 +406,46 @@ export async function addDraftFromText(db: Db, actor: Actor, meetingId: number, 
     const at = locate(meeting.sourceText, fragment);
     const ctx = await extractionContext(tx, meeting.heldOn?.toISOString().slice(0, 10) ?? null);
     const directive = analyseSpan(meeting.sourceText, at, at + fragment.length, ctx);
-    await insertDrafts(tx, actor, meetingId, [directive], unitIdsOf(ctx), now);
+    await insertDrafts(tx, actor, meetingId, [directive], await draftMaking(tx, ctx), now);
   });
+}
+
+/**
+ * The office takes one of a draft's suggested lead units. Only while the draft has none: pressed twice, or in a
+ * tab opened before someone else chose, the second press finds the lead unit set and changes nothing.
+ */
+export function chooseSuggestedLead(db: Db, actor: Actor, taskId: number, unitId: number): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const task = await loadMeetingDraft(tx, actor, taskId);
+    if (task.leadUnitId !== null) throw new ConflictError("该事项已有牵头单位，如需更换请在表单中修改");
+    const suggestion = suggestionsOf(task.unitSuggestions).find((s) => s.unitId === unitId);
+    if (!suggestion) throw new InvalidInputError("所选单位不在推荐之列，请在牵头单位中选择", "leadUnitId");
+    await checkTaskPeople(tx, { unitIds: [unitId] });
+    await replaceCoUnits(
+      tx,
+      taskId,
+      task.coUnits.map((c) => c.unitId).filter((id) => id !== unitId),
+    );
+    await updateTask(tx, taskId, { leadUnitId: unitId });
+    await createTaskEvents(tx, [
+      {
+        taskId,
+        actorId: actor.id,
+        action: "edit",
+        note: `采纳推荐，牵头单位设为${suggestion.unitName}（${suggestion.reason}）`,
+      },
+    ]);
+    return suggestion.unitName;
+  });
+}
+
+/** The suggestions stored on a draft ([{ unitId, unitName, reason }]), skipping anything malformed. */
+export function suggestionsOf(stored: unknown): UnitSuggestionRow[] {
+  return Array.isArray(stored)
+    ? stored.filter(
+        (s): s is UnitSuggestionRow => typeof s?.unitId === "number" && typeof s?.unitName === "string",
+      )
+    : [];
 }
 
 /** Adds a name the extractor found to the unit directory in one step, and puts it on the draft. */

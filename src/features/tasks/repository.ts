@@ -360,6 +360,16 @@ export function findMeetingRecord(db: Tx, id: number) {
   });
 }
 
+/** Tasks handed out with a lead unit, newest first: what the office chose before, for the unit suggestions. */
+export function listPastHandOuts(db: Tx, take: number) {
+  return db.task.findMany({
+    where: { leadUnitId: { not: null }, state: { notIn: ["draft", "cancelled"] } },
+    orderBy: { id: "desc" },
+    take,
+    select: { title: true, topic: true, leadUnit: { select: { name: true } } },
+  });
+}
+
 export function listMeetingTasks(db: Db, meetingId: number) {
   return db.task.findMany({
     where: { meetingId, state: { not: "cancelled" } },

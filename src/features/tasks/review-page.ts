@@ -27,14 +27,14 @@ export async function renderReviewPage(
 }
 
 /** Runs a review action (src/http/forms.ts submitForm); a problem the clerk can fix is shown beside the draft. */
-export function actOnReview(
+export function actOnReview<T>(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   meetingId: number,
   taskId: number | null,
-  run: () => Promise<unknown>,
-  done: string,
+  run: () => Promise<T>,
+  done: string | ((result: T) => string),
 ) {
   return submitForm(request, reply, {
     run,

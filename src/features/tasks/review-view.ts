@@ -1,7 +1,8 @@
-// What the review page (templates/meetings/review.eta) prints: the meeting's line, each extracted task as a draft
+// What the review page (templates/tasks/review.eta) prints: the meeting's line, each extracted task as a draft
 // form or a handed-out line, the choices each form starts with, and where a refusal's messages go. Pure: the
 // route's data in, plain strings and flags out.
 import { formatDate } from "../../shared/locale.ts";
+import { suggestionsOf } from "./drafts.ts";
 import { type TaskState, taskStateNames } from "./states.ts";
 
 type Option = { id: number; name: string };
@@ -24,6 +25,23 @@ export type ReviewTaskForView = {
   coUnits: { unitId: number }[];
   unmatchedUnits: string[];
   vagueAddressees: string[];
+  extractRule: string | null;
+  reviewChecks: string[];
+  /** Stored JSON: [{ unitId, unitName, reason }] (src/features/tasks/drafts.ts). */
+  unitSuggestions: unknown;
+};
+
+/** Which rule found a draft, in the words the office reads (src/extract: DirectiveRule). */
+const ruleNames: Record<string, string> = {
+  marker: "按“会议指出/强调/要求”等识别",
+  leader: "按领导讲话识别",
+  speech: "按讲话段落识别",
+  "minutes-clause": "按纪要条款识别",
+  "numbered-item": "按编号事项识别",
+  assignment: "按“由……负责”识别",
+  "minutes-subject": "按纪要中单位主语句识别",
+  "minute-sheet": "按会议记录条目识别",
+  manual: "人工添加",
 };
 
 /** Exactly what the review route hands the template today (getReview's result and the rest). */
@@ -100,6 +118,11 @@ export function reviewView(data: ReviewInput) {
         })),
         leaders: choices(data.leaders, (l) => l.id === t.leaderId),
         unmatchedUnits: t.unmatchedUnits,
+        foundBy: t.extractRule ? (ruleNames[t.extractRule] ?? null) : null,
+        checks: draft ? t.reviewChecks : [],
+        // Offered only while the draft has no lead unit: once one is chosen the suggestions have done their job.
+        suggestions: draft && !t.leadUnitId ? suggestionsOf(t.unitSuggestions) : [],
+        leadAction: `/tasks/${t.id}/lead`,
         vagueAddressees: t.vagueAddressees.length ? t.vagueAddressees.join("、") : null,
         deadline: t.deadline ? t.deadline.toISOString().slice(0, 10) : "",
         deadlineHint: t.deadlineText

@@ -140,3 +140,6 @@ export const selectionSchema = z.object({ taskIds: idList() });
 export const newUnitSchema = z.object({
   name: z.string().trim().min(2, "单位名称太短").max(60, "单位名称不能超过 60 字"),
 });
+
+/** A suggested lead unit the office takes on the review page. */
+export const leadSchema = z.object({ unitId: dbId("所选单位有误") });

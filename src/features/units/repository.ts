@@ -1,7 +1,7 @@
 import type { Db, Tx } from "../../db/open-database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
-export function listUnits(db: Db, where: Prisma.UnitWhereInput = {}) {
+export function listUnits(db: Tx, where: Prisma.UnitWhereInput = {}) {
   return db.unit.findMany({ where, orderBy: [{ kind: "asc" }, { id: "asc" }] });
 }
 

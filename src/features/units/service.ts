@@ -58,3 +58,8 @@ export async function listUnitsForAnyone(db: Db, _actor: Actor) {
 export function listActiveUnits(db: Db) {
   return listUnits(db, { active: true });
 }
+
+/** Active units with their duty keywords, for suggesting a lead unit (src/extract/suggest-units.ts). */
+export function listUnitDuties(db: Tx) {
+  return listUnits(db, { active: true });
+}

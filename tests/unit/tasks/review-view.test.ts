@@ -28,6 +28,9 @@ function draft(over: Partial<ReviewTaskForView> = {}): ReviewTaskForView {
     coUnits: [{ unitId: 3 }],
     unmatchedUnits: ["区应急局"],
     vagueAddressees: ["各街道", "各部门"],
+    extractRule: "marker",
+    reviewChecks: [],
+    unitSuggestions: [],
     ...over,
   };
 }
@@ -119,5 +122,26 @@ describe("reviewView", () => {
 
   it("gives the layout the page title", () => {
     expect(reviewPageView(input()).title).toBe("核对事项 · 第52次常务会议");
+  });
+
+  it("offers a draft without a lead unit its suggested units with their reasons, and the checks to make", () => {
+    const suggestions = [{ unitId: 4, unitName: "区水务局", reason: "职责：水库、除险加固" }, { bad: true }];
+    const view = reviewView(
+      input({
+        tasks: [
+          draft({ reviewChecks: ["无“会议”主语，请核对是否为议定事项"], unitSuggestions: suggestions }),
+          draft({ id: 2, leadUnitId: 4, unitSuggestions: suggestions }),
+          draft({ id: 3, state: "assigned", reviewChecks: ["请核对"], unitSuggestions: suggestions }),
+        ],
+      }),
+    );
+    const [open, chosen, handedOut] = view.tasks;
+    expect(open!.suggestions).toEqual([suggestions[0]]);
+    expect(open!.leadAction).toBe("/tasks/1/lead");
+    expect(open!.checks).toEqual(["无“会议”主语，请核对是否为议定事项"]);
+    expect(open!.foundBy).toContain("会议指出");
+    expect(chosen!.suggestions).toEqual([]);
+    expect(handedOut!.suggestions).toEqual([]);
+    expect(handedOut!.checks).toEqual([]);
   });
 });
