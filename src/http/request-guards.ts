@@ -2,7 +2,7 @@
 // be kept by a browser or a proxy once someone has signed in.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { InvalidInputError } from "../shared/errors.ts";
+import { InvalidInputError, NotFoundError } from "../shared/errors.ts";
 
 // Half of a UTF-16 pair: JSON can carry it ("\ud800"), but it is no character and PostgreSQL cannot store it.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -45,6 +45,12 @@ export const requestGuards = fp(async (app: FastifyInstance) => {
   });
 
   // A signed-in page or an API answer names people and tasks: never kept in a shared or back-button cache.
+  // A form route keeps its field errors for the form (attachValidation), but a path id that names no row is a
+  // 404 before its handler runs, so no handler ever sees an unparsed id.
+  app.addHook("preHandler", async (request) => {
+    if (request.validationError?.validationContext === "params") throw new NotFoundError();
+  });
+
   app.addHook("onSend", async (request, reply) => {
     if ((request.actor || request.url.startsWith("/api/")) && !reply.hasHeader("cache-control")) {
       reply.header("cache-control", "no-store");
