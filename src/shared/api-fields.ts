@@ -1,5 +1,7 @@
 // What every JSON API answer shares, whichever feature gives it: the error body, and dates as strings.
+
 import { z } from "zod";
+import { fromDbDate } from "./calendar-date.ts";
 
 export const daySchema = z.string().describe("日期，YYYY-MM-DD");
 export const instantSchema = z.string().describe("时间点，ISO 8601（UTC）");
@@ -22,7 +24,7 @@ export const errorResponses = {
 export function isoDay(date: Date): string;
 export function isoDay(date: Date | null): string | null;
 export function isoDay(date: Date | null): string | null {
-  return date ? date.toISOString().slice(0, 10) : null;
+  return date ? fromDbDate(date) : null;
 }
 
 export function isoInstant(date: Date | null): string | null {

@@ -102,6 +102,11 @@ export function shanghaiToday(instant: Date): CalendarDate {
   return shanghaiDay.format(instant);
 }
 
+/** The first instant of a day in Shanghai (for comparing timestamps with a calendar day). */
+export function shanghaiStart(day: CalendarDate): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
 /** A day as users read it: "2021年6月1日" (a @db.Date value is accepted too); "" for none. */
 export function formatDate(day: CalendarDate | Date | null | undefined): string {
   if (!day) return "";

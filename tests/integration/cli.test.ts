@@ -7,8 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/open-database.ts";
 import { createWorkCalendar } from "../../src/extract/calendar.ts";
-import { addDays } from "../../src/shared/calendar-date.ts";
-import { shanghaiDate } from "../../src/shared/locale.ts";
+import { addDays, shanghaiToday } from "../../src/shared/calendar-date.ts";
 import { onPostgres } from "../helpers/database.ts";
 import { dropDatabase, urlForDatabase, withDatabase } from "../helpers/postgres.ts";
 import { startServer } from "../helpers/server-process.ts";
@@ -161,7 +160,7 @@ describe("duban command line", () => {
   it("shows who would get which reminders on a day, then generates them once", async () => {
     // The demo tasks were handed out today and most are not signed for: the day after their 2 working days
     // is a day with mail for several units.
-    const seededOn = shanghaiDate(new Date());
+    const seededOn = shanghaiToday(new Date());
     const day = addDays(createWorkCalendar([]).addWorkdays(seededOn, 2).date, 1);
     const dry = await duban(["remind", "--date", day, "--dry-run"]);
     expect(dry.code).toBe(0);

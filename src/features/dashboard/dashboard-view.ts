@@ -1,7 +1,7 @@
 // What the dashboard template (templates/dashboard/show.eta) needs beyond the figures themselves: the bulletin
 // link for the same period, which scope tab is current, and each trend week as it reads. Pure, and cheap next to
 // the figures: the body it feeds is cached per key (src/features/dashboard/routes.ts).
-import { formatDate } from "../../shared/locale.ts";
+import { formatDate } from "../../shared/calendar-date.ts";
 
 export type DashboardViewInput = {
   query: { from?: string; to?: string; unitId?: number };

@@ -19,12 +19,20 @@
 //
 // Each figure is a ledger query string. Its count is taken with the ledger's own builders (ledgerQuerySchema →
 // ledgerFilterOf → visibleLedgerWhere) over that very query, and its link opens the ledger with it.
+
 import { versionedCache } from "../../db/data-version.ts";
 import type { Db } from "../../db/open-database.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { formatDate, shanghaiDate } from "../../shared/locale.ts";
+import {
+  addDays,
+  dayOfWeek,
+  formatDate,
+  fromDbDate,
+  shanghaiStart,
+  shanghaiToday,
+  toDbDate,
+} from "../../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
-import { addDays } from "../tasks/calendar-dates.ts";
 import { describeLedgerQuery } from "../tasks/ledger-words.ts";
 import { type Light, type LightClock, lightClock, lights } from "../tasks/light.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
@@ -116,23 +124,20 @@ function groupFigures(split: Split, overdue: number, params: LedgerParams) {
   };
 }
 
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+/** A @db.Date value plus `days`, through the one calendar-date module. */
+function plusDays(date: Date, days: number): Date {
+  return toDbDate(addDays(fromDbDate(date), days));
 }
 
 /** The Mondays of the last `count` weeks, this week's last (calendar dates at UTC midnight). */
 function weekStarts(today: Date, count: number): Date[] {
-  const monday = addDays(today, -((today.getUTCDay() + 6) % 7));
-  return Array.from({ length: count }, (_, i) => addDays(monday, (i - count + 1) * 7));
-}
-
-function shanghaiStart(day: Date): number {
-  return new Date(`${isoDay(day)}T00:00:00+08:00`).getTime();
+  const monday = plusDays(today, -((dayOfWeek(fromDbDate(today)) + 6) % 7));
+  return Array.from({ length: count }, (_, i) => plusDays(monday, (i - count + 1) * 7));
 }
 
 /** Which of the weeks (from `first`, 7 days each) an instant falls in; China keeps no summer time. */
 function bucket(instants: (Date | null)[], first: Date, count: number): number[] {
-  const start = shanghaiStart(first);
+  const start = shanghaiStart(fromDbDate(first)).getTime();
   const counts = new Array<number>(count).fill(0);
   for (const at of instants) {
     if (!at) continue;
@@ -162,8 +167,8 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
 
   const weeks = weekStarts(clock.today, trendWeeks);
   const firstWeek = weeks[0]!;
-  const lastDay = addDays(weeks[weeks.length - 1]!, 6);
-  const window = `${isoDay(firstWeek)}..${isoDay(lastDay)}`;
+  const lastDay = plusDays(weeks[weeks.length - 1]!, 6);
+  const window = `${fromDbDate(firstWeek)}..${fromDbDate(lastDay)}`;
 
   const [
     split,
@@ -290,10 +295,10 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
     trendWeeks,
   );
   const trend = weeks.map((monday, i) => {
-    const range = `${isoDay(monday)}..${isoDay(addDays(monday, 6))}`;
+    const range = `${fromDbDate(monday)}..${fromDbDate(plusDays(monday, 6))}`;
     return {
       monday,
-      sunday: addDays(monday, 6),
+      sunday: plusDays(monday, 6),
       opened: { n: openedCounts[i]!, href: ledgerHref({ ...base, opened: range }) },
       closed: { n: closedCounts[i]!, href: ledgerHref({ ...base, closed: range }) },
     };
@@ -337,7 +342,7 @@ export type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
 /** Everything a dashboard depends on besides the data: the asker's role and units in charge, the filters, the day. */
 export function dashboardKey(actor: Actor, query: DashboardQuery, now: Date): string {
   const units = actor.role === "leader" ? actor.leaderUnitIds : [];
-  return JSON.stringify([actor.role, units, query, shanghaiDate(now)]);
+  return JSON.stringify([actor.role, units, query, shanghaiToday(now)]);
 }
 
 // About 17 grouped counts over every task: on 100,000 tasks half a second of database time, which a busy morning

@@ -1,12 +1,13 @@
 // Importing a meeting record: its text (pasted or read from a file), what it says about itself, and the meeting
 // row, with the draft tasks the tasks feature finds in it written in the same transaction.
+
 import { createHash } from "node:crypto";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { Db } from "../../db/open-database.ts";
 import { extractDirectives } from "../../extract/extract.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
+import { toDbDate } from "../../shared/calendar-date.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
-import { dateOnly } from "../tasks/calendar-dates.ts";
 import { createImportDrafts, extractionContext } from "../tasks/drafts.ts";
 import { type RecordFile, readRecordFile } from "./read-record-file.ts";
 import { assertRecordText } from "./record-limits.ts";
@@ -92,7 +93,7 @@ export async function importMeeting(db: Db, actor: Actor, input: MeetingInput, n
       const meeting = await createMeeting(tx, {
         title: input.title,
         kind: input.kind,
-        heldOn: input.heldOn ? dateOnly(input.heldOn) : null,
+        heldOn: input.heldOn ? toDbDate(input.heldOn) : null,
         chair: input.chair ?? null,
         sourceText: input.text,
         sourceUrl: input.sourceUrl ?? null,

@@ -1,14 +1,16 @@
 // Draft tasks: found in a meeting record at import, then corrected, merged, split or added by the office on the
 // review page before 交办. The record itself is the meetings feature's; a draft keeps its span of the text.
+
 import type { Db, Tx } from "../../db/open-database.ts";
 import { analyseSpan } from "../../extract/analyse-span.ts";
 import type { Directive, ExtractContext } from "../../extract/extract.ts";
 import { createUnitSuggester } from "../../extract/suggest-units.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
+import { fromDbDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { loadNamedPeriods, loadWorkCalendar } from "../../work-calendar/service.ts";
 import { findOrCreateUnit, listUnitDuties } from "../units/service.ts";
-import { dateOnly, type ReportCycle } from "./calendar-dates.ts";
+import type { ReportCycle } from "./report-cycles.ts";
 import {
   createDraftTasks,
   createTaskCoUnits,
@@ -117,7 +119,7 @@ function draftFields(d: Directive, making: DraftMaking) {
       leadUnitId,
       unmatchedUnits: [...new Set(d.units.filter((u) => !u.unitName).map((u) => u.text))],
       vagueAddressees: d.unassigned,
-      deadline: d.deadline?.date ? dateOnly(d.deadline.date) : null,
+      deadline: d.deadline?.date ? toDbDate(d.deadline.date) : null,
       deadlineText: d.deadline?.text ?? null,
       deadlineDerivation: d.deadline?.date ? d.deadline.derivation : null,
       deadlineNeedsConfirmation: d.deadline
@@ -259,7 +261,7 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
     const onTask = [task.leadUnitId, ...task.coUnits.map((c) => c.unitId)].filter((id) => id !== null);
     const chosen = [...(input.leadUnitId ? [input.leadUnitId] : []), ...input.coUnitIds];
     await checkTaskPeople(tx, { unitIds: chosen, leaderId: input.leaderId }, onTask);
-    const deadline = input.deadline ? dateOnly(input.deadline) : null;
+    const deadline = input.deadline ? toDbDate(input.deadline) : null;
     const deadlineChanged = (task.deadline?.getTime() ?? null) !== (deadline?.getTime() ?? null);
     const next = {
       title: input.title,
@@ -280,8 +282,8 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const key of editable) {
-      const was = task[key] instanceof Date ? (task[key] as Date).toISOString().slice(0, 10) : task[key];
-      const now = next[key] instanceof Date ? (next[key] as Date).toISOString().slice(0, 10) : next[key];
+      const was = task[key] instanceof Date ? fromDbDate(task[key] as Date) : task[key];
+      const now = next[key] instanceof Date ? fromDbDate(next[key] as Date) : next[key];
       if (was !== now) {
         before[key] = was;
         after[key] = now;
@@ -370,7 +372,7 @@ export async function splitDraft(db: Db, actor: Actor, taskId: number, secondSta
     const end = task.sourceEnd ?? 0;
     const at = locate(meeting.sourceText, secondStartsWith, start + 1, end);
     if (at <= start) throw new InvalidInputError("拆分位置应在事项原文中间", "fragment");
-    const ctx = await extractionContext(tx, meeting.heldOn?.toISOString().slice(0, 10) ?? null);
+    const ctx = await extractionContext(tx, fromDbDateOrNull(meeting.heldOn));
     const making = await draftMaking(tx, ctx);
     const first = analyseSpan(meeting.sourceText, start, trimEnd(meeting.sourceText, start, at), ctx);
     const second = analyseSpan(meeting.sourceText, at, end, ctx);
@@ -404,7 +406,7 @@ export async function addDraftFromText(db: Db, actor: Actor, meetingId: number, 
     const meeting = await findMeetingRecord(tx, meetingId);
     if (!meeting) throw new NotFoundError("会议不存在");
     const at = locate(meeting.sourceText, fragment);
-    const ctx = await extractionContext(tx, meeting.heldOn?.toISOString().slice(0, 10) ?? null);
+    const ctx = await extractionContext(tx, fromDbDateOrNull(meeting.heldOn));
     const directive = analyseSpan(meeting.sourceText, at, at + fragment.length, ctx);
     await insertDrafts(tx, actor, meetingId, [directive], await draftMaking(tx, ctx), now);
   });

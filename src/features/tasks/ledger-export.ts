@@ -2,11 +2,12 @@
 // matching ids are listed in that order, rows are read a page of ids at a time and each row is committed to the
 // zip as it is written, so an export of the whole district costs the memory of its ids and one page, not of the
 // workbook.
+
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/open-database.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { formatDate, shanghaiDate } from "../../shared/locale.ts";
+import { formatDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { describeLedgerQuery } from "./ledger-words.ts";
 import { type LightClock, lightClock, lightNames, lightOf } from "./light.ts";
@@ -65,7 +66,7 @@ export async function prepareLedgerExport(db: Db, actor: Actor, query: Partial<L
   };
   return {
     fileName: `督办台账（${asOf}）.xlsx`,
-    asciiFileName: `duban-ledger-${shanghaiDate(now)}.xlsx`,
+    asciiFileName: `duban-ledger-${shanghaiToday(now)}.xlsx`,
     write: (out: Writable, pageSize = exportPageSize) =>
       writeWorkbook(db, where, clock, { heading, names }, out, pageSize),
   };
@@ -153,7 +154,7 @@ async function writeWorkbook(
         t.deadline ?? (t.ongoing ? "长期坚持" : "待定"),
         taskStateNames[t.state as TaskState],
         light ? lightNames[light] : "",
-        report ? `${formatDate(shanghaiDate(report.createdAt))}：${report.body}` : "",
+        report ? `${formatDate(shanghaiToday(report.createdAt))}：${report.body}` : "",
       ]);
       row.alignment = { vertical: "top", wrapText: true };
       if (t.deadline) row.getCell(6).numFmt = dateFormat;

@@ -1,6 +1,6 @@
 // A ledger query in words, for the ledger page (its dashboard-only parameters have no field in the filter form,
 // so a person following a figure would otherwise not see why the list is short) and the workbook's title.
-import { formatDate } from "../../shared/locale.ts";
+import { formatDate } from "../../shared/calendar-date.ts";
 import { lightNames } from "./light.ts";
 import type { LedgerQuery } from "./schemas.ts";
 import { taskStateNames } from "./states.ts";

@@ -3,8 +3,7 @@
 // no light. The same rules exist twice on purpose: as a function for one task on a page, and as a query filter
 // for lists and counts (see lightWhere), and tests hold them together.
 import type { WorkCalendar } from "../../extract/calendar.ts";
-import { shanghaiDate } from "../../shared/locale.ts";
-import { addDays, dateOnly } from "./calendar-dates.ts";
+import { addDays, shanghaiStart, shanghaiToday, toDbDate } from "../../shared/calendar-date.ts";
 import { openStates, type TaskState } from "./states.ts";
 
 export const lights = ["red", "yellow", "green"] as const;
@@ -24,16 +23,16 @@ export type LightClock = {
 };
 
 export function lightClock(now: Date, calendar: WorkCalendar, warningDays = defaultWarningDays): LightClock {
-  const today = shanghaiDate(now);
+  const today = shanghaiToday(now);
   // The last assignment day whose 2-working-day window has closed before today.
-  let day = dateOnly(today);
+  let day = today;
   do {
     day = addDays(day, -1);
-  } while (calendar.addWorkdays(iso(day), signWithinWorkdays).date >= today);
+  } while (calendar.addWorkdays(day, signWithinWorkdays).date >= today);
   return {
-    today: dateOnly(today),
-    warnUntil: addDays(dateOnly(today), warningDays),
-    signedBy: new Date(`${iso(addDays(day, 1))}T00:00:00+08:00`),
+    today: toDbDate(today),
+    warnUntil: toDbDate(addDays(today, warningDays)),
+    signedBy: shanghaiStart(addDays(day, 1)),
   };
 }
 
@@ -51,8 +50,4 @@ export function lightOf(task: LightTask, clock: LightClock): Light | null {
   if (task.nextReportDue && task.nextReportDue < clock.today) return "yellow";
   if (task.state === "assigned" && task.assignedAt && task.assignedAt < clock.signedBy) return "yellow";
   return "green";
-}
-
-function iso(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

@@ -2,8 +2,8 @@
 // after an action the clerk can put right, the problem shown beside the draft it concerns.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type FieldErrors, submitForm } from "../../http/forms.ts";
-import { reportCycleNames } from "./calendar-dates.ts";
 import { getReview } from "./drafts.ts";
+import { reportCycleNames } from "./report-cycles.ts";
 import { reviewPageView } from "./review-view.ts";
 
 /** A problem with one draft (taskId) or with the page's own forms (null). */

@@ -1,7 +1,7 @@
 // What the review page (templates/tasks/review.eta) prints: the meeting's line, each extracted task as a draft
 // form or a handed-out line, the choices each form starts with, and where a refusal's messages go. Pure: the
 // route's data in, plain strings and flags out.
-import { formatDate } from "../../shared/locale.ts";
+import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
 import { suggestionsOf } from "./drafts.ts";
 import { type TaskState, taskStateNames } from "./states.ts";
 
@@ -124,7 +124,7 @@ export function reviewView(data: ReviewInput) {
         suggestions: draft && !t.leadUnitId ? suggestionsOf(t.unitSuggestions) : [],
         leadAction: `/tasks/${t.id}/lead`,
         vagueAddressees: t.vagueAddressees.length ? t.vagueAddressees.join("、") : null,
-        deadline: t.deadline ? t.deadline.toISOString().slice(0, 10) : "",
+        deadline: t.deadline ? fromDbDate(t.deadline) : "",
         deadlineHint: t.deadlineText
           ? `原文表述：“${t.deadlineText}”${t.deadlineNeedsConfirmation ? "，系按规则推算，请核对" : ""}`
           : null,

@@ -7,9 +7,9 @@ import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
 import type { Actor } from "../../shared/actor.ts";
+import { shanghaiToday } from "../../shared/calendar-date.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
-import { shanghaiDate } from "../../shared/locale.ts";
 import { sendAttachment } from "../files/download.ts";
 import { evidenceUploads } from "../files/evidence.ts";
 import { draftRoutes } from "./draft-routes.ts";
@@ -84,7 +84,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const rawQuery = Object.fromEntries(new URLSearchParams(request.url.split("?")[1] ?? ""));
     const errors = formErrors(request);
     const query = errors ? {} : request.query;
-    const key = JSON.stringify([audience, rawQuery, shanghaiDate(now)]);
+    const key = JSON.stringify([audience, rawQuery, shanghaiToday(now)]);
     const html = await ledgerBodies.get(app.db, await dataVersionOf(request), key, () =>
       ledgerBody(request.actor!, rawQuery, query, errors, now),
     );

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { addDays, shanghaiStart, toDbDate } from "../../shared/calendar-date.ts";
 import { calendarDate, dbId, idList, maxId, optional, requiredText, text } from "../../shared/form-fields.ts";
-import { addDays, dateOnly, reportCycles } from "./calendar-dates.ts";
 import { lights } from "./light.ts";
+import { reportCycles } from "./report-cycles.ts";
 import type { TaskFilter } from "./repository.ts";
 import { taskStates } from "./states.ts";
 
@@ -50,18 +51,13 @@ export const ledgerQuerySchema = z.object({
 });
 export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
-/** The first instant of a Shanghai calendar day. */
-function shanghaiStart(day: Date): Date {
-  return new Date(`${day.toISOString().slice(0, 10)}T00:00:00+08:00`);
-}
-
 /** "a..b" (either end may be missing) as [start of a, start of the day after b), in Shanghai time. */
 function instantRange(range: string | undefined): { from?: Date; before?: Date } | undefined {
   if (!range) return undefined;
   const [a, b] = range.split("..");
   return {
-    from: a ? shanghaiStart(dateOnly(a)) : undefined,
-    before: b ? shanghaiStart(addDays(dateOnly(b), 1)) : undefined,
+    from: a ? shanghaiStart(a) : undefined,
+    before: b ? shanghaiStart(addDays(b, 1)) : undefined,
   };
 }
 
@@ -72,8 +68,8 @@ export function ledgerFilterOf(query: Omit<LedgerQuery, "page">): TaskFilter {
     unitId: query.unitId,
     state: query.state,
     light: query.light,
-    deadlineFrom: query.from ? dateOnly(query.from) : undefined,
-    deadlineTo: query.to ? dateOnly(query.to) : undefined,
+    deadlineFrom: query.from ? toDbDate(query.from) : undefined,
+    deadlineTo: query.to ? toDbDate(query.to) : undefined,
     q: query.q,
     stage: query.stage,
     done: query.done,

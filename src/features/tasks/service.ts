@@ -1,14 +1,21 @@
 // Task use cases. Each one reads the task inside its transaction, asks the transition table, changes the task
 // only if its state is still the one decided on, and writes the event in the same transaction.
+
 import type { Db, Tx } from "../../db/open-database.ts";
 import { type ReminderKind, reminderKindNames } from "../../reminders/plan.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
+import {
+  formatDate,
+  fromDbDate,
+  fromDbDateOrNull,
+  shanghaiToday,
+  toDbDate,
+} from "../../shared/calendar-date.ts";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
-import { formatDate } from "../../shared/locale.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence.ts";
-import { dateOnly, nextReportDue, type ReportCycle, shanghaiToday } from "./calendar-dates.ts";
 import { type LightClock, lightClock, lightOf } from "./light.ts";
+import { nextReportDue, type ReportCycle } from "./report-cycles.ts";
 import {
   countActiveUnits,
   countTasks,
@@ -97,7 +104,7 @@ function requireText(value: string, field: string, what: string): string {
 /** 交办: hands out confirmed drafts, all or none. */
 export async function assignTasks(db: Db, actor: Actor, taskIds: number[], now: Date) {
   if (taskIds.length === 0) throw new InvalidInputError("请至少选择一项要交办的事项", "taskIds");
-  const today = shanghaiToday(now);
+  const today = toDbDate(shanghaiToday(now));
   return db.$transaction(async (tx) => {
     for (const id of taskIds) {
       const task = await loadFor(tx, actor, id, "assign");
@@ -160,7 +167,7 @@ export async function reportProgress(
     db.$transaction(async (tx) => {
       const task = await loadFor(tx, actor, taskId, "report");
       const report = await writeReport(tx, actor, taskId, body, false, files);
-      const due = nextReportDue(task.reportCycle as ReportCycle, shanghaiToday(now));
+      const due = nextReportDue(task.reportCycle as ReportCycle, toDbDate(shanghaiToday(now)));
       await updateTask(tx, taskId, { nextReportDue: due });
       await event(tx, actor, task, "report", { after: { reportId: report.id } });
       return report;
@@ -195,7 +202,7 @@ export async function requestCompletion(
 export async function approveCompletion(db: Db, actor: Actor, taskId: number, now: Date, note?: string) {
   await db.$transaction(async (tx) => {
     const task = await loadFor(tx, actor, taskId, "approve");
-    const onTime = task.deadline === null ? null : shanghaiToday(now) <= task.deadline;
+    const onTime = task.deadline === null ? null : toDbDate(shanghaiToday(now)) <= task.deadline;
     await move(tx, task, "approve", { doneAt: now, doneOnTime: onTime });
     await event(tx, actor, task, "approve", { toState: "done", note: note?.trim() || undefined });
   });
@@ -222,14 +229,14 @@ export async function requestExtension(
   const reason = requireText(input.reason, "reason", "延期理由");
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(input.requestedDeadline) ||
-    Number.isNaN(dateOnly(input.requestedDeadline).getTime())
+    Number.isNaN(toDbDate(input.requestedDeadline).getTime())
   ) {
     throw new InvalidInputError("请选择申请延至的日期", "requestedDeadline");
   }
-  const requested = dateOnly(input.requestedDeadline);
+  const requested = toDbDate(input.requestedDeadline);
   return db.$transaction(async (tx) => {
     const task = await loadFor(tx, actor, taskId, "request_extension");
-    if (requested <= shanghaiToday(now))
+    if (requested <= toDbDate(shanghaiToday(now)))
       throw new InvalidInputError("申请延至的日期应晚于今天", "requestedDeadline");
     if (task.deadline && requested <= task.deadline) {
       throw new InvalidInputError(
@@ -282,8 +289,8 @@ export async function decideExtension(
       });
     }
     await event(tx, actor, task, input.approve ? "approve_extension" : "refuse_extension", {
-      before: { deadline: task.deadline?.toISOString().slice(0, 10) ?? null },
-      after: input.approve ? { deadline: request.requestedDeadline.toISOString().slice(0, 10) } : undefined,
+      before: { deadline: fromDbDateOrNull(task.deadline) },
+      after: input.approve ? { deadline: fromDbDate(request.requestedDeadline) } : undefined,
       note: input.note?.trim() || undefined,
     });
   });
@@ -353,7 +360,7 @@ export async function createManualTask(db: Db, actor: Actor, input: ManualTaskIn
     throw new InvalidInputError("请填写完成时限，或勾选“长期坚持”", "deadline");
   }
   await checkTaskPeople(db, { unitIds: [input.leadUnitId, ...input.coUnitIds], leaderId: input.leaderId });
-  const today = shanghaiToday(now);
+  const today = toDbDate(shanghaiToday(now));
   return db.$transaction(async (tx) => {
     const task = await createTask(tx, {
       origin: input.origin,
@@ -361,7 +368,7 @@ export async function createManualTask(db: Db, actor: Actor, input: ManualTaskIn
       detail: input.detail?.trim() || null,
       leadUnitId: input.leadUnitId,
       leaderId: input.leaderId ?? null,
-      deadline: input.deadline ? dateOnly(input.deadline) : null,
+      deadline: input.deadline ? toDbDate(input.deadline) : null,
       deadlineDerivation: input.deadline ? "manual" : null,
       ongoing: input.ongoing,
       reportCycle: input.reportCycle,
@@ -384,7 +391,9 @@ export async function summarizeTasks(db: Db, actor: Actor, now: Date) {
   const scope = visibleTo(actor);
   const [byState, overdue, recentMeetings] = await Promise.all([
     countTasksByState(db, scope),
-    countTasks(db, { AND: [scope, { state: { in: openStates }, deadline: { lt: shanghaiToday(now) } }] }),
+    countTasks(db, {
+      AND: [scope, { state: { in: openStates }, deadline: { lt: toDbDate(shanghaiToday(now)) } }],
+    }),
     actor.role === "unit" ? Promise.resolve([]) : listRecentMeetings(db, 5),
   ]);
   const counts = Object.fromEntries(taskStates.map((s) => [s, 0])) as Record<TaskState, number>;

@@ -1,8 +1,10 @@
 // What the task page (templates/tasks/show.eta) prints, worked out here so the template only prints: which forms
 // a person gets, the words for every code, the dates as they read, each form's messages and typed values after
 // a refusal. Pure: the route's data in, plain strings and flags out.
+
 import type { Role } from "../../shared/actor.ts";
-import { formatDate, formatDateTime } from "../../shared/locale.ts";
+import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
+import { formatDateTime } from "../../shared/locale.ts";
 import { outboxStatusNames } from "../outbox/service.ts";
 import type { Light } from "./light.ts";
 import { type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
@@ -282,7 +284,7 @@ function taskForms(data: TaskShowInput, pending: TaskDetailForView["extensions"]
         selected: value === t.reportCycle,
       })),
       leaders: choices(data.editOptions.leaders, (l) => l.id === t.leaderId),
-      deadline: t.deadline ? t.deadline.toISOString().slice(0, 10) : "",
+      deadline: t.deadline ? fromDbDate(t.deadline) : "",
       ongoing: t.ongoing,
     };
   }

@@ -1,8 +1,8 @@
 // Codes as the pages show them, in Chinese: every task template gets these.
 
 import { escapeHtml } from "../../http/view-helpers.ts";
-import { reportCycleNames } from "./calendar-dates.ts";
 import { type Light, lightNames, lights } from "./light.ts";
+import { reportCycleNames } from "./report-cycles.ts";
 import { taskOriginNames, taskStateNames, taskStates } from "./states.ts";
 import { taskActions } from "./transitions.ts";
 
