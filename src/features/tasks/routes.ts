@@ -35,7 +35,7 @@ import {
   createManualTask,
   decideExtension,
   ledgerAudience,
-  listLedger,
+  listLedgerAsOf,
   manualTaskOptions,
   openAttachment,
   reportProgress,
@@ -49,11 +49,6 @@ import { actOnTask, renderTaskPage, type TaskProblem } from "./task-page.ts";
 import { ledgerView } from "./task-view.ts";
 import { urgeTask } from "./urge.ts";
 import { taskViewNames } from "./view-names.ts";
-
-// The ledger's body (filters, rows with their lights, pages) depends on nothing but its audience, the query string,
-// the day and the data, so it is drawn once per data version; each request wraps it in the layout, which carries
-// the person's name and form token.
-const ledgerBodies = versionedCache<{ html: string }>(200);
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   const view = taskViewNames;
@@ -77,36 +72,27 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const ledgerOptions = { schema: { querystring: ledgerQuerySchema }, attachValidation: true };
   app.get("/tasks", ledgerOptions, async (request, reply) => {
-    // Checked before the cache: a kept page is served to anyone with the same audience key.
-    const audience = ledgerAudience(request.actor!);
     const now = app.clock();
     // The query as typed, for the filter form and the page links; the schema's output is what filters.
     const rawQuery = Object.fromEntries(new URLSearchParams(request.url.split("?")[1] ?? ""));
     const errors = formErrors(request);
     const query = errors ? {} : request.query;
-    const key = JSON.stringify([audience, rawQuery, shanghaiToday(now)]);
-    const html = await ledgerBodies.get(app.db, await dataVersionOf(request), key, () =>
-      ledgerBody(request.actor!, rawQuery, query, errors, now),
-    );
-    return reply.code(errors ? 422 : 200).view("prerendered.eta", { title: "督办台账", html: html.html });
-  });
-
-  /** The ledger page without the layout: filters, rows with lights, pages. */
-  async function ledgerBody(
-    actor: Actor,
-    rawQuery: Record<string, string>,
-    query: LedgerQuery,
-    errors: FieldErrors | null,
-    now: Date,
-  ) {
     const page = query.page ?? 1;
-    const ledger = await listLedger(app.db, actor, ledgerFilterOf(query), page, now);
+    const ledger = await listLedgerAsOf(
+      app.db,
+      request.actor!,
+      ledgerFilterOf(query),
+      page,
+      now,
+      await dataVersionOf(request),
+    );
     const params = new URLSearchParams(
       Object.entries(rawQuery).filter(([k, v]) => k !== "page" && v !== "") as [string, string][],
     );
-    const html = await app.renderPart("tasks/ledger.eta", {
+    return reply.code(errors ? 422 : 200).view("tasks/ledger.eta", {
       ...view,
       ...ledgerView(ledger),
+      title: "督办台账",
       query,
       rawQuery,
       page,
@@ -116,8 +102,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       exportHref: params.size ? `/tasks/export.xlsx?${params}` : "/tasks/export.xlsx",
       pageLink: (n: number) => `/tasks?${new URLSearchParams([...params, ["page", String(n)]]).toString()}`,
     });
-    return { html };
-  }
+  });
 
   // The same query as /tasks. A query the ledger would refuse is a 422 page here, before the first byte of the
   // workbook: once streaming has begun, an error could only cut the download short.

@@ -1,6 +1,7 @@
 // Task use cases. Each one reads the task inside its transaction, asks the transition table, changes the task
 // only if its state is still the one decided on, and writes the event in the same transaction.
 
+import { versionedCache } from "../../db/data-version.ts";
 import type { Db, Tx } from "../../db/open-database.ts";
 import { type ReminderKind, reminderKindNames } from "../../reminders/plan.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
@@ -451,6 +452,25 @@ export const ledgerPageSize = 50;
 export function ledgerAudience(actor: Actor): string {
   requireRole(actor, "office", "leader");
   return JSON.stringify(visibleTo(actor));
+}
+
+// A ledger page is a few queries over every visible task; leaders open the same pages all morning. Kept under the
+// data version (nothing written since, so never stale) and keyed by everything that shapes it: who may see which
+// tasks (the role and a leader's units), the filter, the page and the day the lights are for.
+const ledgers = versionedCache<Awaited<ReturnType<typeof listLedger>>>(200);
+
+/** listLedger as of `version`, the data version the request read (src/http/data-version.ts). */
+export function listLedgerAsOf(
+  db: Db,
+  actor: Actor,
+  filter: TaskFilter,
+  page: number,
+  now: Date,
+  version: string,
+) {
+  // Checked before the cache: a kept page is served to anyone with the same key.
+  const key = JSON.stringify([ledgerAudience(actor), filter, page, shanghaiToday(now)]);
+  return ledgers.get(db, version, key, () => listLedger(db, actor, filter, page, now));
 }
 
 /** 督办台账: every task the office or a leader may see, filtered and paged, each with its light. */
