@@ -1,13 +1,10 @@
 import { PassThrough } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { versionedCache } from "../../db/data-version.ts";
 import { dataVersionOf } from "../../http/data-version.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
-import type { Actor } from "../../shared/actor.ts";
-import { shanghaiToday } from "../../shared/calendar-date.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
 import { sendAttachment } from "../files/download.ts";
@@ -20,7 +17,6 @@ import {
   extensionParams,
   extensionSchema,
   instructionSchema,
-  type LedgerQuery,
   ledgerFilterOf,
   ledgerQuerySchema,
   manualTaskSchema,
@@ -34,7 +30,6 @@ import {
   cancelTask,
   createManualTask,
   decideExtension,
-  ledgerAudience,
   listLedgerAsOf,
   manualTaskOptions,
   openAttachment,
