@@ -52,15 +52,6 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const showTask = (request: FastifyRequest, reply: FastifyReply, taskId: number, problem?: TaskProblem) =>
     renderTaskPage(app, request, reply, taskId, problem);
-  const act = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    taskId: number,
-    form: string,
-    run: () => Promise<unknown>,
-    done: string,
-    values?: unknown,
-  ) => actOnTask(app, request, reply, taskId, form, run, done, values);
 
   // The review of a meeting's drafts and the edit of a task, with its own page renderer beside this one's.
   await app.register(draftRoutes);
@@ -161,7 +152,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post("/tasks/:id/sign", { schema: { params: taskParams } }, (request, reply) =>
-    act(
+    actOnTask(
+      app,
       request,
       reply,
       request.params.id,
@@ -174,7 +166,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post("/tasks/:id/report", uploadOptions, async (request, reply) => {
     // Filled as the form is read, so a refused upload still shows what was typed.
     const fields: Record<string, string> = {};
-    return act(
+    return actOnTask(
+      app,
       request,
       reply,
       request.params.id,
@@ -194,7 +187,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post("/tasks/:id/request-completion", uploadOptions, async (request, reply) => {
     const fields: Record<string, string> = {};
-    return act(
+    return actOnTask(
+      app,
       request,
       reply,
       request.params.id,
@@ -217,7 +211,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: taskParams, body: urgeSchema } },
     async (request, reply) => {
       const note = request.body.note ?? "";
-      return act(
+      return actOnTask(
+        app,
         request,
         reply,
         request.params.id,
@@ -235,7 +230,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post("/tasks/:id/approve", { schema: { params: taskParams } }, (request, reply) =>
-    act(
+    actOnTask(
+      app,
       request,
       reply,
       request.params.id,
@@ -249,7 +245,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:id/return",
     { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
     async (request, reply) => {
-      return act(
+      return actOnTask(
+        app,
         request,
         reply,
         request.params.id,
@@ -264,7 +261,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:id/cancel",
     { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
     async (request, reply) => {
-      return act(
+      return actOnTask(
+        app,
         request,
         reply,
         request.params.id,
@@ -279,7 +277,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:id/instruct",
     { schema: { params: taskParams, body: instructionSchema }, attachValidation: true },
     async (request, reply) => {
-      return act(
+      return actOnTask(
+        app,
         request,
         reply,
         request.params.id,
@@ -296,7 +295,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const taskId = request.params.id;
       const values = request.body;
-      return act(
+      return actOnTask(
+        app,
         request,
         reply,
         taskId,
@@ -314,7 +314,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const taskId = request.params.id;
       const approve = request.body?.decision === "approve";
-      return act(
+      return actOnTask(
+        app,
         request,
         reply,
         taskId,
