@@ -28,7 +28,7 @@ import {
 } from "./repository.ts";
 import type { DraftInput } from "./schemas.ts";
 import { checkTaskPeople } from "./service.ts";
-import { checkAction } from "./transitions.ts";
+import { checkLoadedTask } from "./transitions.ts";
 
 /** What the extractor needs besides the text: the unit directory, the work calendar, the meeting's date. */
 export async function extractionContext(db: Tx, meetingDate: string | null): Promise<ExtractContext> {
@@ -220,13 +220,7 @@ function highlight(
 }
 
 async function loadForEdit(tx: Tx, actor: Actor, taskId: number) {
-  const task = await findTaskForEdit(tx, taskId);
-  if (!task) throw new NotFoundError("督办事项不存在");
-  checkAction(
-    actor,
-    { state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId) },
-    "edit",
-  );
+  const task = checkLoadedTask(actor, await findTaskForEdit(tx, taskId), "edit");
   return task;
 }
 

@@ -4,6 +4,7 @@
 import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
 import { suggestionsOf } from "./drafts.ts";
 import { type TaskState, taskStateNames } from "./states.ts";
+import { taskFieldLabels } from "./view-names.ts";
 
 type Option = { id: number; name: string };
 type Choice = { value: string; label: string; selected: boolean };
@@ -57,15 +58,7 @@ export type ReviewInput = {
   problem: { taskId: number | null; errors: Record<string, string>; status: number } | null;
 };
 
-const draftLabels = {
-  title: "事项名称",
-  leadUnitId: "牵头单位",
-  coUnitIds: "配合单位",
-  deadline: "完成时限",
-  reportCycle: "反馈周期",
-  leaderId: "分管领导",
-  fragment: "拆分位置",
-};
+const draftLabels = { ...taskFieldLabels, fragment: "拆分位置" };
 
 export function reviewView(data: ReviewInput) {
   const m = data.meeting;

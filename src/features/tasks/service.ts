@@ -47,19 +47,20 @@ import {
   visibleTo,
 } from "./repository.ts";
 import { openStates, type TaskState, taskStates } from "./states.ts";
-import { actionsFor, checkAction, mayView, type TaskAction, taskActions } from "./transitions.ts";
+import {
+  actionsFor,
+  checkAction,
+  checkLoadedTask,
+  mayView,
+  type TaskAction,
+  taskActions,
+} from "./transitions.ts";
 
 type Parties = NonNullable<Awaited<ReturnType<typeof findTaskParties>>>;
 
 /** Loads the task, checks the rule and returns it; the caller continues inside the same transaction. */
 async function loadFor(tx: Tx, actor: Actor, taskId: number, action: TaskAction): Promise<Parties> {
-  const task = await findTaskParties(tx, taskId);
-  if (!task) throw new NotFoundError("督办事项不存在");
-  checkAction(
-    actor,
-    { state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId) },
-    action,
-  );
+  const task = checkLoadedTask(actor, await findTaskParties(tx, taskId), action);
   return task;
 }
 

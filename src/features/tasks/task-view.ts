@@ -8,6 +8,7 @@ import { formatDateTime } from "../../shared/locale.ts";
 import { outboxStatusNames } from "../outbox/service.ts";
 import type { Light } from "./light.ts";
 import { type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
+import { taskFieldLabels } from "./view-names.ts";
 
 export const extensionStatusNames: Record<string, string> = {
   pending: "审批中",
@@ -267,14 +268,7 @@ function taskForms(data: TaskShowInput, pending: TaskDetailForView["extensions"]
   if (can("edit") && data.editOptions) {
     const coUnitIds = t.coUnits.map((c) => c.unit.id);
     forms.edit = {
-      ...form("edit", "edit", {
-        title: "事项名称",
-        leadUnitId: "牵头单位",
-        coUnitIds: "配合单位",
-        deadline: "完成时限",
-        reportCycle: "反馈周期",
-        leaderId: "分管领导",
-      }),
+      ...form("edit", "edit", taskFieldLabels),
       title: t.title,
       units: choices(data.editOptions.units, (u) => u.id === t.leadUnitId),
       coUnits: choices(data.editOptions.units, (u) => coUnitIds.includes(u.id)),

@@ -2,7 +2,7 @@
 // `checkAction`, so a refusal reads the same wherever it comes from.
 
 import type { Actor, Role } from "../../shared/actor.ts";
-import { ConflictError, ForbiddenError } from "../../shared/errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../shared/errors.ts";
 import { type TaskState, taskStateNames } from "./states.ts";
 
 /**
@@ -93,6 +93,19 @@ export function refusal(actor: Actor, task: TaskParties, action: TaskAction): Re
 }
 
 /** Throws the refusal: 403 when the actor may not do this to this task, 409 when the state does not allow it. */
+/**
+ * A task row as loaded (its co-units as rows), or null when there is none: 404, or the refusal, or the task.
+ * Every use case that loads one task and acts on it starts here.
+ */
+export function checkLoadedTask<
+  T extends { state: TaskState; leadUnitId: number | null; coUnits: { unitId: number }[] },
+>(actor: Actor, task: T | null, action: TaskAction): T {
+  if (!task) throw new NotFoundError("督办事项不存在");
+  const coUnitIds = task.coUnits.map((c) => c.unitId);
+  checkAction(actor, { state: task.state, leadUnitId: task.leadUnitId, coUnitIds }, action);
+  return task;
+}
+
 export function checkAction(actor: Actor, task: TaskParties, action: TaskAction): void {
   const reason = refusal(actor, task, action);
   if (!reason) return;

@@ -6,9 +6,9 @@ import { enqueue, wakeSender } from "../../email/outbox.ts";
 import { recordUrge, unitMailbox } from "../../reminders/urges.ts";
 import type { Actor } from "../../shared/actor.ts";
 import { fromDbDateOrNull, shanghaiToday } from "../../shared/calendar-date.ts";
-import { ConflictError, NotFoundError } from "../../shared/errors.ts";
+import { ConflictError } from "../../shared/errors.ts";
 import { createTaskEvent, findTaskParties } from "./repository.ts";
-import { checkAction } from "./transitions.ts";
+import { checkLoadedTask } from "./transitions.ts";
 import { buildUrge } from "./urge-message.ts";
 
 export async function urgeTask(
@@ -17,13 +17,7 @@ export async function urgeTask(
   taskId: number,
   input: { note?: string; now: Date; publicUrl: string },
 ) {
-  const task = await findTaskParties(db, taskId);
-  if (!task) throw new NotFoundError("督办事项不存在");
-  checkAction(
-    actor,
-    { state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId) },
-    "urge",
-  );
+  const task = checkLoadedTask(actor, await findTaskParties(db, taskId), "urge");
   const unit = await unitMailbox(db, task.leadUnitId!);
   if (!unit || unit.emails.length === 0) {
     throw new ConflictError(

@@ -24,6 +24,16 @@ export const eventNames: Record<string, string> = {
   instruct: "批示",
 };
 
+/** A task form's fields as its error summary names them (the review page's draft form and the task page's edit). */
+export const taskFieldLabels = {
+  title: "事项名称",
+  leadUnitId: "牵头单位",
+  coUnitIds: "配合单位",
+  deadline: "完成时限",
+  reportCycle: "反馈周期",
+  leaderId: "分管领导",
+};
+
 const derivationNames = { stated: "原文日期", rule: "按规则推算", manual: "人工设定" } as const;
 
 /** What every task template needs to turn codes into Chinese. */
