@@ -2,7 +2,7 @@
 // "一周一调度", "每月25日前报送"). The office sees them on the task, but they never count as a deadline: findDeadline
 // returns null for them, so they reach no scorer and no reminder as a due date.
 import { CYCLE_ACT, CYCLE_PERIOD, ONGOING } from "./deadline-patterns.ts";
-import { normaliseText, originalText } from "./normalise.ts";
+import { type NormalisedText, normaliseText, originalText } from "./normalise.ts";
 import { cyclePeriods } from "./vocabulary/deadline-words.ts";
 
 export type SchedulePeriod = (typeof cyclePeriods)[keyof typeof cyclePeriods];
@@ -57,10 +57,19 @@ function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
 /** The first ongoing or recurring timing in a directive, or null. */
 export function findSchedule(text: string): Schedule | null {
   const doc = normaliseText(text);
+  return findScheduleIn(doc, 0, doc.text.length);
+}
+
+/**
+ * The same within [start, end) of a text already normalised (the extractor's whole record): normalising each
+ * directive again would cost more than the rest of extraction.
+ */
+export function findScheduleIn(doc: NormalisedText, start: number, end: number): Schedule | null {
+  const text = doc.text.slice(start, end);
   const found: Found[] = [
-    ...allMatches(EVERY, doc.text).map(cycleAt),
-    ...allMatches(ONE_PER, doc.text).map(cycleAt),
-    ...allMatches(ONGOING_WORDS, doc.text).map((m) => ({
+    ...allMatches(EVERY, text).map(cycleAt),
+    ...allMatches(ONE_PER, text).map(cycleAt),
+    ...allMatches(ONGOING_WORDS, text).map((m) => ({
       start: m.index,
       end: m.index + m[0].length,
       schedule: { kind: "ongoing" as const, note: "长期任务，无截止日期" },
@@ -68,5 +77,5 @@ export function findSchedule(text: string): Schedule | null {
   ];
   const first = found.sort((a, b) => a.start - b.start)[0];
   if (!first) return null;
-  return { ...first.schedule, text: originalText(doc, first.start, first.end) };
+  return { ...first.schedule, text: originalText(doc, start + first.start, start + first.end) };
 }

@@ -2,7 +2,7 @@
 // deadline. Pure: the unit directory, the working-day calendar and the named periods come in with the context.
 import type { WorkCalendar } from "./calendar.ts";
 import { type Deadline, findDeadline } from "./deadline.ts";
-import { findSchedule, type Schedule } from "./deadline-schedule.ts";
+import { findScheduleIn, type Schedule } from "./deadline-schedule.ts";
 import { type MeetingMeta, readMeta } from "./meta.ts";
 import type { NamedPeriod } from "./named-periods.ts";
 import { normaliseText, originalSpan, originalText } from "./normalise.ts";
@@ -98,7 +98,7 @@ export function extractDirectives(text: string, ctx: ExtractContext): ExtractRes
       units,
       unassigned: [...new Set(found.unassigned.map((u) => originalText(doc, u.start, u.end)))],
       deadline: resolved,
-      schedule: resolved ? null : findSchedule(directiveText),
+      schedule: resolved ? null : findScheduleIn(doc, raw.start, raw.end),
       rule: raw.rule,
       checks: reviewChecks({
         rule: raw.rule,
