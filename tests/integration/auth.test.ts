@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, textOf, useTestApp } from "../helpers/app.ts";
+import { Browser, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
 let database: Database;
@@ -89,9 +89,7 @@ describe("log-in", () => {
   ];
 
   it("sends an already signed-in visitor only to a same-site path", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "office" });
     for (const next of offSite) {
       const res = await browser.get(`/login?next=${encodeURIComponent(next)}`);
       expect(res.statusCode, JSON.stringify(next)).toBe(303);
@@ -114,9 +112,7 @@ describe("log-in", () => {
   });
 
   it("signs out a disabled user on their next request", async () => {
-    const user = await createUser(database.prisma, { role: "leader" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { user, browser } = await signedIn(app, database.prisma, { role: "leader" });
     expect((await browser.get("/")).statusCode).toBe(200);
     await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
     expect((await browser.get("/")).headers.location).toBe("/login");
@@ -125,9 +121,7 @@ describe("log-in", () => {
 
 describe("log-out", () => {
   it("ends the session on the server, so the old cookie no longer works", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { user, browser } = await signedIn(app, database.prisma, { role: "office" });
     const sid = browser.cookie("duban_sid")!;
     const res = await browser.post("/logout", {}, "/");
     expect(res.statusCode).toBe(303);

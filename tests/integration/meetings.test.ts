@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { Browser, createTestApp, signedIn, textOf } from "../helpers/app.ts";
 import { createTestDatabase, truncateAll } from "../helpers/database.ts";
 import { docx, paragraph, t } from "../helpers/docx.ts";
 import { createUnit, createUser, password } from "../helpers/factories.ts";
@@ -168,9 +168,7 @@ describe("import", () => {
   });
 
   it("is for the office only", async () => {
-    const unitUser = await createUser(database.prisma, { role: "unit" });
-    const browser = new Browser(app);
-    await browser.login(unitUser.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "unit" });
     expect((await browser.get("/meetings/import")).statusCode).toBe(403);
     const res = await browser.post(
       "/meetings",
