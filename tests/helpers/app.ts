@@ -187,7 +187,24 @@ export function textOf(html: string): string {
 /** A new user made from `fields`, logged in through the form; `browser` holds their session. */
 export async function signedIn(app: FastifyInstance, db: Db, fields: Parameters<typeof createUser>[1]) {
   const user = await createUser(db, fields);
+  return { user, browser: await loggedIn(app, user.username) };
+}
+
+/** A browser logged in as `username` (with the factories' password) through the form. */
+export async function loggedIn(app: FastifyInstance, username: string): Promise<Browser> {
   const browser = new Browser(app);
-  expect((await browser.login(user.username, password)).statusCode).toBe(303);
-  return { user, browser };
+  expect((await browser.login(username, password)).statusCode).toBe(303);
+  return browser;
+}
+
+/** One logged-in browser for each of `users`, under the same keys. */
+export async function loggedInEach<K extends string>(
+  app: FastifyInstance,
+  users: Record<K, { username: string }>,
+): Promise<Record<K, Browser>> {
+  const browsers = {} as Record<K, Browser>;
+  for (const [kind, user] of Object.entries(users) as [K, { username: string }][]) {
+    browsers[kind] = await loggedIn(app, user.username);
+  }
+  return browsers;
 }

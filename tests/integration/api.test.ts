@@ -6,7 +6,7 @@ import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, signedIn, textOf } from "../helpers/app.ts";
+import { Browser, createTestApp, loggedInEach, signedIn, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
 
@@ -60,13 +60,10 @@ beforeAll(async () => {
     co: await createUser(db, { role: "unit", unitId: caizheng }),
     other: await createUser(db, { role: "unit", unitId: jiaoti }),
   };
-  browsers = {} as typeof browsers;
+  browsers = await loggedInEach(app, users);
   tokens = {} as typeof tokens;
-  for (const [kind, user] of Object.entries(users) as [Who, { username: string }][]) {
-    const browser = new Browser(app);
-    expect((await browser.login(user.username, password)).statusCode).toBe(303);
-    browsers[kind] = browser;
-    tokens[kind] = await makeToken(browser, `${kind} 对接`);
+  for (const kind of Object.keys(users) as Who[]) {
+    tokens[kind] = await makeToken(browsers[kind], `${kind} 对接`);
   }
 });
 afterAll(async () => {

@@ -6,9 +6,9 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { type Browser, createTestApp, loggedInEach, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -35,12 +35,7 @@ beforeAll(async () => {
     co: await createUser(db, { role: "unit", unitId: caizheng }),
     other: await createUser(db, { role: "unit", unitId: jiaoti }),
   };
-  browsers = {} as typeof browsers;
-  for (const [kind, user] of Object.entries(users)) {
-    const browser = new Browser(app);
-    expect((await browser.login(user.username, password)).statusCode).toBe(303);
-    browsers[kind as keyof typeof browsers] = browser;
-  }
+  browsers = await loggedInEach(app, users);
 });
 afterAll(async () => {
   await app.close();
