@@ -208,3 +208,10 @@ export async function loggedInEach<K extends string>(
   }
   return browsers;
 }
+
+/** A 422 page that says, in its text, each of `messages`. */
+export function expectRefusal(res: LightMyRequestResponse, ...messages: string[]): void {
+  expect(res.statusCode).toBe(422);
+  const text = textOf(res.body);
+  for (const message of messages) expect(text).toContain(message);
+}
