@@ -1,33 +1,18 @@
 // Keyboard and eyes in a real Chromium: a keyboard user sees where focus is (a ring of 2px or more, in the link
 // blue, white on the red header bar); a refused log-in names its message to the field; the three lights, as the
 // browser paints them, reach 4.5:1.
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { launchChromium } from "../../src/features/bulletin/pdf.ts";
-import { createTestApp } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { logIn, useLiveApp } from "../helpers/e2e.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
 let officeName = "";
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  officeName = (await createUser(database.prisma, { role: "office" })).username;
-  app = await createTestApp(database.prisma, { clock: () => new Date("2026-11-24T02:00:00Z") });
-  base = await app.listen({ host: "127.0.0.1", port: 0 });
-  browser = await launchChromium(process.env.CHROMIUM_PATH);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
+const live = useLiveApp(
+  async (db) => {
+    officeName = (await createUser(db, { role: "office" })).username;
+  },
+  { clock: () => new Date("2026-11-24T02:00:00Z") },
+);
 
 type Ring = { tag: string; name: string | null; style: string; width: number; color: string };
 
@@ -73,8 +58,8 @@ function contrast(a: string, b: string): number {
 
 describe("keyboard focus", () => {
   it("rings every stop on the log-in page, white in the header and blue below it", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
+    const page = await live.browser.newPage();
+    await page.goto(`${live.base}/login`);
     const rings = await tabThrough(page, 4);
     expect(rings.map((r) => r.name ?? r.tag)).toEqual(["a", "username", "password", "button"]);
     for (const ring of rings) {
@@ -89,8 +74,8 @@ describe("keyboard focus", () => {
 
 describe("a refused log-in", () => {
   it("describes the empty field with its message", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
+    const page = await live.browser.newPage();
+    await page.goto(`${live.base}/login`);
     await page.click('button[type="submit"]');
     await page.waitForLoadState();
     const described = (await page.evaluate(`(() => {
@@ -111,13 +96,9 @@ describe("a refused log-in", () => {
 
 describe("the lights", () => {
   it("paint their words at 4.5:1 or more on their fill", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name="username"]', officeName);
-    await page.fill('input[name="password"]', password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${base}/`);
-    await page.goto(`${base}/dashboard`);
+    const page = await live.browser.newPage();
+    await logIn(page, live.base, officeName, password);
+    await page.goto(`${live.base}/dashboard`);
     const lights = (await page.evaluate(`[...document.querySelectorAll(".lights-line .light")].map((el) => {
       const s = getComputedStyle(el);
       return { name: el.textContent, color: s.color, background: s.backgroundColor };

@@ -6,90 +6,67 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { launchChromium } from "../../src/features/bulletin/pdf.ts";
-import { Browser as Client, createTestApp } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { Browser as Client } from "../helpers/app.ts";
+import { logIn, useLiveApp } from "../helpers/e2e.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
 
 // Tuesday 2026-11-24, 10:00 in Shanghai: the default period is November 2026; today + 7 = 12-01.
 const now = new Date("2026-11-24T02:00:00Z");
 const shots = path.resolve("tests/e2e/screenshots");
 
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
 let officeName = "";
 
-beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  database = await createTestDatabase();
-  const db = database.prisma;
-  const W = (await createUnit(db, { name: "区水务局" })).id;
-  const C = (await createUnit(db, { name: "区财政局" })).id;
-  const Z = (await createUnit(db, { name: "区住建局" })).id;
-  const E = (await createUnit(db, { name: "区应急管理局" })).id;
-  officeName = (await createUser(db, { role: "office" })).username;
+const live = useLiveApp(
+  async (db) => {
+    await mkdir(shots, { recursive: true });
+    const W = (await createUnit(db, { name: "区水务局" })).id;
+    const C = (await createUnit(db, { name: "区财政局" })).id;
+    const Z = (await createUnit(db, { name: "区住建局" })).id;
+    const E = (await createUnit(db, { name: "区应急管理局" })).id;
+    officeName = (await createUser(db, { role: "office" })).username;
 
-  const done = async (lead: number, deadline: string, onTime: boolean) => {
-    const task = await createTask(db, { state: "done", leadUnitId: lead, deadline });
-    await db.task.update({
-      where: { id: task.id },
-      data: { doneOnTime: onTime, doneAt: new Date("2026-11-18T02:00:00Z") },
+    const done = async (lead: number, deadline: string, onTime: boolean) => {
+      const task = await createTask(db, { state: "done", leadUnitId: lead, deadline });
+      await db.task.update({
+        where: { id: task.id },
+        data: { doneOnTime: onTime, doneAt: new Date("2026-11-18T02:00:00Z") },
+      });
+    };
+    // November (the default period), by hand: counted 7 (T1–T7); done 3 (on time 2, late 1) → 66.7%; open 4;
+    // overdue 3 (T3, T4, T7); due within 7 days 1 (T6).
+    // Units: 区财政局 3 (T5, T6, co on T4), done 1, 100.0%, overdue 1 → first; 区水务局 4, done 2, 50.0%,
+    // overdue 2 → second; 区住建局 1, nothing done (—), overdue 1 → third.
+    await done(W, "2026-11-10", true); // T1
+    await done(W, "2026-11-05", false); // T2
+    await createTask(db, { title: "河道清淤", state: "in_progress", leadUnitId: W, deadline: "2026-11-20" }); // T3
+    await createTask(db, {
+      title: "防汛物资储备",
+      state: "pending_review",
+      leadUnitId: W,
+      coUnitIds: [C],
+      deadline: "2026-11-02",
+    }); // T4
+    await done(C, "2026-11-15", true); // T5
+    await createTask(db, { title: "预算调整", state: "in_progress", leadUnitId: C, deadline: "2026-11-28" }); // T6
+    await createTask(db, { title: "老旧小区改造", state: "assigned", leadUnitId: Z, deadline: "2026-11-23" }); // T7
+    // Never counted: a draft, a cancelled task, and tasks due outside November.
+    await createTask(db, { state: "draft", leadUnitId: Z, deadline: "2026-11-10" });
+    await createTask(db, { state: "cancelled", leadUnitId: Z, deadline: "2026-11-10" });
+    await createTask(db, { state: "in_progress", leadUnitId: C, deadline: "2026-12-25" });
+    // October: 120 overdue tasks of one unit, for a bulletin that runs over several pages.
+    await db.task.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        title: `十月逾期事项第${i + 1}项：推进重点项目建设并按月报送进展情况`,
+        state: "in_progress" as const,
+        leadUnitId: E,
+        deadline: new Date(`2026-10-${String(1 + (i % 30)).padStart(2, "0")}T00:00:00Z`),
+      })),
     });
-  };
-  // November (the default period), by hand: counted 7 (T1–T7); done 3 (on time 2, late 1) → 66.7%; open 4;
-  // overdue 3 (T3, T4, T7); due within 7 days 1 (T6).
-  // Units: 区财政局 3 (T5, T6, co on T4), done 1, 100.0%, overdue 1 → first; 区水务局 4, done 2, 50.0%,
-  // overdue 2 → second; 区住建局 1, nothing done (—), overdue 1 → third.
-  await done(W, "2026-11-10", true); // T1
-  await done(W, "2026-11-05", false); // T2
-  await createTask(db, { title: "河道清淤", state: "in_progress", leadUnitId: W, deadline: "2026-11-20" }); // T3
-  await createTask(db, {
-    title: "防汛物资储备",
-    state: "pending_review",
-    leadUnitId: W,
-    coUnitIds: [C],
-    deadline: "2026-11-02",
-  }); // T4
-  await done(C, "2026-11-15", true); // T5
-  await createTask(db, { title: "预算调整", state: "in_progress", leadUnitId: C, deadline: "2026-11-28" }); // T6
-  await createTask(db, { title: "老旧小区改造", state: "assigned", leadUnitId: Z, deadline: "2026-11-23" }); // T7
-  // Never counted: a draft, a cancelled task, and tasks due outside November.
-  await createTask(db, { state: "draft", leadUnitId: Z, deadline: "2026-11-10" });
-  await createTask(db, { state: "cancelled", leadUnitId: Z, deadline: "2026-11-10" });
-  await createTask(db, { state: "in_progress", leadUnitId: C, deadline: "2026-12-25" });
-  // October: 120 overdue tasks of one unit, for a bulletin that runs over several pages.
-  await db.task.createMany({
-    data: Array.from({ length: 120 }, (_, i) => ({
-      title: `十月逾期事项第${i + 1}项：推进重点项目建设并按月报送进展情况`,
-      state: "in_progress" as const,
-      leadUnitId: E,
-      deadline: new Date(`2026-10-${String(1 + (i % 30)).padStart(2, "0")}T00:00:00Z`),
-    })),
-  });
-
-  app = await createTestApp(db, { clock: () => now });
-  base = await app.listen({ host: "127.0.0.1", port: 0 });
-  browser = await launchChromium(process.env.CHROMIUM_PATH);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
-
-async function logIn(page: Page) {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name="username"]', officeName);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(`${base}/`);
-}
+  },
+  { clock: () => now },
+);
 
 /** The cells of each body row of a table, as text. */
 async function rowsOf(page: Page, selector: string): Promise<string[][]> {
@@ -170,9 +147,9 @@ describe("统计分析", () => {
   ] as const)(
     "draws its charts on the server with Chinese labels and no script (%s)",
     async (name, viewport) => {
-      const page = await browser.newPage({ viewport });
-      await logIn(page);
-      await page.goto(`${base}/dashboard?from=2026-11-01&to=2026-11-30`);
+      const page = await live.browser.newPage({ viewport });
+      await logIn(page, live.base, officeName, password);
+      await page.goto(`${live.base}/dashboard?from=2026-11-01&to=2026-11-30`);
       expect(await page.locator("script").count()).toBe(0);
       // Each chart comes in a wide and a narrow drawing; the width decides which one shows.
       const shown = await page
@@ -190,9 +167,9 @@ describe("统计分析", () => {
   );
 
   it("opens the tasks behind a figure when it is clicked", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page);
-    await page.goto(`${base}/dashboard?from=2026-11-01&to=2026-11-30`);
+    const page = await live.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, live.base, officeName, password);
+    await page.goto(`${live.base}/dashboard?from=2026-11-01&to=2026-11-30`);
     const overdue = page.locator("li.stat.red a.fig");
     expect(await overdue.textContent()).toBe("3");
     await overdue.click();
@@ -206,11 +183,11 @@ describe("统计分析", () => {
 
 describe("督查通报", () => {
   it("prints the dashboard's figures, the units in order and the overdue tasks by unit", async () => {
-    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
-    await logIn(page);
-    await page.goto(`${base}/dashboard`);
+    const page = await live.browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await logIn(page, live.base, officeName, password);
+    await page.goto(`${live.base}/dashboard`);
     await page.click("text=打印通报");
-    await page.waitForURL(`${base}/bulletin`);
+    await page.waitForURL(`${live.base}/bulletin`);
 
     expect(await page.locator(".red-head h1").textContent()).toBe("督查通报");
     expect(await page.locator(".doc-title").textContent()).toContain("2026年11月1日至2026年11月30日");
@@ -262,7 +239,7 @@ describe("督查通报", () => {
   });
 
   it("renders a long bulletin to a PDF with the table header and page numbers on every page", async () => {
-    const client = new Client(app);
+    const client = new Client(live.app);
     await client.login(officeName, password);
     const res = await client.get("/bulletin.pdf?from=2026-10-01&to=2026-10-31&issue=7");
     expect(res.statusCode).toBe(200);

@@ -3,48 +3,25 @@
 // close it; the office approves. Screenshots of each step land in tests/e2e/screenshots/.
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { launchChromium } from "../../src/features/bulletin/pdf.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/features/demo/seed.ts";
-import { createTestApp } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
+import { logIn, useLiveApp } from "../helpers/e2e.ts";
 
 const shots = path.resolve("tests/e2e/screenshots");
 const seedRecord = "../shared/corpus/dev/docs/000.txt";
 
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  database = await createTestDatabase();
-  await seedDemo(database.prisma);
+const live = useLiveApp(
+  async (db) => {
+    await mkdir(shots, { recursive: true });
+    await seedDemo(db);
+  },
   // The day after the meeting, so the lights read as they did then.
-  app = await createTestApp(database.prisma, {
+  {
     clock: () => new Date("2021-04-01T02:00:00Z"),
     env: { DATA_DIR: path.resolve("tests/.tmp/e2e-data") },
-  });
-  base = await app.listen({ host: "127.0.0.1", port: 0 });
-  browser = await launchChromium(process.env.CHROMIUM_PATH);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', "duban2021");
-  await page.click('button[type="submit"]');
-  await page.waitForURL(`${base}/`);
-}
+  },
+);
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
@@ -55,8 +32,8 @@ describe("the seed record, from paste to done", () => {
     const raw = await readFile(seedRecord, "utf8");
     const text = raw.slice(raw.indexOf("\n\n") + 2);
 
-    const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(desk, "ducha");
+    const desk = await live.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(desk, live.base, "ducha", "duban2021");
     await desk.click(`nav >> text=导入纪要`);
     await desk.fill('textarea[name="text"]', text);
     await shot(desk, "01-paste");
@@ -97,13 +74,13 @@ describe("the seed record, from paste to done", () => {
     await desk.click(`button:has-text("交办勾选的事项")`);
     await expect.poll(() => desk.textContent("body")).toContain("已交办 8 项");
     const meetingId = /\/meetings\/(\d+)\/review/.exec(desk.url())![1];
-    await desk.goto(`${base}/tasks?meetingId=${meetingId}`);
+    await desk.goto(`${live.base}/tasks?meetingId=${meetingId}`);
     expect(await desk.locator("table.ledger tbody tr").count()).toBe(8);
     await shot(desk, "05-ledger");
 
     // 区水务局 on a phone.
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await logIn(phone, "shuiwu");
+    const phone = await live.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await logIn(phone, live.base, "shuiwu", "duban2021");
     await shot(phone, "06-unit-inbox");
     await phone.click("text=待签收 >> xpath=.. >> a");
     await phone.click('button:has-text("签收")');

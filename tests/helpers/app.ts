@@ -1,12 +1,13 @@
 // An app on a test database and a small "browser" that keeps cookies and reads the CSRF token from pages,
 // so tests go through the same forms a person uses.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Database, Db } from "../../src/db/open-database.ts";
 import type { Mailer } from "../../src/email/transport.ts";
 import { createTestDatabase, truncateAll } from "./database.ts";
+import { createUser, password } from "./factories.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -181,4 +182,36 @@ export function textOf(html: string): string {
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** A new user made from `fields`, logged in through the form; `browser` holds their session. */
+export async function signedIn(app: FastifyInstance, db: Db, fields: Parameters<typeof createUser>[1]) {
+  const user = await createUser(db, fields);
+  return { user, browser: await loggedIn(app, user.username) };
+}
+
+/** A browser logged in as `username` (with the factories' password) through the form. */
+export async function loggedIn(app: FastifyInstance, username: string): Promise<Browser> {
+  const browser = new Browser(app);
+  expect((await browser.login(username, password)).statusCode).toBe(303);
+  return browser;
+}
+
+/** One logged-in browser for each of `users`, under the same keys. */
+export async function loggedInEach<K extends string>(
+  app: FastifyInstance,
+  users: Record<K, { username: string }>,
+): Promise<Record<K, Browser>> {
+  const browsers = {} as Record<K, Browser>;
+  for (const [kind, user] of Object.entries(users) as [K, { username: string }][]) {
+    browsers[kind] = await loggedIn(app, user.username);
+  }
+  return browsers;
+}
+
+/** A 422 page that says, in its text, each of `messages`. */
+export function expectRefusal(res: LightMyRequestResponse, ...messages: string[]): void {
+  expect(res.statusCode).toBe(422);
+  const text = textOf(res.body);
+  for (const message of messages) expect(text).toContain(message);
 }

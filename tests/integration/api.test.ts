@@ -6,7 +6,7 @@ import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { Browser, createTestApp, loggedInEach, signedIn, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
 
@@ -60,13 +60,10 @@ beforeAll(async () => {
     co: await createUser(db, { role: "unit", unitId: caizheng }),
     other: await createUser(db, { role: "unit", unitId: jiaoti }),
   };
-  browsers = {} as typeof browsers;
+  browsers = await loggedInEach(app, users);
   tokens = {} as typeof tokens;
-  for (const [kind, user] of Object.entries(users) as [Who, { username: string }][]) {
-    const browser = new Browser(app);
-    expect((await browser.login(user.username, password)).statusCode).toBe(303);
-    browsers[kind] = browser;
-    tokens[kind] = await makeToken(browser, `${kind} 对接`);
+  for (const kind of Object.keys(users) as Who[]) {
+    tokens[kind] = await makeToken(browsers[kind], `${kind} 对接`);
   }
 });
 afterAll(async () => {
@@ -140,9 +137,7 @@ describe("API tokens", () => {
       401,
     );
 
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { user, browser } = await signedIn(app, database.prisma, { role: "office" });
     const token = await makeToken(browser, "将停用");
     expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(200);
     await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
@@ -150,9 +145,7 @@ describe("API tokens", () => {
   });
 
   it("revokes a user's tokens when they change their password, and says so on the account page", async () => {
-    const user = await createUser(database.prisma, { role: "unit", unitId: shuiwu });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "unit", unitId: shuiwu });
     const token = await makeToken(browser, "改密码前");
     expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(200);
     const changed = await browser.post(
@@ -167,9 +160,7 @@ describe("API tokens", () => {
   });
 
   it("revokes a user's tokens when the office disables the account, for good", async () => {
-    const user = await createUser(database.prisma, { role: "leader" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { user, browser } = await signedIn(app, database.prisma, { role: "leader" });
     const token = await makeToken(browser, "停用前");
     const office = browsers.office;
     expect((await office.post(`/users/${user.id}/active`, { active: "false" }, "/users")).statusCode).toBe(

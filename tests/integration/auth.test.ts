@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, textOf, useTestApp } from "../helpers/app.ts";
+import { Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
 let database: Database;
@@ -63,9 +63,7 @@ describe("log-in", () => {
 
   it("re-renders the form with field messages when something is missing", async () => {
     const res = await new Browser(app).login("", "");
-    expect(res.statusCode).toBe(422);
-    expect(textOf(res.body)).toContain("请输入用户名");
-    expect(textOf(res.body)).toContain("请输入密码");
+    expectRefusal(res, "请输入用户名", "请输入密码");
   });
 
   it("never redirects off-site after log-in", async () => {
@@ -89,9 +87,7 @@ describe("log-in", () => {
   ];
 
   it("sends an already signed-in visitor only to a same-site path", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "office" });
     for (const next of offSite) {
       const res = await browser.get(`/login?next=${encodeURIComponent(next)}`);
       expect(res.statusCode, JSON.stringify(next)).toBe(303);
@@ -114,9 +110,7 @@ describe("log-in", () => {
   });
 
   it("signs out a disabled user on their next request", async () => {
-    const user = await createUser(database.prisma, { role: "leader" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { user, browser } = await signedIn(app, database.prisma, { role: "leader" });
     expect((await browser.get("/")).statusCode).toBe(200);
     await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
     expect((await browser.get("/")).headers.location).toBe("/login");
@@ -125,9 +119,7 @@ describe("log-in", () => {
 
 describe("log-out", () => {
   it("ends the session on the server, so the old cookie no longer works", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { user, browser } = await signedIn(app, database.prisma, { role: "office" });
     const sid = browser.cookie("duban_sid")!;
     const res = await browser.post("/logout", {}, "/");
     expect(res.statusCode).toBe(303);
@@ -153,8 +145,7 @@ describe("account", () => {
       { current: "not-it-123", password: "xin-mima-2024", confirm: "xin-mima-2024" },
       "/account",
     );
-    expect(wrong.statusCode).toBe(422);
-    expect(textOf(wrong.body)).toContain("当前密码不正确");
+    expectRefusal(wrong, "当前密码不正确");
 
     const mismatch = await desk.post(
       "/account/password",

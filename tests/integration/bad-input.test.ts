@@ -3,7 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { Browser, createTestApp, expectRefusal, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
 
@@ -84,15 +84,13 @@ describe("ids", () => {
   it("refuses a co-unit or leader that does not exist, and a unit account as 分管领导", async () => {
     const before = await taskCount();
     const ghostUnit = await office.post("/tasks/new", newTask({ coUnitIds: ["987654"] }), "/tasks/new");
-    expect(ghostUnit.statusCode).toBe(422);
-    expect(textOf(ghostUnit.body)).toContain("所选单位不存在或已停用");
+    expectRefusal(ghostUnit, "所选单位不存在或已停用");
     const notLeader = await office.post(
       "/tasks/new",
       newTask({ leaderId: String(unitUser.id) }),
       "/tasks/new",
     );
-    expect(notLeader.statusCode).toBe(422);
-    expect(textOf(notLeader.body)).toContain("不是领导账号");
+    expectRefusal(notLeader, "不是领导账号");
     expect(await taskCount()).toBe(before);
 
     const draft = await createTask(database.prisma, { state: "assigned", leadUnitId: shuiwu });
@@ -203,8 +201,7 @@ describe("text", () => {
   it("refuses a NUL character anywhere in a form, a query or an API body, and writes nothing", async () => {
     const before = await taskCount();
     const form = await office.post("/tasks/new", newTask({ title: "推进\u0000改造" }), "/tasks/new");
-    expect(form.statusCode).toBe(422);
-    expect(textOf(form.body)).toContain("空字符");
+    expectRefusal(form, "空字符");
     expect((await office.get("/tasks?q=%00")).statusCode).toBe(422);
     const paste = await office.post(
       "/meetings",
@@ -232,8 +229,7 @@ describe("text", () => {
         "x-csrf-token": token,
       },
     });
-    expect(res.statusCode).toBe(422);
-    expect(textOf(res.body)).toContain("层级过深");
+    expectRefusal(res, "层级过深");
   });
 
   it("refuses half of a UTF-16 pair in JSON, which PostgreSQL cannot store", async () => {
@@ -277,8 +273,7 @@ describe("big records", () => {
       { title: "区政府常务会议纪要（合订）", kind: "常务会议", text: lines.join("\n") },
       "/meetings/import",
     );
-    expect(res.statusCode).toBe(422);
-    expect(textOf(res.body)).toContain("超过每份纪要 500 项的上限");
+    expectRefusal(res, "超过每份纪要 500 项的上限");
     expect(await database.prisma.meeting.count()).toBe(before);
   });
 });

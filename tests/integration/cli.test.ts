@@ -86,37 +86,15 @@ describe("duban command line", () => {
   }, 60_000);
 
   it("refuses a taken name, a bad role or an unknown unit in Chinese and creates nothing", async () => {
-    const taken = await duban([
-      "user",
-      "create",
-      "--username",
-      "admin",
-      "--name",
-      "重复",
-      "--role",
-      "office",
-      "--password",
-      "abcdefg123",
-    ]);
+    const createAccount = (...flags: string[]) =>
+      duban(["user", "create", ...flags, "--password", "abcdefg123"]);
+    const taken = await createAccount("--username", "admin", "--name", "重复", "--role", "office");
     expect(taken).toMatchObject({ code: 1 });
     expect(taken.out).toContain("用户名“admin”已被使用");
-    const role = await duban([
-      "user",
-      "create",
-      "--username",
-      "x1y",
-      "--name",
-      "某",
-      "--role",
-      "boss",
-      "--password",
-      "abcdefg123",
-    ]);
+    const role = await createAccount("--username", "x1y", "--name", "某", "--role", "boss");
     expect(role.code).toBe(1);
     expect(role.out).toContain("role");
-    const unit = await duban([
-      "user",
-      "create",
+    const unit = await createAccount(
       "--username",
       "x2y",
       "--name",
@@ -125,9 +103,7 @@ describe("duban command line", () => {
       "unit",
       "--unit",
       "火星局",
-      "--password",
-      "abcdefg123",
-    ]);
+    );
     expect(unit.code).toBe(1);
     expect(unit.out).toContain("单位名录中没有“火星局”");
     const db = await openDatabase(databaseUrl);

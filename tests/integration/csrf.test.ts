@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, textOf, useTestApp } from "../helpers/app.ts";
+import { Browser, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
 let database: Database;
@@ -14,9 +14,7 @@ useTestApp((d, a) => {
 
 describe("CSRF protection", () => {
   it("refuses a form post without a token and changes nothing", async () => {
-    const office = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(office.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "office" });
     const res = await browser.post("/users", {
       _csrf: "",
       username: "forged",
@@ -47,9 +45,7 @@ describe("CSRF protection", () => {
   });
 
   it("accepts the token the page gave", async () => {
-    const office = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(office.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "office" });
     const res = await browser.post("/logout", {}, "/");
     expect(res.statusCode).toBe(303);
   });

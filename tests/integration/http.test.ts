@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { Browser, createTestApp, signedIn, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
-import { createUser, password } from "../helpers/factories.ts";
+import { createUser } from "../helpers/factories.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -40,9 +40,7 @@ describe("HTTP basics", () => {
     expect(anonymous.statusCode).toBe(200);
     expect(anonymous.headers["content-type"]).toContain("text/css");
 
-    const office = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(office.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "office" });
     const created = await browser.post("/users", {
       username: "yangshi",
       name: "样式",
@@ -56,9 +54,7 @@ describe("HTTP basics", () => {
   });
 
   it("shows a Chinese 500 page without internals", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "office" });
     const res = await browser.get("/boom");
     expect(res.statusCode).toBe(500);
     expect(textOf(res.body)).toContain("服务器出错了");
@@ -66,9 +62,7 @@ describe("HTTP basics", () => {
   });
 
   it("shows the demo banner only while demo accounts exist", async () => {
-    const user = await createUser(database.prisma, { role: "leader" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "leader" });
     expect((await browser.get("/")).body).not.toContain("演示数据");
     const demo = await createUser(database.prisma, { role: "unit", demo: true });
     expect((await browser.get("/")).body).toContain("演示数据");
@@ -77,9 +71,7 @@ describe("HTTP basics", () => {
   });
 
   it("reads in Chinese with the role's home title", async () => {
-    const user = await createUser(database.prisma, { role: "unit" });
-    const browser = new Browser(app);
-    await browser.login(user.username, password);
+    const { user, browser } = await signedIn(app, database.prisma, { role: "unit" });
     const res = await browser.get("/");
     expect(res.body).toContain('<html lang="zh-CN">');
     expect(textOf(res.body)).toContain(`${user.unit!.name} · 督办事项`);

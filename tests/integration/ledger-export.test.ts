@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
 import { loadActor } from "../../src/features/auth/service.ts";
 import { prepareLedgerExport } from "../../src/features/tasks/ledger-export.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { type Browser, createTestApp, loggedInEach, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 
 const now = new Date("2026-11-24T02:00:00Z");
 
@@ -72,12 +72,7 @@ beforeAll(async () => {
       createdAt: new Date("2026-11-24T01:00:00Z"),
     },
   });
-  browsers = {} as typeof browsers;
-  for (const [kind, user] of Object.entries({ office, leader, unit })) {
-    const browser = new Browser(app);
-    expect((await browser.login(user.username, password)).statusCode).toBe(303);
-    browsers[kind as keyof typeof browsers] = browser;
-  }
+  browsers = await loggedInEach(app, { office, leader, unit });
 });
 afterAll(async () => {
   await app.close();

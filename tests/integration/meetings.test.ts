@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { Browser, createTestApp, expectRefusal, signedIn, textOf } from "../helpers/app.ts";
 import { createTestDatabase, truncateAll } from "../helpers/database.ts";
 import { docx, paragraph, t } from "../helpers/docx.ts";
 import { createUnit, createUser, password } from "../helpers/factories.ts";
@@ -161,16 +161,13 @@ describe("import", () => {
       { title: "短", kind: "常务会议", text: "太短了" },
       "/meetings/import",
     );
-    expect(short.statusCode).toBe(422);
-    expect(textOf(short.body)).toContain("会议纪要正文太短");
+    expectRefusal(short, "会议纪要正文太短");
     expect(await database.prisma.meeting.count()).toBe(0);
     expect(await database.prisma.task.count()).toBe(0);
   });
 
   it("is for the office only", async () => {
-    const unitUser = await createUser(database.prisma, { role: "unit" });
-    const browser = new Browser(app);
-    await browser.login(unitUser.username, password);
+    const { browser } = await signedIn(app, database.prisma, { role: "unit" });
     expect((await browser.get("/meetings/import")).statusCode).toBe(403);
     const res = await browser.post(
       "/meetings",
@@ -210,8 +207,7 @@ describe("review", () => {
     expect(money.leadUnitId).toBe(caizheng);
     expect(money.deadline?.toISOString().slice(0, 10)).toBe("2026-05-08");
     const badSplit = await office.post(`/tasks/${money.id}/split`, { fragment: "不在原文里的字" }, reviewUrl);
-    expect(badSplit.statusCode).toBe(422);
-    expect(textOf(badSplit.body)).toContain("在纪要原文中找不到粘贴的文字");
+    expectRefusal(badSplit, "在纪要原文中找不到粘贴的文字");
 
     // Edit: a new title and a deadline set by hand clears the confirmation mark; the history keeps both.
     const edit = await office.post(
@@ -241,8 +237,7 @@ describe("review", () => {
       { title: "", reportCycle: "yearly" },
       reviewUrl,
     );
-    expect(badEdit.statusCode).toBe(422);
-    expect(textOf(badEdit.body)).toContain("请填写事项名称");
+    expectRefusal(badEdit, "请填写事项名称");
 
     // A unit the directory does not know, added with one click.
     await office.post(`/tasks/${school!.id}/units`, { name: "区公安分局" }, reviewUrl);
@@ -283,8 +278,7 @@ describe("review", () => {
     // 交办 refuses the selection while one has no lead unit, then goes through without it, all at once.
     const ids = (await drafts()).map((d) => String(d.id));
     const refused = await office.post(`/meetings/${meetingId}/assign`, { taskIds: ids }, reviewUrl);
-    expect(refused.statusCode).toBe(422);
-    expect(textOf(refused.body)).toContain("还没有牵头单位，不能交办");
+    expectRefusal(refused, "还没有牵头单位，不能交办");
     expect(await db.task.count({ where: { state: "assigned" } })).toBe(0);
     const assigned = await office.post(
       `/meetings/${meetingId}/assign`,
@@ -326,8 +320,7 @@ describe("a draft whose text names no unit", () => {
     const lead = `/tasks/${draft!.id}/lead`;
     // Only a suggested unit, and a real id: anything else leaves the draft as it was.
     const other = await office.post(lead, { unitId: "999999" }, reviewUrl);
-    expect(other.statusCode).toBe(422);
-    expect(textOf(other.body)).toContain("所选单位不在推荐之列");
+    expectRefusal(other, "所选单位不在推荐之列");
     expect((await office.post(lead, { unitId: "abc" }, reviewUrl)).statusCode).toBe(422);
     expect(
       (await office.post("/tasks/abc/lead", { unitId: String(emergency.id) }, reviewUrl)).statusCode,

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, textOf, useTestApp } from "../helpers/app.ts";
-import { createUser, password } from "../helpers/factories.ts";
+import { expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
+import { createUser } from "../helpers/factories.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -15,18 +15,13 @@ useTestApp(
   { truncate: true },
 );
 
-async function signedIn(role: "office" | "unit" | "leader") {
-  const user = await createUser(database.prisma, { role });
-  const browser = new Browser(app);
-  expect((await browser.login(user.username, password)).statusCode).toBe(303);
-  return { user, browser };
-}
+const signedInAs = (role: "office" | "unit" | "leader") => signedIn(app, database.prisma, { role });
 
 describe("role checks", () => {
   it.each(["unit", "leader"] as const)(
     "answers 403 in Chinese when a %s user opens office pages",
     async (role) => {
-      const { browser } = await signedIn(role);
+      const { browser } = await signedInAs(role);
       for (const url of ["/units", "/users"]) {
         const res = await browser.get(url);
         expect(res.statusCode).toBe(403);
@@ -39,7 +34,7 @@ describe("role checks", () => {
   it.each(["unit", "leader"] as const)(
     "refuses a %s user's attempt to create or disable accounts",
     async (role) => {
-      const { browser } = await signedIn(role);
+      const { browser } = await signedInAs(role);
       const office = await createUser(database.prisma, { role: "office" });
       const create = await browser.post(
         "/users",
@@ -55,14 +50,14 @@ describe("role checks", () => {
   );
 
   it("lets the office open the directory and accounts", async () => {
-    const { browser } = await signedIn("office");
+    const { browser } = await signedInAs("office");
     expect((await browser.get("/units")).statusCode).toBe(200);
     expect((await browser.get("/users")).statusCode).toBe(200);
   });
 
   it("shows each role only its own navigation", async () => {
     const nav = async (role: "office" | "unit" | "leader") => {
-      const { browser } = await signedIn(role);
+      const { browser } = await signedInAs(role);
       const html = (await browser.get("/")).body;
       return /<nav[^>]*>([\s\S]*?)<\/nav>/.exec(html)![1]!;
     };
@@ -79,7 +74,7 @@ describe("role checks", () => {
   });
 
   it("answers unknown pages with a Chinese 404", async () => {
-    const { browser } = await signedIn("office");
+    const { browser } = await signedInAs("office");
     const res = await browser.get("/no-such-page");
     expect(res.statusCode).toBe(404);
     expect(textOf(res.body)).toContain("页面不存在");
@@ -88,7 +83,7 @@ describe("role checks", () => {
 
 describe("accounts (office)", () => {
   it("creates an account and reports a taken name or a bad field in Chinese", async () => {
-    const { browser } = await signedIn("office");
+    const { browser } = await signedInAs("office");
     const ok = await browser.post("/users", {
       username: "xinren",
       name: "新人",
@@ -102,8 +97,7 @@ describe("accounts (office)", () => {
       role: "leader",
       password: "abcdefg123",
     });
-    expect(again.statusCode).toBe(422);
-    expect(textOf(again.body)).toContain("用户名“xinren”已被使用");
+    expectRefusal(again, "用户名“xinren”已被使用");
     const unitless = await browser.post("/users", {
       username: "danwei",
       name: "单位",
@@ -119,9 +113,8 @@ describe("accounts (office)", () => {
   });
 
   it("keeps the last office account from being disabled", async () => {
-    const { browser, user } = await signedIn("office");
+    const { browser, user } = await signedInAs("office");
     const res = await browser.post(`/users/${user.id}/active`, { active: "false" }, "/users");
-    expect(res.statusCode).toBe(422);
-    expect(textOf(res.body)).toContain("不能停用自己的账号");
+    expectRefusal(res, "不能停用自己的账号");
   });
 });

@@ -163,30 +163,16 @@ describe("lifecycle details", () => {
   it("keeps every earlier deadline when extensions are approved", async () => {
     const db = database.prisma;
     const task = await createTask(db, { state: "in_progress", leadUnitId, deadline: "2026-12-31" });
-    const first = await requestExtension(
-      db,
-      actors.lead,
-      task.id,
-      { requestedDeadline: "2027-01-31", reason: "雨雪天气" },
-      now,
-    );
-    await expect(
-      requestExtension(db, actors.lead, task.id, { requestedDeadline: "2027-02-28", reason: "再延" }, now),
-    ).rejects.toThrow("已有一份延期申请正在审批中");
+    const ask = (requestedDeadline: string, reason: string) =>
+      requestExtension(db, actors.lead, task.id, { requestedDeadline, reason }, now);
+    const first = await ask("2027-01-31", "雨雪天气");
+    await expect(ask("2027-02-28", "再延")).rejects.toThrow("已有一份延期申请正在审批中");
     await decideExtension(db, actors.office, task.id, first.id, { approve: true, note: "同意" }, now);
     await expect(
       decideExtension(db, actors.office, task.id, first.id, { approve: false }, now),
     ).rejects.toThrow("已经审批过了");
-    await expect(
-      requestExtension(db, actors.lead, task.id, { requestedDeadline: "2027-01-15", reason: "改早" }, now),
-    ).rejects.toThrow("应晚于现在的完成时限（2027年1月31日）");
-    const second = await requestExtension(
-      db,
-      actors.lead,
-      task.id,
-      { requestedDeadline: "2027-03-31", reason: "材料未到" },
-      now,
-    );
+    await expect(ask("2027-01-15", "改早")).rejects.toThrow("应晚于现在的完成时限（2027年1月31日）");
+    const second = await ask("2027-03-31", "材料未到");
     await decideExtension(db, actors.office, task.id, second.id, { approve: false, note: "不同意" }, now);
 
     expect(

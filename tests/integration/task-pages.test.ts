@@ -6,9 +6,9 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
+import { type Browser, createTestApp, expectRefusal, loggedInEach, textOf } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -35,12 +35,7 @@ beforeAll(async () => {
     co: await createUser(db, { role: "unit", unitId: caizheng }),
     other: await createUser(db, { role: "unit", unitId: jiaoti }),
   };
-  browsers = {} as typeof browsers;
-  for (const [kind, user] of Object.entries(users)) {
-    const browser = new Browser(app);
-    expect((await browser.login(user.username, password)).statusCode).toBe(303);
-    browsers[kind as keyof typeof browsers] = browser;
-  }
+  browsers = await loggedInEach(app, users);
 });
 afterAll(async () => {
   await app.close();
@@ -92,9 +87,7 @@ describe("a task from hand-out to done", () => {
     const bad = await browsers.lead.postMultipart(`${url}/report`, { body: "附件有问题" }, [
       { field: "files", name: "照片.png", type: "image/png", bytes: pdf },
     ]);
-    expect(bad.statusCode).toBe(422);
-    expect(textOf(bad.body)).toContain("“照片.png”的内容与扩展名不符");
-    expect(textOf(bad.body)).toContain("附件有问题");
+    expectRefusal(bad, "“照片.png”的内容与扩展名不符", "附件有问题");
     expect(await db.progressReport.count({ where: { taskId: task.id } })).toBe(1);
 
     const asked = await browsers.lead.postMultipart(
@@ -144,8 +137,7 @@ describe("refusals on the pages", () => {
     expect(page).not.toContain("审核通过</button>");
     expect((await browsers.leader.post(`${url}/approve`, {}, url)).statusCode).toBe(403);
     const empty = await browsers.leader.post(`${url}/instruct`, { text: "" }, url);
-    expect(empty.statusCode).toBe(422);
-    expect(textOf(empty.body)).toContain("请填写批示内容");
+    expectRefusal(empty, "请填写批示内容");
     await browsers.leader.post(`${url}/instruct`, { text: "请务必在汛期前完工。" }, url);
     expect(textOf((await browsers.office.get(url)).body)).toContain("请务必在汛期前完工。");
   });
@@ -162,8 +154,7 @@ describe("refusals on the pages", () => {
       { requestedDeadline: "2026-12-01", reason: "雨季影响" },
       url,
     );
-    expect(res.statusCode).toBe(422);
-    expect(textOf(res.body)).toContain("应晚于现在的完成时限（2026年12月31日）");
+    expectRefusal(res, "应晚于现在的完成时限（2026年12月31日）");
     expect(res.body).toContain("雨季影响");
   });
 
@@ -293,8 +284,7 @@ describe("ledger", () => {
     ]);
 
     const bad = await browsers.office.get("/tasks?state=flying&from=tomorrow");
-    expect(bad.statusCode).toBe(422);
-    expect(textOf(bad.body)).toContain("筛选条件有误");
+    expectRefusal(bad, "筛选条件有误");
 
     for (let i = 0; i < 55; i++)
       await createTask(db, { state: "assigned", leadUnitId: shuiwu, title: `批量事项${i}` });
@@ -338,9 +328,7 @@ describe("an edit with mistakes", () => {
       { title: "改过的名称", leadUnitId: String(shuiwu), deadline: "2026-02-30", reportCycle: "monthly" },
       url,
     );
-    expect(impossible.statusCode).toBe(422);
-    expect(textOf(impossible.body)).toContain("城区积水点改造");
-    expect(textOf(impossible.body)).toContain("日期应为真实存在的日期");
+    expectRefusal(impossible, "城区积水点改造", "日期应为真实存在的日期");
 
     const after = await db.task.findUniqueOrThrow({ where: { id: task.id } });
     expect(after).toEqual(before);

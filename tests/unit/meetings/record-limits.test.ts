@@ -19,6 +19,15 @@ const timing = { retry: 2, timeout: 20_000 };
 const sentence = "会议要求，区水务局要在主汛期前完成水库除险加固，区财政局做好资金保障。";
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+/** Reads `bytes` as `fileName`, expecting it refused with `message`, within the stall and memory bounds. */
+async function refusedInBounds(fileName: string, bytes: Uint8Array, message: string | RegExp) {
+  const load = await measureLoad(() => readRecordFile({ fileName, bytes }));
+  expect(refusalOf(load.outcome)).toMatch(message);
+  expect(load.maxStallMs).toBeLessThan(maxStallMs);
+  expect(load.rssGrowthMb).toBeLessThan(maxRssGrowthMb);
+  return load;
+}
+
 describe("record limits: hostile .docx files", () => {
   it(
     "refuses a 20 KB .docx of 150,000 tiny paragraphs by its paragraph count, without stalling",
@@ -27,10 +36,7 @@ describe("record limits: hostile .docx files", () => {
       const bytes = repeatedDocx({ text: `<w:p><w:r><w:t>会</w:t></w:r></w:p>`.repeat(1000), times: 150 });
       expect(bytes.length).toBeLessThan(32 * 1024);
 
-      const load = await measureLoad(() => readRecordFile({ fileName: "纪要.docx", bytes }));
-      expect(refusalOf(load.outcome)).toContain("文档中的段落超过 20,000 段的上限");
-      expect(load.maxStallMs).toBeLessThan(maxStallMs);
-      expect(load.rssGrowthMb).toBeLessThan(maxRssGrowthMb);
+      const load = await refusedInBounds("纪要.docx", bytes, "文档中的段落超过 20,000 段的上限");
       expect(load.ms).toBeLessThan(2000);
     },
   );
@@ -47,10 +53,7 @@ describe("record limits: hostile .docx files", () => {
       });
       expect(bytes.length).toBeLessThan(500 * 1024);
 
-      const load = await measureLoad(() => readRecordFile({ fileName: "纪要.docx", bytes }));
-      expect(refusalOf(load.outcome)).toContain("文件解压后的内容超过 20 MB 的上限");
-      expect(load.rssGrowthMb).toBeLessThan(maxRssGrowthMb);
-      expect(load.maxStallMs).toBeLessThan(maxStallMs);
+      await refusedInBounds("纪要.docx", bytes, "文件解压后的内容超过 20 MB 的上限");
     },
   );
 
@@ -59,10 +62,7 @@ describe("record limits: hostile .docx files", () => {
     const bytes = repeatedDocx({ text: " ".repeat(1024 * 1024), times: 1024 }, 2048);
     expect(bytes.length).toBeLessThan(3 * 1024 * 1024);
 
-    const load = await measureLoad(() => readRecordFile({ fileName: "纪要.docx", bytes }));
-    expect(refusalOf(load.outcome)).toContain("文件解压后的内容超过 20 MB 的上限");
-    expect(load.rssGrowthMb).toBeLessThan(maxRssGrowthMb);
-    expect(load.maxStallMs).toBeLessThan(maxStallMs);
+    const load = await refusedInBounds("纪要.docx", bytes, "文件解压后的内容超过 20 MB 的上限");
     expect(load.ms).toBeLessThan(3000);
   });
 
@@ -92,10 +92,7 @@ describe("record limits: text and saved web pages", () => {
     const bytes = utf8(`<html><head><title>区政府常务会议纪要</title></head><body>${block.repeat(times)}`);
     expect(bytes.length).toBeGreaterThan(4 * 1024 * 1024);
 
-    const load = await measureLoad(() => readRecordFile({ fileName: "纪要.html", bytes }));
-    expect(refusalOf(load.outcome)).toMatch(/文件中的纪要正文超过 100,000 字的上限（当前约 [\d,]+ 字）/);
-    expect(load.maxStallMs).toBeLessThan(maxStallMs);
-    expect(load.rssGrowthMb).toBeLessThan(maxRssGrowthMb);
+    await refusedInBounds("纪要.html", bytes, /文件中的纪要正文超过 100,000 字的上限（当前约 [\d,]+ 字）/);
   });
 
   it("refuses a page nested deeper than the parser can bear", timing, async () => {
