@@ -1,6 +1,12 @@
 #!/usr/bin/env -S node --import=tsx
 // The `duban` command. Each sub-command lives in src/commands/<name>.ts and exports run(argv), which resolves
 // to the exit code. Modules load on demand so `duban extract` never opens a database.
+// A reader that stops early (`duban deadline … | head`) closes stdout: that is the end of the output, not a crash.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 type Command = { help: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
