@@ -1,11 +1,10 @@
 // duban deadline: the first completion-by phrase in a sentence and the date it means for a meeting on a given day,
 // for a person (readable or JSON) or in batch (JSON lines in, JSON lines out, answered line by line).
-import { parseArgs } from "node:util";
 import { createWorkCalendar } from "../extract/calendar.ts";
 import { findDeadline } from "../extract/deadline.ts";
 import { findSchedule } from "../extract/deadline-schedule.ts";
 import { defaultNamedPeriods } from "../extract/named-periods.ts";
-import { isCalendarDate } from "../shared/calendar-date.ts";
+import { readArguments, usageError } from "./arguments.ts";
 import { answerJsonLines } from "./jsonl.ts";
 
 const USAGE = `用法：
@@ -21,11 +20,7 @@ const USAGE = `用法：
 
 const DERIVATION_LABELS = { stated: "原文写明日期", rule: "按规则推算" } as const;
 
-function usage(message?: string): number {
-  if (message) console.error(message);
-  console.error(USAGE);
-  return 2;
-}
+const usage = (message?: string) => usageError(USAGE, message);
 
 function resolve(text: string, meetingDate: string | null) {
   return findDeadline(text, {
@@ -58,18 +53,12 @@ function runJsonl(): Promise<number> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return usage((error as Error).message);
-  }
+  const parsed = parse(argv);
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
   if (values.jsonl)
     return positionals.length === 0 ? runJsonl() : usage("--jsonl 从标准输入读取，不接受文本参数");
   if (positionals.length !== 1) return usage();
-  if (values.date !== undefined && !isCalendarDate(values.date))
-    return usage(`会议日期格式应为 YYYY-MM-DD：${values.date}`);
 
   const found = resolve(positionals[0] as string, values.date ?? null);
   if (values.json) {
@@ -106,9 +95,12 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { date: { type: "string" }, json: { type: "boolean" }, jsonl: { type: "boolean" } },
-  });
+  return readArguments(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: { date: { type: "string" }, json: { type: "boolean" }, jsonl: { type: "boolean" } },
+    },
+    USAGE,
+  );
 }

@@ -1,7 +1,6 @@
 // duban extract: directives from a meeting record, as a table for a person, JSON, or the JSON-lines batch
 // protocol the corpus scorer speaks (one line in, one line out, answered as each line arrives).
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { createWorkCalendar } from "../extract/calendar.ts";
 import {
   type Directive,
@@ -10,6 +9,7 @@ import {
   extractDirectives,
 } from "../extract/extract.ts";
 import { isCalendarDate } from "../shared/calendar-date.ts";
+import { readArguments, usageError } from "./arguments.ts";
 import { answerJsonLines } from "./jsonl.ts";
 
 const USAGE = `用法：
@@ -22,11 +22,7 @@ const USAGE = `用法：
   --jsonl     批处理：每行读入 {"id","title","date","text"}，每行输出一条结果
   --units     单位名录（DirectoryUnit 数组的 JSON 文件），用于匹配单位全称、简称和别名`;
 
-function usage(message?: string): number {
-  if (message) console.error(message);
-  console.error(USAGE);
-  return 2;
-}
+const usage = (message?: string) => usageError(USAGE, message);
 
 /** Corpus-style files start with "source: …", "title: …", "date: …" lines and a blank line. */
 export function splitHeader(raw: string): { header: Record<string, string>; text: string } {
@@ -162,15 +158,9 @@ function printTable(result: ReturnType<typeof extractDirectives>): void {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return usage((error as Error).message);
-  }
+  const parsed = parse(argv);
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.date !== undefined && !isCalendarDate(values.date))
-    return usage(`会议日期格式应为 YYYY-MM-DD：${values.date}`);
 
   let units: DirectoryUnit[];
   try {
@@ -207,14 +197,17 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      date: { type: "string" },
-      json: { type: "boolean" },
-      jsonl: { type: "boolean" },
-      units: { type: "string" },
+  return readArguments(
+    {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        date: { type: "string" },
+        json: { type: "boolean" },
+        jsonl: { type: "boolean" },
+        units: { type: "string" },
+      },
     },
-  });
+    USAGE,
+  );
 }

@@ -5,6 +5,7 @@ import "../shared/locale.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { DatabaseLockedError } from "../db/directory-lock.ts";
 import { type Database, DatabaseUnreadableError, openDatabase } from "../db/open-database.ts";
+import { AppError } from "../shared/errors.ts";
 
 /**
  * The open database, or the exit code after the reason was printed. `command` names this command in the lock
@@ -34,5 +35,24 @@ export async function openConfiguredDatabase(
       return error.exitCode;
     }
     throw error;
+  }
+}
+
+/** Opens the database, runs `work` on it and always closes it; a refusal (an AppError) is printed and exits 1. */
+export async function withConfiguredDatabase(
+  command: string,
+  whileServerRuns: string,
+  work: (database: Database) => Promise<number>,
+): Promise<number> {
+  const database = await openConfiguredDatabase(command, whileServerRuns);
+  if (typeof database === "number") return database;
+  try {
+    return await work(database);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await database.close();
   }
 }

@@ -1,30 +1,19 @@
 import { demoLogins, seedDemo } from "../features/demo/seed.ts";
-import { AppError } from "../shared/errors.ts";
-import { openConfiguredDatabase } from "./open-from-config.ts";
+import { usageError } from "./arguments.ts";
+import { withConfiguredDatabase } from "./open-from-config.ts";
 
-export async function run(argv: string[]): Promise<number> {
-  if (argv.length > 0) {
-    console.error("用法：duban seed   （向 DATABASE_URL 指向的数据库写入演示单位、账号和一份会议纪要）");
-    return 2;
-  }
-  const database = await openConfiguredDatabase(
+export function run(argv: string[]): Promise<number> | number {
+  if (argv.length > 0)
+    return usageError("用法：duban seed   （向 DATABASE_URL 指向的数据库写入演示单位、账号和一份会议纪要）");
+  return withConfiguredDatabase(
     "duban seed",
     "如需写入演示数据，请先停止督办服务，执行 duban seed 后再启动服务。",
+    async (database) => {
+      await seedDemo(database.prisma);
+      console.log("已写入演示数据。演示账号（密码均为 duban2021）：");
+      for (const login of demoLogins)
+        console.log(`  ${login.role.padEnd(6)} ${login.username.padEnd(10)} ${login.label}`);
+      return 0;
+    },
   );
-  if (typeof database === "number") return database;
-  try {
-    await seedDemo(database.prisma);
-    console.log("已写入演示数据。演示账号（密码均为 duban2021）：");
-    for (const login of demoLogins)
-      console.log(`  ${login.role.padEnd(6)} ${login.username.padEnd(10)} ${login.label}`);
-    return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
 }

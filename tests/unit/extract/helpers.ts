@@ -21,14 +21,7 @@ export function extract(
 
 /** The ASCII-punctuation copy of a record, as many sources publish it. */
 export function asciiPunctuation(text: string): string {
-  const map: Record<string, string> = {
-    "，": ",",
-    "：": ":",
-    "；": ";",
-    "（": "(",
-    "）": ")",
-    "！": "!",
-    "？": "?",
-  };
-  return text.replace(/[，：；（）！？]/g, (c) => map[c] ?? c);
+  const fullWidth = "，：；（）！？";
+  const ascii = ",:;()!?";
+  return text.replace(/[，：；（）！？]/g, (c) => ascii[fullWidth.indexOf(c)]!);
 }
