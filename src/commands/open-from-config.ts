@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { DatabaseLockedError } from "../db/directory-lock.ts";
 import { type Database, DatabaseUnreadableError, openDatabase } from "../db/open-database.ts";
 import { AppError } from "../shared/errors.ts";
+import { usageError } from "./arguments.ts";
 
 /**
  * The open database, or the exit code after the reason was printed. `command` names this command in the lock
@@ -55,4 +56,16 @@ export async function withConfiguredDatabase(
   } finally {
     await database.close();
   }
+}
+
+/** A command that takes no arguments: its usage when given some, else `work` on the database. */
+export function runWithoutArguments(
+  argv: string[],
+  usage: string,
+  command: string,
+  whileServerRuns: string,
+  work: (database: Database) => Promise<number>,
+): Promise<number> | number {
+  if (argv.length > 0) return usageError(usage);
+  return withConfiguredDatabase(command, whileServerRuns, work);
 }

@@ -1,11 +1,10 @@
 import { demoLogins, seedDemo } from "../features/demo/seed.ts";
-import { usageError } from "./arguments.ts";
-import { withConfiguredDatabase } from "./open-from-config.ts";
+import { runWithoutArguments } from "./open-from-config.ts";
 
-export function run(argv: string[]): Promise<number> | number {
-  if (argv.length > 0)
-    return usageError("用法：duban seed   （向 DATABASE_URL 指向的数据库写入演示单位、账号和一份会议纪要）");
-  return withConfiguredDatabase(
+export function run(argv: string[]) {
+  return runWithoutArguments(
+    argv,
+    "用法：duban seed   （向 DATABASE_URL 指向的数据库写入演示单位、账号和一份会议纪要）",
     "duban seed",
     "如需写入演示数据，请先停止督办服务，执行 duban seed 后再启动服务。",
     async (database) => {

@@ -51,6 +51,9 @@ export type Nasty = { label: string; value: string };
 
 const maxHugeChars = 100_000;
 
+/** Past int4, past uint32, past a double's integers, past int64, past any number. */
+const tooBigIds = ["2147483648", "4294967296", "9007199254740993", "99999999999999999999", "9".repeat(400)];
+
 /** Ids as they appear in a path: already percent-encoded where a raw character could not travel. */
 export const pathIds = [
   "0",
@@ -58,11 +61,7 @@ export const pathIds = [
   "1.5",
   "1.0",
   "2147483647",
-  "2147483648",
-  "4294967296",
-  "9007199254740993",
-  "99999999999999999999",
-  "9".repeat(400),
+  ...tooBigIds,
   "1e3",
   "1E3",
   "1e309",
@@ -102,11 +101,7 @@ export const valueIds = [
   "-1",
   "1.5",
   "2147483647",
-  "2147483648",
-  "4294967296",
-  "9007199254740993",
-  "99999999999999999999",
-  "9".repeat(400),
+  ...tooBigIds,
   "999999",
   "1e3",
   "1e309",

@@ -27,6 +27,13 @@ export type RawEntry = {
   declaredSize: number;
 };
 
+/** A little-endian record of `size` bytes with the given [offset, bytes, value] fields; the rest is zero. */
+function record(size: number, fields: [offset: number, bytes: 2 | 4, value: number][]): Buffer {
+  const buffer = Buffer.alloc(size);
+  for (const [at, bytes, value] of fields) buffer.writeUIntLE(value, at, bytes);
+  return buffer;
+}
+
 export function rawZip(entries: RawEntry[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -34,36 +41,31 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
   for (const entry of entries) {
     const name = Buffer.from(entry.name, "utf8");
     const method = entry.method ?? 8;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.declaredSize, 22);
-    local.writeUInt16LE(name.length, 26);
+    // Version 2.0, flag 0x0800 (UTF-8 names); CRCs are left zero, which the reader under test never checks.
+    // The central header repeats the local one's fields two bytes on, after a "version made by".
+    const fields: [number, 2 | 4, number][] = [
+      [4, 2, 20],
+      [6, 2, 0x0800],
+      [8, 2, method],
+      [18, 4, entry.data.length],
+      [22, 4, entry.declaredSize],
+      [26, 2, name.length],
+    ];
+    const local = record(30, [[0, 4, 0x04034b50], ...fields]);
     locals.push(local, name, Buffer.from(entry.data));
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.declaredSize, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
+    const shifted = fields.map(([at, bytes, value]): [number, 2 | 4, number] => [at + 2, bytes, value]);
+    const central = record(46, [[0, 4, 0x02014b50], [4, 2, 20], ...shifted, [42, 4, offset]]);
     centrals.push(central, name);
     offset += local.length + name.length + entry.data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, entries.length],
+    [10, 2, entries.length],
+    [12, 4, directory.length],
+    [16, 4, offset],
+  ]);
   return Buffer.concat([...locals, directory, end]);
 }
 

@@ -348,15 +348,7 @@ export async function deleteDraft(tx: Tx, id: number) {
 export function findMeetingRecord(db: Tx, id: number) {
   return db.meeting.findUnique({
     where: { id },
-    select: {
-      id: true,
-      title: true,
-      kind: true,
-      heldOn: true,
-      chair: true,
-      sourceText: true,
-      sourceUrl: true,
-    },
+    omit: { number: true, contentHash: true, createdById: true, createdAt: true },
   });
 }
 

@@ -1,11 +1,6 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import {
-  maxRecordBytes,
-  type RecordFile,
-  readRecordFile,
-} from "../../../src/features/meetings/read-record-file.ts";
-import { InvalidInputError } from "../../../src/shared/errors.ts";
+import { maxRecordBytes, readRecordFile } from "../../../src/features/meetings/read-record-file.ts";
 
 const record = [
   "区政府第十二次常务会议纪要",
@@ -47,6 +42,7 @@ function encodeGb18030(text: string, table: Map<string, number[]>): Uint8Array {
 }
 
 import { cell, docx, paragraph, t } from "../../helpers/docx.ts";
+import { recordRefusal } from "../../helpers/record-refusal.ts";
 
 const recordDocx = () =>
   docx(
@@ -76,16 +72,6 @@ function noise(length: number, seed = 42): Uint8Array {
     bytes[i] = state >>> 24;
   }
   return bytes;
-}
-
-async function refusal(file: RecordFile): Promise<InvalidInputError> {
-  const error = await readRecordFile(file).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(InvalidInputError);
-  expect((error as InvalidInputError).field).toBe("file");
-  return error as InvalidInputError;
 }
 
 describe("readRecordFile: plain text", () => {
@@ -184,7 +170,7 @@ describe("readRecordFile: .docx", () => {
   });
 
   it("refuses a document with no text", async () => {
-    const error = await refusal({ fileName: "扫描件.docx", bytes: docx("<w:p/>") });
+    const error = await recordRefusal({ fileName: "扫描件.docx", bytes: docx("<w:p/>") });
     expect(error.message).toContain("没有可读取的文字");
   });
 
@@ -307,7 +293,7 @@ describe("readRecordFile: .docx", () => {
   it("refuses a document part whose tags do not match", async () => {
     const xml = `<w:document ${namespaces}><w:body><w:p><w:r><w:t>区水务局</w:p></w:body></w:document>`;
     const bytes = zipSync({ "word/document.xml": strToU8(xml) });
-    expect((await refusal({ fileName: "纪要.docx", bytes })).message).toContain("无法打开");
+    expect((await recordRefusal({ fileName: "纪要.docx", bytes })).message).toContain("无法打开");
   });
 });
 
@@ -403,19 +389,19 @@ describe("readRecordFile: .html", () => {
 
   it("refuses a page with no text outside scripts and navigation", async () => {
     const html = "<html><body><nav>首页</nav><script>alert(1)</script></body></html>";
-    const error = await refusal({ fileName: "a.html", bytes: utf8(html) });
+    const error = await recordRefusal({ fileName: "a.html", bytes: utf8(html) });
     expect(error.message).toContain("没有可读取的正文文字");
   });
 });
 
 describe("readRecordFile: refusals", () => {
   it("refuses an empty file", async () => {
-    const error = await refusal({ fileName: "纪要.txt", bytes: new Uint8Array() });
+    const error = await recordRefusal({ fileName: "纪要.txt", bytes: new Uint8Array() });
     expect(error.message).toContain("空的");
   });
 
   it("refuses a file over the limit and says the limit", async () => {
-    const error = await refusal({
+    const error = await recordRefusal({
       fileName: "纪要.txt",
       bytes: new Uint8Array(maxRecordBytes + 1).fill(0x61),
     });
@@ -423,7 +409,7 @@ describe("readRecordFile: refusals", () => {
   });
 
   it("refuses a PDF renamed to .txt", async () => {
-    const error = await refusal({
+    const error = await recordRefusal({
       fileName: "纪要.txt",
       bytes: utf8("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"),
     });
@@ -433,24 +419,24 @@ describe("readRecordFile: refusals", () => {
 
   it("refuses a .docx that is a zip of something else", async () => {
     const bytes = zipSync({ "readme.txt": utf8("区水务局") });
-    const error = await refusal({ fileName: "纪要.docx", bytes });
+    const error = await recordRefusal({ fileName: "纪要.docx", bytes });
     expect(error.message).toContain("不是有效的 Word 文档");
   });
 
   it("refuses a .docx that is not a zip at all", async () => {
-    const error = await refusal({ fileName: "纪要.docx", bytes: utf8(record) });
+    const error = await recordRefusal({ fileName: "纪要.docx", bytes: utf8(record) });
     expect(error.message).toContain("不是有效的 Word 文档");
   });
 
   it("refuses a .docx whose document part is broken", async () => {
     const bytes = zipSync({ "word/document.xml": utf8("<w:document><w:body>") });
-    const error = await refusal({ fileName: "纪要.docx", bytes });
+    const error = await recordRefusal({ fileName: "纪要.docx", bytes });
     expect(error.message).toContain("无法打开");
   });
 
   it("refuses a legacy .doc and suggests saving as .docx", async () => {
     const bytes = concat([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], noise(504));
-    const error = await refusal({ fileName: "纪要.doc", bytes });
+    const error = await recordRefusal({ fileName: "纪要.doc", bytes });
     expect(error.message).toContain("旧版 Word");
     expect(error.message).toContain("另存为");
     expect(error.message).toContain(".docx");
@@ -458,42 +444,42 @@ describe("readRecordFile: refusals", () => {
 
   it("refuses a legacy or encrypted Word file renamed to .docx", async () => {
     const bytes = concat([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], noise(504));
-    const error = await refusal({ fileName: "纪要.docx", bytes });
+    const error = await recordRefusal({ fileName: "纪要.docx", bytes });
     expect(error.message).toContain("密码");
   });
 
   it("refuses an image and names the accepted formats", async () => {
     const bytes = concat([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], noise(100));
-    const error = await refusal({ fileName: "纪要.png", mimeType: "image/png", bytes });
+    const error = await recordRefusal({ fileName: "纪要.png", mimeType: "image/png", bytes });
     expect(error.message).toContain("图片");
     expect(error.message).toContain(".txt、.docx 和 .html");
   });
 
   it("refuses a PDF by its extension and names the accepted formats", async () => {
-    const error = await refusal({ fileName: "纪要.pdf", bytes: utf8("%PDF-1.7\n") });
+    const error = await recordRefusal({ fileName: "纪要.pdf", bytes: utf8("%PDF-1.7\n") });
     expect(error.message).toContain(".pdf");
     expect(error.message).toContain(".txt、.docx 和 .html");
   });
 
   it("refuses an Excel workbook, by name or renamed to .docx", async () => {
-    expect((await refusal({ fileName: "台账.xlsx", bytes: xlsx() })).message).toContain("Excel");
-    const renamed = await refusal({ fileName: "台账.docx", bytes: xlsx() });
+    expect((await recordRefusal({ fileName: "台账.xlsx", bytes: xlsx() })).message).toContain("Excel");
+    const renamed = await recordRefusal({ fileName: "台账.docx", bytes: xlsx() });
     expect(renamed.message).toContain("文件内容与扩展名不符");
     expect(renamed.message).toContain("Excel");
   });
 
   it("refuses random binary named .txt", async () => {
-    const error = await refusal({ fileName: "纪要.txt", bytes: noise(4000) });
+    const error = await recordRefusal({ fileName: "纪要.txt", bytes: noise(4000) });
     expect(error.message).toContain("乱码或二进制");
   });
 
   it("refuses a text file with nothing but whitespace", async () => {
-    const error = await refusal({ fileName: "纪要.txt", bytes: utf8(" \r\n\t\n　\n") });
+    const error = await recordRefusal({ fileName: "纪要.txt", bytes: utf8(" \r\n\t\n　\n") });
     expect(error.message).toContain("没有可读取的文字");
   });
 
   it("refuses a name without an extension when nothing says what it is", async () => {
-    const error = await refusal({ fileName: "纪要", bytes: utf8(record) });
+    const error = await recordRefusal({ fileName: "纪要", bytes: utf8(record) });
     expect(error.message).toContain("没有扩展名");
   });
 });

@@ -9,6 +9,7 @@ import { InvalidInputError } from "../../../src/shared/errors.ts";
 import { docx, paragraph, t } from "../../helpers/docx.ts";
 import { measureLoad, refusalOf } from "../../helpers/load-probe.ts";
 import { repeatedDocx } from "../../helpers/raw-zip.ts";
+import { recordRefusal } from "../../helpers/record-refusal.ts";
 
 // Generous for a loaded test machine; without the limits these files stall the loop for seconds or minutes.
 const maxStallMs = 150;
@@ -116,7 +117,7 @@ describe("record limits: text and saved web pages", () => {
 
   it("refuses a .txt of too many lines, and a 5 MB one by its text, without stalling", timing, async () => {
     const lines = utf8("会议\n".repeat(recordLimits.paragraphs + 1));
-    const many = await refusalFor({ fileName: "纪要.txt", bytes: lines });
+    const many = await recordRefusal({ fileName: "纪要.txt", bytes: lines });
     expect(many.message).toContain("超过 20,000 段的上限（当前约 20,001 段）");
 
     const big = utf8(`${sentence}\n`.repeat(Math.floor((5 * 1024 * 1024) / utf8(`${sentence}\n`).length)));
@@ -187,16 +188,6 @@ function catchError(work: () => void): InvalidInputError | undefined {
     return error as InvalidInputError;
   }
   return undefined;
-}
-
-async function refusalFor(file: Parameters<typeof readRecordFile>[0]): Promise<InvalidInputError> {
-  const error = await readRecordFile(file).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(InvalidInputError);
-  expect((error as InvalidInputError).field).toBe("file");
-  return error as InvalidInputError;
 }
 
 /** A short record with a stored (uncompressed) picture that brings the file to exactly `size` bytes. */

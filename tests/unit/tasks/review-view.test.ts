@@ -7,8 +7,9 @@ import {
   reviewPageView,
   reviewView,
 } from "../../../src/features/tasks/review-view.ts";
+import { toDbDate } from "../../../src/shared/calendar-date.ts";
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const day = toDbDate;
 
 function draft(over: Partial<ReviewTaskForView> = {}): ReviewTaskForView {
   return {

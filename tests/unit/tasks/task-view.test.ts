@@ -9,9 +9,10 @@ import {
   taskShowPage,
   taskShowView,
 } from "../../../src/features/tasks/task-view.ts";
+import { toDbDate } from "../../../src/shared/calendar-date.ts";
 
 const eventNames = { sign: "签收", report: "进展反馈" };
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const day = toDbDate;
 
 function task(over: Partial<TaskDetailForView> = {}): TaskDetailForView {
   return {
