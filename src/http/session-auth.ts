@@ -22,7 +22,8 @@ declare module "fastify" {
   }
 }
 
-const publicPaths = new Set(["/login", "/healthz"]);
+// The API's description is public: an integrator reads it before they have an account.
+const publicPaths = new Set(["/login", "/healthz", "/api/docs", "/api/openapi.json"]);
 
 // The signed-in user and the demo banner's flag are read from users, units and leader_units, which move the data
 // version: a disabled user or a changed role is seen on the very next request.

@@ -5,7 +5,10 @@ import { fromDbDate } from "./calendar-date.ts";
 
 export const daySchema = z.string().describe("日期，YYYY-MM-DD");
 export const instantSchema = z.string().describe("时间点，ISO 8601（UTC）");
-export const refSchema = z.object({ id: z.number().int(), name: z.string() });
+export const refSchema = z.object({
+  id: z.number().int().describe("编号"),
+  name: z.string().describe("名称"),
+});
 
 export const errorSchema = z
   .object({

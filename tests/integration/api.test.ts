@@ -528,10 +528,13 @@ describe("OpenAPI", () => {
         "/api/dashboard",
         "/api/files/{id}",
         "/api/meetings",
+        "/api/meetings/{id}/hand-out",
         "/api/tasks",
         "/api/tasks/{id}",
         "/api/tasks/{id}/reports",
+        "/api/tasks/{id}/extensions/{extensionId}",
         "/api/tasks/{id}/transitions",
+        "/api/tasks/{id}/urge",
         "/api/units",
       ].sort(),
     );

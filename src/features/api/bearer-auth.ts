@@ -12,7 +12,7 @@ declare module "fastify" {
     apiActor: Actor | null;
   }
   interface FastifyContextConfig {
-    /** The OpenAPI document and its page: readable with a token or a signed-in browser session. */
+    /** The OpenAPI document and its page: readable by anyone; a token, when sent, is still checked. */
     apiDocs?: boolean;
   }
 }

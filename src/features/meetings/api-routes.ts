@@ -5,16 +5,18 @@ import { daySchema as day, errorResponses, isoDay } from "../../shared/api-field
 import { listAllMeetings } from "./service.ts";
 
 const meetingListResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      title: z.string(),
-      kind: z.string(),
-      heldOn: day.nullable(),
-      chair: z.string().nullable(),
-      taskCount: z.number().int(),
-    }),
-  ),
+  items: z
+    .array(
+      z.object({
+        id: z.number().int().describe("会议编号"),
+        title: z.string().describe("会议名称"),
+        kind: z.string().describe("会议类型，如常务会议、专题会议"),
+        heldOn: day.nullable().describe("会议日期"),
+        chair: z.string().nullable().describe("主持人"),
+        taskCount: z.number().int().describe("从这次会议纪要中整理出的事项数"),
+      }),
+    )
+    .describe("会议，按会议日期从近到远"),
 });
 
 export const meetingApiRoutes: FastifyPluginAsyncZod = async (app) => {

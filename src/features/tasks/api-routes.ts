@@ -2,22 +2,32 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Actor } from "../../shared/actor.ts";
 import { errorResponses, errorSchema } from "../../shared/api-fields.ts";
 import { sendAttachment } from "../files/download.ts";
+import { handOutMeeting, patchTask } from "./api-actions.ts";
 import { taskDetailJson, taskListJson } from "./api-json.ts";
 import {
+  decisionBody,
+  extensionIdParams,
   fileIdParams,
+  handOutBody,
+  handOutResponse,
+  meetingIdParams,
   reportBody,
   reportSchema,
   taskDetail,
   taskIdParams,
   taskListQuery,
   taskListResponse,
+  taskPatchBody,
   transitionBody,
+  urgeBody,
+  urgeResponse,
 } from "./api-schemas.ts";
 import { ledgerFilterOf } from "./schemas.ts";
 import {
   addInstruction,
   approveCompletion,
   cancelTask,
+  decideExtension,
   getTaskPage,
   ledgerPageSize,
   listVisibleTasks,
@@ -28,6 +38,7 @@ import {
   returnTask,
   signTask,
 } from "./service.ts";
+import { urgeTask } from "./urge.ts";
 
 const tags = ["督办事项"];
 
@@ -187,5 +198,123 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return detail(actor, id);
     },
+  );
+
+  const notFound = errorSchema.describe("事项不存在");
+
+  app.patch(
+    "/tasks/:id",
+    {
+      schema: {
+        tags,
+        summary: "修改事项",
+        description:
+          "督查室修改事项的名称、单位、分管领导、完成时限、长期坚持或反馈周期，未交办和已交办未办结的事项均可。" +
+          "修改前后的值记入办理记录。成功后返回修改后的事项详情。",
+        params: taskIdParams,
+        body: taskPatchBody,
+        response: {
+          200: taskDetail,
+          ...errorResponses,
+          404: notFound,
+          409: errorSchema.describe("事项已办结或已撤销，不能修改"),
+        },
+      },
+    },
+    async (request) => {
+      await patchTask(app.db, request.apiActor!, request.params.id, request.body);
+      return detail(request.apiActor!, request.params.id);
+    },
+  );
+
+  app.post(
+    "/tasks/:id/extensions/:extensionId",
+    {
+      schema: {
+        tags,
+        summary: "审批延期申请",
+        description:
+          "督查室同意或不同意牵头单位的延期申请；同意后完成时限改为申请的日期，原时限保留在延期记录中。成功后返回事项详情。",
+        params: extensionIdParams,
+        body: decisionBody,
+        response: {
+          200: taskDetail,
+          ...errorResponses,
+          404: errorSchema.describe("事项或延期申请不存在，或延期申请不属于该事项"),
+          409: errorSchema.describe("这份延期申请已经审批过了"),
+        },
+      },
+    },
+    async (request) => {
+      const { id, extensionId } = request.params;
+      const { decision, note } = request.body;
+      await decideExtension(
+        app.db,
+        request.apiActor!,
+        id,
+        extensionId,
+        { approve: decision === "approve", note },
+        app.clock(),
+      );
+      return detail(request.apiActor!, id);
+    },
+  );
+
+  app.post(
+    "/tasks/:id/urge",
+    {
+      schema: {
+        tags,
+        summary: "催办",
+        description:
+          "督查室向牵头单位发送催办邮件（经发送队列，服务器暂时不可用时自动重试）。同一事项每天只能催办一次。",
+        params: taskIdParams,
+        body: urgeBody.nullish(),
+        response: {
+          202: urgeResponse,
+          ...errorResponses,
+          404: notFound,
+          409: errorSchema.describe("今天已经催办过，事项状态不能催办，或牵头单位没有登记邮箱"),
+        },
+      },
+    },
+    async (request, reply) => {
+      await urgeTask(app.db, request.apiActor!, request.params.id, {
+        note: request.body?.note,
+        now: app.clock(),
+        publicUrl: app.config.publicUrl,
+      });
+      return reply.code(202).send({ urged: true });
+    },
+  );
+
+  app.post(
+    "/meetings/:id/hand-out",
+    {
+      schema: {
+        tags,
+        summary: "交办会议事项",
+        description:
+          "督查室交办一次会议的待交办事项：给出 draftIds 时交办这些事项，省略时交办全部就绪的事项。全部成功或全部不交办：" +
+          "任何一项缺少牵头单位或不能交办时返回错误，说明是哪一项。",
+        params: meetingIdParams,
+        body: handOutBody.nullish(),
+        response: {
+          200: handOutResponse,
+          ...errorResponses,
+          404: errorSchema.describe("会议不存在或没有事项"),
+          409: errorSchema.describe("所列事项中有已交办或已撤销的"),
+        },
+      },
+    },
+    async (request) => ({
+      handedOut: await handOutMeeting(
+        app.db,
+        request.apiActor!,
+        request.params.id,
+        request.body?.draftIds,
+        app.clock(),
+      ),
+    }),
   );
 };

@@ -21,7 +21,9 @@ export const doneKinds = ["all", "ontime", "late"] as const;
 // meetingId=none, unitId=1,2,3 and the parameters after `page` come from the dashboard's figures; the ledger's
 // own form never sends them, and without them the ledger behaves as before.
 export const ledgerQuerySchema = z.object({
-  meetingId: optional(z.union([z.literal("none").transform(() => null), dbId()], "会议选择有误")),
+  meetingId: optional(z.union([z.literal("none").transform(() => null), dbId()], "会议选择有误")).describe(
+    "来源会议编号；none 为不来自会议的事项（领导交办、上级督办）",
+  ),
   unitId: optional(
     z.union(
       [
@@ -36,18 +38,30 @@ export const ledgerQuerySchema = z.object({
       ],
       "单位选择有误",
     ),
+  ).describe("责任单位编号（牵头或配合）；多个单位用逗号分隔"),
+  state: optional(z.enum(taskStates, "状态选择有误")).describe(
+    "状态：draft 待交办、assigned 待签收、in_progress 办理中、pending_review 待审核、done 已办结、cancelled 已撤销",
   ),
-  state: optional(z.enum(taskStates, "状态选择有误")),
-  light: optional(z.enum(lights, "亮灯选择有误")),
-  from: optional(calendarDate),
-  to: optional(calendarDate),
-  q: optional(z.string().trim().max(100, "搜索词不能超过 100 个字")),
-  page: optional(z.coerce.number().int("页码有误").min(1, "页码有误").max(100_000, "页码有误")),
-  stage: optional(z.enum(taskStages, "办理阶段选择有误")),
-  done: optional(z.enum(doneKinds, "办结情况选择有误")),
-  due: optional(z.coerce.number().int().min(0, "到期天数有误").max(366, "到期天数有误")),
-  opened: optional(dayRange),
-  closed: optional(dayRange),
+  light: optional(z.enum(lights, "亮灯选择有误")).describe("亮灯：red 红灯、yellow 黄灯、green 绿灯"),
+  from: optional(calendarDate).describe("完成时限不早于此日，YYYY-MM-DD"),
+  to: optional(calendarDate).describe("完成时限不晚于此日，YYYY-MM-DD"),
+  q: optional(z.string().trim().max(100, "搜索词不能超过 100 个字")).describe(
+    "在事项名称、议题和纪要原文中搜索",
+  ),
+  page: optional(z.coerce.number().int("页码有误").min(1, "页码有误").max(100_000, "页码有误")).describe(
+    "页码，从 1 开始",
+  ),
+  stage: optional(z.enum(taskStages, "办理阶段选择有误")).describe(
+    "办理阶段：tracked 已交办（不含待交办和已撤销）、open 已交办未办结",
+  ),
+  done: optional(z.enum(doneKinds, "办结情况选择有误")).describe(
+    "办结情况：all 已办结、ontime 按期办结、late 逾期办结",
+  ),
+  due: optional(z.coerce.number().int().min(0, "到期天数有误").max(366, "到期天数有误")).describe(
+    "未办结且在此天数内到期（0 为今天到期）",
+  ),
+  opened: optional(dayRange).describe("交办日期范围，如 2026-01-01..2026-03-31（任一端可省略）"),
+  closed: optional(dayRange).describe("办结日期范围，如 2026-01-01..2026-03-31（任一端可省略）"),
 });
 export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
