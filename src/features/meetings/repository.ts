@@ -34,3 +34,18 @@ export function listRecentImports(db: Db, take: number) {
     select: { id: true, title: true, heldOn: true, createdAt: true, _count: { select: { tasks: true } } },
   });
 }
+
+export function findMeeting(db: Tx, id: number) {
+  return db.meeting.findUnique({
+    where: { id },
+    select: { id: true, title: true, kind: true, heldOn: true, chair: true },
+  });
+}
+
+export function updateMeeting(tx: Tx, id: number, data: Prisma.MeetingUncheckedUpdateInput) {
+  return tx.meeting.update({ where: { id }, data });
+}
+
+export function deleteMeetingRow(tx: Tx, id: number) {
+  return tx.meeting.delete({ where: { id } });
+}

@@ -1,13 +1,22 @@
 import { readFile } from "node:fs/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
+import { type FieldErrors, fieldErrorsOf, formErrors, submitForm } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
+import { idParams } from "../../shared/form-fields.ts";
 import { maxRecordBytes } from "./read-record-file.ts";
-import { meetingKinds, meetingSchema } from "./schemas.ts";
-import { importMeeting, listAllMeetings, previewImport, recentImports } from "./service.ts";
+import { meetingDeleteSchema, meetingEditSchema, meetingKinds, meetingSchema } from "./schemas.ts";
+import {
+  deleteMeeting,
+  editMeeting,
+  getMeetingForEdit,
+  importMeeting,
+  listAllMeetings,
+  previewImport,
+  recentImports,
+} from "./service.ts";
 
 export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   const importPage = async (
@@ -83,6 +92,56 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       // The review of the drafts is the tasks feature's page.
       return reply.redirect(`/meetings/${result.meetingId}/review`, 303);
+    },
+  );
+
+  const editPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meetingId: number,
+    form: { values?: object; errors?: FieldErrors; status?: number } = {},
+  ) => {
+    const { meeting, deletable } = await getMeetingForEdit(app.db, request.actor!, meetingId);
+    return reply.code(form.status ?? 200).view("meetings/edit.eta", {
+      title: "修改会议信息",
+      meeting,
+      deletable,
+      values: form.values ?? meeting,
+      errors: form.errors ?? {},
+      kinds: meetingKinds,
+    });
+  };
+
+  app.get("/meetings/:id/edit", { schema: { params: idParams } }, (request, reply) =>
+    editPage(request, reply, request.params.id),
+  );
+
+  app.post(
+    "/meetings/:id/edit",
+    { schema: { params: idParams, body: meetingEditSchema }, attachValidation: true },
+    (request, reply) => {
+      const id = request.params.id;
+      return submitForm(request, reply, {
+        run: () => editMeeting(app.db, request.actor!, id, request.body, app.clock()),
+        rerender: (errors, status) => editPage(request, reply, id, { values: request.body, errors, status }),
+        done: (moved) =>
+          moved ? `会议信息已保存，已按新的会议日期重新推算 ${moved} 项完成时限。` : "会议信息已保存。",
+        redirect: `/meetings/${id}/review`,
+      });
+    },
+  );
+
+  app.post(
+    "/meetings/:id/delete",
+    { schema: { params: idParams, body: meetingDeleteSchema }, attachValidation: true },
+    (request, reply) => {
+      const id = request.params.id;
+      return submitForm(request, reply, {
+        run: () => deleteMeeting(app.db, request.actor!, id),
+        rerender: (errors, status) => editPage(request, reply, id, { errors, status }),
+        done: (title) => `已删除纪要“${title}”及其待交办事项。`,
+        redirect: "/meetings",
+      });
     },
   );
 };

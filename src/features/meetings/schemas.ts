@@ -25,3 +25,15 @@ export const meetingSchema = z.object({
     }),
 });
 export type MeetingInput = z.output<typeof meetingSchema>;
+
+/** The meeting's own details, corrected after import; `redate` takes up the offer to move derived deadlines. */
+export const meetingEditSchema = meetingSchema
+  .pick({ title: true, kind: true, heldOn: true, chair: true })
+  .extend({
+    redate: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  });
+export type MeetingEditInput = z.output<typeof meetingEditSchema>;
+
+export const meetingDeleteSchema = z.object({
+  confirm: z.literal("on", "请勾选“确认删除”后再删除"),
+});

@@ -2,17 +2,31 @@
 // row, with the draft tasks the tasks feature finds in it written in the same transaction.
 
 import { createHash } from "node:crypto";
-import { isUniqueViolation } from "../../db/errors.ts";
+import { isForeignKeyViolation, isUniqueViolation } from "../../db/errors.ts";
 import type { Db } from "../../db/open-database.ts";
 import { extractDirectives } from "../../extract/extract.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { toDbDate } from "../../shared/calendar-date.ts";
-import { InvalidInputError } from "../../shared/errors.ts";
+import { fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { createImportDrafts, extractionContext } from "../tasks/drafts.ts";
+import {
+  deleteMeetingDrafts,
+  draftsToRedate,
+  mayDeleteMeeting,
+  redateDrafts,
+} from "../tasks/meeting-drafts.ts";
 import { type RecordFile, readRecordFile } from "./read-record-file.ts";
 import { assertRecordText } from "./record-limits.ts";
-import { createMeeting, findMeetingByHash, listMeetings, listRecentImports } from "./repository.ts";
-import type { MeetingInput, meetingKinds } from "./schemas.ts";
+import {
+  createMeeting,
+  deleteMeetingRow,
+  findMeeting,
+  findMeetingByHash,
+  listMeetings,
+  listRecentImports,
+  updateMeeting,
+} from "./repository.ts";
+import type { MeetingEditInput, MeetingInput, meetingKinds } from "./schemas.ts";
 
 /** The same record pasted twice, or pasted and uploaded, hashes the same: whitespace does not count. */
 export function contentHashOf(text: string): string {
@@ -123,4 +137,64 @@ export async function recentImports(db: Db, actor: Actor) {
 export async function listAllMeetings(db: Db, actor: Actor) {
   requireRole(actor, "office", "leader");
   return listMeetings(db);
+}
+
+async function loadMeeting(db: Db, actor: Actor, meetingId: number) {
+  requireRole(actor, "office");
+  const meeting = await findMeeting(db, meetingId);
+  if (!meeting) throw new NotFoundError("会议不存在");
+  return meeting;
+}
+
+/** The edit page: the meeting, whether it may still be deleted, and how many drafts' deadlines its date drives. */
+export async function getMeetingForEdit(db: Db, actor: Actor, meetingId: number) {
+  const meeting = await loadMeeting(db, actor, meetingId);
+  return {
+    meeting: { ...meeting, heldOn: fromDbDateOrNull(meeting.heldOn) },
+    deletable: await mayDeleteMeeting(db, meetingId),
+  };
+}
+
+/**
+ * Saves corrected details. When the date changes and the office took the offer, the drafts whose deadlines were
+ * worked out from the old date are moved in the same transaction; returns how many moved.
+ */
+export async function editMeeting(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  input: MeetingEditInput,
+  now: Date,
+) {
+  const meeting = await loadMeeting(db, actor, meetingId);
+  const heldOn = input.heldOn ?? null;
+  const dateChanged = fromDbDateOrNull(meeting.heldOn) !== heldOn;
+  return db.$transaction(async (tx) => {
+    await updateMeeting(tx, meetingId, {
+      title: input.title,
+      kind: input.kind,
+      heldOn: heldOn ? toDbDate(heldOn) : null,
+      chair: input.chair ?? null,
+    });
+    if (!dateChanged || !input.redate) return 0;
+    const moved = await draftsToRedate(tx, meetingId, heldOn);
+    await redateDrafts(tx, actor, moved, now);
+    return moved.length;
+  });
+}
+
+/** Deletes a record imported by mistake, with its drafts; refused once any of its tasks was handed out. */
+export async function deleteMeeting(db: Db, actor: Actor, meetingId: number) {
+  const meeting = await loadMeeting(db, actor, meetingId);
+  try {
+    await db.$transaction(async (tx) => {
+      await deleteMeetingDrafts(tx, meetingId);
+      await deleteMeetingRow(tx, meetingId);
+    });
+  } catch (error) {
+    // A task handed out while this ran is not deleted and still points at the meeting: nothing is deleted.
+    if (isForeignKeyViolation(error)) throw new ConflictError("这份纪要刚有事项交办，不能删除");
+    throw error;
+  }
+  return meeting.title;
 }

@@ -434,3 +434,30 @@ export function listLatestReportsOf(db: Db, taskIds: number[]) {
     select: { taskId: true, body: true, createdAt: true },
   });
 }
+
+/** A meeting's drafts whose deadline came from the text, not from the office: what a new meeting date moves. */
+export function listDerivedDeadlineDrafts(db: Tx, meetingId: number) {
+  return db.task.findMany({
+    where: {
+      meetingId,
+      state: "draft",
+      deadlineText: { not: null },
+      OR: [{ deadlineDerivation: null }, { deadlineDerivation: { not: "manual" } }],
+    },
+    orderBy: { id: "asc" },
+    select: { id: true, title: true, sourceText: true, deadline: true, deadlineText: true },
+  });
+}
+
+/** Whether any task of the meeting was ever handed out: then the meeting is history and stays. */
+export function countHandedOutTasks(db: Tx, meetingId: number) {
+  return db.task.count({ where: { meetingId, assignedAt: { not: null } } });
+}
+
+/** Removes a meeting's never-handed-out tasks with their co-units and their edit history. */
+export async function deleteMeetingDraftTasks(tx: Tx, meetingId: number) {
+  const drafts = { meetingId, assignedAt: null };
+  await tx.taskEvent.deleteMany({ where: { task: drafts } });
+  await tx.taskCoUnit.deleteMany({ where: { task: drafts } });
+  return tx.task.deleteMany({ where: drafts });
+}

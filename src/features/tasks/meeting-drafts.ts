@@ -1,0 +1,76 @@
+// What a change to a meeting means for its drafts: a corrected meeting date moves the deadlines the extractor
+// worked out from it ("一个月内", "6月底前"), and deleting a wrongly imported record takes its drafts with it.
+// The meetings feature calls these inside its own transaction.
+import type { Db, Tx } from "../../db/open-database.ts";
+import { findDeadline } from "../../extract/deadline.ts";
+import type { Actor } from "../../shared/actor.ts";
+import { type CalendarDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
+import { ConflictError } from "../../shared/errors.ts";
+import { extractionContext } from "./drafts.ts";
+import {
+  countHandedOutTasks,
+  createTaskEvents,
+  deleteMeetingDraftTasks,
+  listDerivedDeadlineDrafts,
+  updateTask,
+} from "./repository.ts";
+
+export type RedatedDraft = {
+  taskId: number;
+  title: string;
+  deadlineText: string;
+  from: CalendarDate | null;
+  to: CalendarDate | null;
+};
+
+/**
+ * The drafts whose deadline a meeting on `heldOn` would put elsewhere: the same phrase is read again from the
+ * draft's text with the new date. A draft whose phrase is no longer found the same way is left alone.
+ */
+export async function draftsToRedate(db: Tx, meetingId: number, heldOn: CalendarDate | null) {
+  const drafts = await listDerivedDeadlineDrafts(db, meetingId);
+  if (drafts.length === 0) return [];
+  const ctx = await extractionContext(db, heldOn);
+  const moved: RedatedDraft[] = [];
+  for (const draft of drafts) {
+    const found = findDeadline(draft.sourceText ?? draft.deadlineText!, ctx);
+    if (!found || found.text !== draft.deadlineText) continue;
+    const from = fromDbDateOrNull(draft.deadline);
+    if (found.date !== from)
+      moved.push({ taskId: draft.id, title: draft.title, deadlineText: found.text, from, to: found.date });
+  }
+  return moved;
+}
+
+/** Moves the drafts' deadlines, each with an event saying from what to what and why. */
+export async function redateDrafts(tx: Tx, actor: Actor, moved: RedatedDraft[], now: Date) {
+  for (const m of moved) {
+    await updateTask(tx, m.taskId, {
+      deadline: m.to ? toDbDate(m.to) : null,
+      deadlineNeedsConfirmation: m.to === null,
+    });
+  }
+  await createTaskEvents(
+    tx,
+    moved.map((m) => ({
+      taskId: m.taskId,
+      actorId: actor.id,
+      action: "edit",
+      before: { deadline: m.from },
+      after: { deadline: m.to },
+      note: `会议日期更正，按“${m.deadlineText}”重新推算完成时限`,
+      createdAt: now,
+    })),
+  );
+}
+
+/** Whether the meeting's record may still be deleted: none of its tasks was ever handed out. */
+export async function mayDeleteMeeting(db: Db | Tx, meetingId: number): Promise<boolean> {
+  return (await countHandedOutTasks(db, meetingId)) === 0;
+}
+
+export async function deleteMeetingDrafts(tx: Tx, meetingId: number) {
+  if (!(await mayDeleteMeeting(tx, meetingId)))
+    throw new ConflictError("这份纪要已有事项交办，不能删除；如需停办，请在事项页面撤销");
+  await deleteMeetingDraftTasks(tx, meetingId);
+}
