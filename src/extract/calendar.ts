@@ -71,7 +71,7 @@ export function createWorkCalendar(overrides: CalendarOverride[]): WorkCalendar 
     const years = [...missing].map((y) => `${y}年`).join("、");
     return {
       date: current,
-      warning: `工作日历缺少${years}的节假日安排，已按周一至周五推算，请在节假日设置中补充后核对`,
+      warning: `工作日历缺少${years}的节假日安排，已按周一至周五推算，请在日历设置中补充后核对`,
     };
   };
 
