@@ -29,6 +29,8 @@ export type NoticeReading = {
 /** A longer single holiday is a misreading ("1月1日至12月31日"): the longest so far was 8 or 9 days. */
 const maxHolidayDays = 15;
 
+const maxProblems = 20;
+
 const weekdayNames = ["日", "一", "二", "三", "四", "五", "六"];
 
 function normalise(text: string): string {
@@ -255,5 +257,10 @@ export function readHolidayNotice(pasted: string, givenYear?: number): NoticeRea
     if (holidays === 0) problems.push(`${item.name}：没有读到放假日期`);
   }
   const days = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  return { year, days, problems, notes };
+  // Pasting the wrong page can make thousands; a person reads the first few and fixes the paste.
+  if (problems.length > maxProblems) {
+    const more = problems.length - maxProblems;
+    problems.splice(maxProblems, more, `另有 ${more} 处未能识别`);
+  }
+  return { year, days, problems, notes: notes.slice(0, maxProblems) };
 }

@@ -131,30 +131,16 @@ describe("the calendar page", () => {
   });
 
   it("refuses a bad day edit beside its field and writes nothing", async () => {
-    expectRefusal(
-      await browsers.office.post(
-        "/settings/calendar/day",
-        { date: "2026-02-30", mode: "rest" },
-        "/settings/calendar",
-      ),
-      "日期应为真实存在的日期",
-    );
-    expectRefusal(
-      await browsers.office.post(
-        "/settings/calendar/day",
-        { date: "2026-05-06", mode: "holiday" },
-        "/settings/calendar",
-      ),
-      "请选择休息日、工作日或恢复默认",
-    );
-    expectRefusal(
-      await browsers.office.post(
-        "/settings/calendar/day",
-        { date: "1995-05-06", mode: "rest" },
-        "/settings/calendar",
-      ),
-      "年份应在 2000 年至 2100 年之间",
-    );
+    for (const [form, message] of [
+      [{ date: "2026-02-30", mode: "rest" }, "日期应为真实存在的日期"],
+      [{ date: "2026-05-06", mode: "holiday" }, "请选择休息日、工作日或恢复默认"],
+      [{ date: "1995-05-06", mode: "rest" }, "年份应在 2000 年至 2100 年之间"],
+    ] as const) {
+      expectRefusal(
+        await browsers.office.post("/settings/calendar/day", form, "/settings/calendar"),
+        message,
+      );
+    }
     const long = await browsers.office.post(
       "/settings/calendar/day",
       { date: "2026-05-06", mode: "rest", note: "说".repeat(51) },
@@ -211,7 +197,10 @@ describe("pasting the State Council's notice", () => {
     expect(text).toContain("春节：未能读出放假日期");
     expect(text).toContain("国庆节：2027年10月1日至2027年10月7日是7天，通知写的是共9天");
     expect(preview.body).not.toContain('name="confirm"');
-    expectRefusal(await pasteNotice(broken, true), "通知中有 2 处未能识别，请修改后再保存");
+    expectRefusal(
+      await pasteNotice(broken, true),
+      "通知中有未能识别的内容，请修改后再保存：春节：未能读出放假日期",
+    );
     // Another year's notice on this year's page is refused too.
     expectRefusal(await pasteNotice(notice2027, true, "2028"), "通知写的是2027年，而选择的是2028年");
     expect(await overrides()).toEqual([]);

@@ -179,7 +179,7 @@ export async function saveNotice(db: Db, actor: Actor, text: string, year?: numb
   const reading = previewNotice(actor, text, year);
   if (reading.problems.length > 0) {
     throw new InvalidInputError(
-      `通知中有 ${reading.problems.length} 处未能识别，请修改后再保存：${reading.problems.join("；")}`,
+      `通知中有未能识别的内容，请修改后再保存：${reading.problems.join("；")}`,
       "text",
     );
   }

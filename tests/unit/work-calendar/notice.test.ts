@@ -148,6 +148,13 @@ describe("readHolidayNotice refuses to guess", () => {
     ]);
   });
 
+  it("lists at most twenty problems of a wrong paste, and says how many more", () => {
+    const problems = readHolidayNotice(`一、元旦：${"1月1日，".repeat(300)}`, 2027).problems;
+    expect(problems).toHaveLength(21);
+    // 300 unread clauses and the item's missing holiday.
+    expect(problems[20]).toBe("另有 281 处未能识别");
+  });
+
   it("reports a title that disagrees with the year chosen", () => {
     expect(readHolidayNotice(notice("2026.txt"), 2027).problems[0]).toBe(
       "通知写的是2026年，而选择的是2027年",
