@@ -24,6 +24,20 @@ const tables = createRequire(import.meta.url)("chinese-days/dist/chinese-days.js
 // year's arrangement in the preceding November, so the newest year is the one most likely to be missing.
 const libraryYears = new Set(Object.keys(tables.holidays).map((date) => Number(date.slice(0, 4))));
 
+export type LibraryDay = { workday: boolean; name: string };
+
+/** The library's own entry for a day, with its festival's Chinese name ("Spring Festival,春节,4" → 春节). */
+export function libraryDay(date: string): LibraryDay | null {
+  const workday = tables.workdays[date];
+  const entry = workday ?? tables.holidays[date];
+  if (!entry) return null;
+  return { workday: workday !== undefined, name: entry.split(",")[1] ?? entry };
+}
+
+export function libraryCovers(year: number): boolean {
+  return libraryYears.has(year);
+}
+
 function isWeekday(date: string): boolean {
   const day = dayOfWeek(date);
   return day >= 1 && day <= 5;
@@ -57,7 +71,7 @@ export function createWorkCalendar(overrides: CalendarOverride[]): WorkCalendar 
     const years = [...missing].map((y) => `${y}年`).join("、");
     return {
       date: current,
-      warning: `工作日历缺少${years}的节假日安排，已按周一至周五推算，请在节假日设置中补充后核对`,
+      warning: `工作日历缺少${years}的节假日安排，已按周一至周五推算，请在日历设置中补充后核对`,
     };
   };
 

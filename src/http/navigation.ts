@@ -15,6 +15,7 @@ const navByRole: Record<Role, NavItem[]> = {
     { href: "/users", label: "账号管理" },
     { href: "/outbox", label: "邮件" },
     { href: "/settings/reminders", label: "提醒设置" },
+    { href: "/settings/calendar", label: "日历设置" },
   ],
   unit: [{ href: "/", label: "本单位事项" }],
   leader: [

@@ -13,8 +13,9 @@ import { listHolidayOverrides, listNamedPeriods } from "./repository.ts";
 // edit is seen on the next load without anyone having to forget the cache.
 const calendars = versionedCache<WorkCalendar>(4);
 
-export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
-  return calendars.get(db, await readDataVersion(db), "calendar", async () => {
+/** `version` is the data version the request already read, to spare reading it again. */
+export async function loadWorkCalendar(db: Db, version?: string): Promise<WorkCalendar> {
+  return calendars.get(db, version ?? (await readDataVersion(db)), "calendar", async () => {
     const overrides = await listHolidayOverrides(db);
     return createWorkCalendar(overrides.map((o) => ({ date: fromDbDate(o.date), workday: o.workday })));
   });

@@ -525,6 +525,8 @@ describe("OpenAPI", () => {
     expect(doc.info.title).toBe("督办 Duban API");
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        "/api/calendar/notice",
+        "/api/calendar/{year}",
         "/api/dashboard",
         "/api/files/{id}",
         "/api/meetings",

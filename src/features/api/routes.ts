@@ -8,6 +8,7 @@ import {
   jsonSchemaTransformObject,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { calendarApiRoutes } from "../calendar/api-routes.ts";
 import { dashboardApiRoutes } from "../dashboard/api-routes.ts";
 import { meetingApiRoutes } from "../meetings/api-routes.ts";
 import { taskApiRoutes } from "../tasks/api-routes.ts";
@@ -33,6 +34,7 @@ async function apiScope(app: FastifyInstance) {
         { name: "会议", description: "已导入的会议纪要" },
         { name: "单位", description: "责任单位名录" },
         { name: "统计", description: "统计分析的数字" },
+        { name: "日历", description: "工作日历：法定节假日、调休和本地调整（仅限督查室）" },
       ],
       components: {
         securitySchemes: {
@@ -61,6 +63,7 @@ async function apiScope(app: FastifyInstance) {
   await api.register(meetingApiRoutes);
   await api.register(unitApiRoutes);
   await api.register(dashboardApiRoutes);
+  await api.register(calendarApiRoutes);
   await api.register(apiDocsRoutes);
 }
 

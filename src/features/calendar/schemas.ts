@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { calendarDate, optional, requiredText, text } from "../../shared/form-fields.ts";
+import { calendarYears, dayModes } from "./service.ts";
+
+const yearMessage = `年份应在 ${calendarYears.first} 年至 ${calendarYears.last} 年之间`;
+
+export const yearField = z.coerce
+  .number(yearMessage)
+  .int(yearMessage)
+  .min(calendarYears.first, yearMessage)
+  .max(calendarYears.last, yearMessage);
+
+/** A pasted notice is about 1,500 characters; ten times that is still one notice with its web page around it. */
+export const maxNoticeLength = 20_000;
+
+export const calendarQuery = z.object({
+  year: optional(yearField),
+  /** The day the edit form opens on (a click on the grid). */
+  date: optional(calendarDate),
+});
+
+export const dayForm = z.object({
+  date: calendarDate,
+  mode: z.enum(dayModes, "请选择休息日、工作日或恢复默认"),
+  note: text("说明", 50).default(""),
+});
+
+export const noticeForm = z.object({
+  year: yearField,
+  text: requiredText("通知全文", maxNoticeLength),
+  confirm: optional(z.literal("1", "提交有误")),
+});
