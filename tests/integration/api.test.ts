@@ -533,6 +533,9 @@ describe("OpenAPI", () => {
         "/api/tasks/{id}/reports",
         "/api/tasks/{id}/transitions",
         "/api/units",
+        "/api/units/{id}",
+        "/api/users",
+        "/api/users/{id}",
       ].sort(),
     );
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });

@@ -72,7 +72,11 @@ describe("adding and editing units", () => {
     const fullWidth = await browser.post("/units", unitForm({ name: "区ＡＢＣ 管理局" }), "/units/new");
     expectRefusal(fullWidth, "“区ABC管理局”已是单位“区ABC管理局”的全称，单位名称不能重复");
     expect(fullWidth.body).toContain('value="区ＡＢＣ 管理局"');
-    const alias = await browser.post("/units", unitForm({ name: "区水利局", shortName: "水务局" }), "/units/new");
+    const alias = await browser.post(
+      "/units",
+      unitForm({ name: "区水利局", shortName: "水务局" }),
+      "/units/new",
+    );
     expectRefusal(alias, "“水务局”已是单位“区ABC管理局”的别名");
     expect(await db().unit.count()).toBe(1);
   });
@@ -126,7 +130,11 @@ describe("adding and editing units", () => {
     const { browser } = await office();
     const unit = await createUnit(db(), { name: "区司法局", aliases: ["司法局"] });
     await createUnit(db(), { name: "区财政局" });
-    const same = await browser.post(`/units/${unit.id}`, unitForm({ aliases: "司法局" }), `/units/${unit.id}/edit`);
+    const same = await browser.post(
+      `/units/${unit.id}`,
+      unitForm({ aliases: "司法局" }),
+      `/units/${unit.id}/edit`,
+    );
     expect(same.statusCode).toBe(303);
     const taken = await browser.post(
       `/units/${unit.id}`,
@@ -149,7 +157,11 @@ describe("deactivating a unit", () => {
   it("keeps its open tasks and flags them on the unit page, the ledger and the task page", async () => {
     const { browser } = await office();
     const unit = await createUnit(db(), { name: "区司法局" });
-    const task = await createTask(db(), { leadUnitId: unit.id, state: "in_progress", title: "法律援助站建设" });
+    const task = await createTask(db(), {
+      leadUnitId: unit.id,
+      state: "in_progress",
+      title: "法律援助站建设",
+    });
     const off = await browser.post(`/units/${unit.id}/active`, { active: "false" }, `/units/${unit.id}/edit`);
     expectRedirect(off, `/units/${unit.id}/edit`);
     const page = textOf((await browser.get(`/units/${unit.id}/edit`)).body);
@@ -160,7 +172,9 @@ describe("deactivating a unit", () => {
     expect(textOf((await browser.get(`/tasks/${task.id}`)).body)).toContain("区司法局（责任单位已停用）");
     expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).leadUnitId).toBe(unit.id);
 
-    expect((await browser.post(`/units/${unit.id}/active`, { active: "true" }, "/units")).statusCode).toBe(303);
+    expect((await browser.post(`/units/${unit.id}/active`, { active: "true" }, "/units")).statusCode).toBe(
+      303,
+    );
     expect(textOf((await browser.get(`/tasks/${task.id}`)).body)).not.toContain("责任单位已停用");
   });
 });
@@ -278,9 +292,16 @@ describe("the units API", () => {
     const bad = await api(token, "POST", "/api/units", { name: "区财政局", emails: ["不是邮箱"] });
     expect(bad.statusCode).toBe(422);
 
-    const patched = await api(token, "PATCH", `/api/units/${unit.id}`, { active: false, duties: ["法律援助"] });
+    const patched = await api(token, "PATCH", `/api/units/${unit.id}`, {
+      active: false,
+      duties: ["法律援助"],
+    });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json()).toMatchObject({ active: false, duties: ["法律援助"], emails: ["sifa@duban.example"] });
+    expect(patched.json()).toMatchObject({
+      active: false,
+      duties: ["法律援助"],
+      emails: ["sifa@duban.example"],
+    });
     expect((await api(token, "PATCH", "/api/units/99999", { active: true })).statusCode).toBe(404);
     expect((await api(token, "PATCH", "/api/units/abc", { active: true })).statusCode).toBe(404);
   });

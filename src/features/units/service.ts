@@ -41,7 +41,8 @@ export function requireDirectoryKeeper(actor: Actor) {
 export async function listDirectory(db: Db, actor: Actor, q?: string) {
   requireDirectoryKeeper(actor);
   const key = q ? unitNameKey(q) : "";
-  const units = (await listUnits(db)).filter(
+  const all = await listUnits(db);
+  const units = all.filter(
     (u) => !key || [u.name, u.shortName, ...u.aliases].some((n) => n && unitNameKey(n).includes(key)),
   );
   const inactive = units.filter((u) => !u.active);
@@ -49,7 +50,7 @@ export async function listDirectory(db: Db, actor: Actor, q?: string) {
     db,
     inactive.map((u) => u.id),
   );
-  const names = new Map(units.map((u) => [u.id, u.name]));
+  const names = new Map(all.map((u) => [u.id, u.name]));
   return {
     active: units.filter((u) => u.active),
     inactive: inactive.map((u) => ({
