@@ -16,6 +16,7 @@ import type { Db } from "./db/open-database.ts";
 import { createSender, type Sender } from "./email/outbox.ts";
 import type { Mailer } from "./email/transport.ts";
 import { apiRoutes } from "./features/api/routes.ts";
+import { passwordGate } from "./features/auth/password-gate.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { hasDemoUsers, loadActor } from "./features/auth/service.ts";
 import { createSessionStore } from "./features/auth/session-store.ts";
@@ -28,6 +29,7 @@ import { meetingRoutes } from "./features/meetings/routes.ts";
 import { outboxRoutes } from "./features/outbox/routes.ts";
 import { reminderSettingsRoutes } from "./features/reminders/routes.ts";
 import { taskRoutes } from "./features/tasks/routes.ts";
+import { moveTasksBetweenUnits } from "./features/tasks/unit-merge.ts";
 import { taskTemplateHelpers } from "./features/tasks/view-names.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
@@ -158,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   await app.register(sessionAuth, { loadActor, hasDemoUsers });
+  await app.register(passwordGate);
   await app.register(requestGuards);
   await app.register(errorPages);
   await app.register(calendarWarning);
@@ -170,7 +173,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(dashboardRoutes);
   await app.register(bulletinRoutes);
-  await app.register(unitRoutes);
+  // Merging units moves task rows, which only the tasks feature writes (and tasks already imports units).
+  await app.register(unitRoutes, { moveTasks: moveTasksBetweenUnits });
   await app.register(userRoutes);
   await app.register(apiRoutes);
 

@@ -538,6 +538,9 @@ describe("OpenAPI", () => {
         "/api/tasks/{id}/transitions",
         "/api/tasks/{id}/urge",
         "/api/units",
+        "/api/units/{id}",
+        "/api/users",
+        "/api/users/{id}",
       ].sort(),
     );
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });

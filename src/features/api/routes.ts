@@ -14,6 +14,7 @@ import { meetingApiRoutes } from "../meetings/api-routes.ts";
 import { taskApiRoutes } from "../tasks/api-routes.ts";
 import { tokenRoutes } from "../tokens/routes.ts";
 import { unitApiRoutes } from "../units/api-routes.ts";
+import { userApiRoutes } from "../users/api-routes.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { apiDocsRoutes } from "./docs.ts";
 
@@ -33,6 +34,7 @@ async function apiScope(app: FastifyInstance) {
         { name: "督办事项", description: "查询、反馈进展与办理" },
         { name: "会议", description: "已导入的会议纪要" },
         { name: "单位", description: "责任单位名录" },
+        { name: "账号", description: "账号管理（仅限督查室）" },
         { name: "统计", description: "统计分析的数字" },
         { name: "日历", description: "工作日历：法定节假日、调休和本地调整（仅限督查室）" },
       ],
@@ -62,6 +64,7 @@ async function apiScope(app: FastifyInstance) {
   await api.register(taskApiRoutes);
   await api.register(meetingApiRoutes);
   await api.register(unitApiRoutes);
+  await api.register(userApiRoutes);
   await api.register(dashboardApiRoutes);
   await api.register(calendarApiRoutes);
   await api.register(apiDocsRoutes);

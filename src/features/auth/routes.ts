@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { fieldErrorsOf, formErrors } from "../../http/forms.ts";
@@ -48,12 +49,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header("retry-after", String(Math.ceil(attempt.waitMs / 1000)));
       return login(429, { _form: `登录失败次数过多，请 ${minutes} 分钟后再试。` });
     }
-    const userId = await authenticate(app.db, request.body.username, request.body.password, app.clock());
-    if (userId === null) return login(401, { _form: "用户名或密码不正确，或账号已停用" });
+    const signedIn = await authenticate(app.db, request.body.username, request.body.password, app.clock());
+    if (signedIn === null) return login(401, { _form: "用户名或密码不正确，或账号已停用" });
     limit.succeeded(attempt.key);
     // A new session id on log-in, so a session fixed before log-in is worthless.
     await request.session.regenerate();
-    request.session.set("userId", userId);
+    request.session.set("userId", signedIn.userId);
+    if (signedIn.mustChangePassword) {
+      request.session.set("mustChangePassword", true);
+      return reply.redirect("/account", 303);
+    }
     return reply.redirect(next, 303);
   });
 
@@ -62,9 +67,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.redirect("/login", 303);
   });
 
-  app.get("/account", async (_request, reply) =>
-    reply.view("auth/account.eta", { title: "我的账号", errors: {} }),
-  );
+  const accountPage = (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) =>
+    reply.view("auth/account.eta", {
+      title: "我的账号",
+      errors,
+      mustChangePassword: request.session.get("mustChangePassword") === true,
+    });
+
+  app.get("/account", async (request, reply) => accountPage(request, reply, {}));
 
   app.post(
     "/account/password",
@@ -72,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor!;
       const errors = formErrors(request);
-      if (errors) return reply.code(422).view("auth/account.eta", { title: "我的账号", errors });
+      if (errors) return accountPage(request, reply.code(422), errors);
       let revokedTokens: number;
       try {
         ({ revokedTokens } = await changePassword(
@@ -84,8 +94,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         ));
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;
-        return reply.code(422).view("auth/account.eta", { title: "我的账号", errors: fieldErrorsOf(error) });
+        return accountPage(request, reply.code(422), fieldErrorsOf(error));
       }
+      request.session.set("mustChangePassword", undefined);
       flash(
         request,
         revokedTokens > 0

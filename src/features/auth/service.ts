@@ -13,13 +13,16 @@ import {
   updateUser,
 } from "./repository.ts";
 
-/** Checks a username and password; returns the user id, or null for any failure (no hint which part was wrong). */
+/**
+ * Checks a username and password; returns the user id and whether they must choose a new password first (the
+ * office reset it), or null for any failure (no hint which part was wrong).
+ */
 export async function authenticate(
   db: Db,
   username: string,
   password: string,
   now: Date,
-): Promise<number | null> {
+): Promise<{ userId: number; mustChangePassword: boolean } | null> {
   const user = await findUserByUsername(db, username);
   if (!user?.active) {
     await verifyPassword(await decoyHash(), password);
@@ -27,7 +30,7 @@ export async function authenticate(
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
   await updateUser(db, user.id, { lastLoginAt: now });
-  return user.id;
+  return { userId: user.id, mustChangePassword: user.mustChangePassword };
 }
 
 /** The acting user for a session, or null when the user is gone or disabled. */
@@ -63,7 +66,7 @@ export async function changePassword(
   if (input.current === input.password) throw new InvalidInputError("新密码不能与当前密码相同", "password");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    await updateUser(tx, actor.id, { passwordHash, demo: false });
+    await updateUser(tx, actor.id, { passwordHash, demo: false, mustChangePassword: false });
     await deleteUserSessions(tx, actor.id, sessionId);
     return { revokedTokens: await revokeTokensOfUser(tx, actor.id, now) };
   });

@@ -204,7 +204,7 @@ export const taskListSelect = {
   assignedAt: true,
   origin: true,
   meeting: { select: { id: true, title: true, heldOn: true } },
-  leadUnit: { select: { id: true, name: true } },
+  leadUnit: { select: { id: true, name: true, active: true } },
   coUnits: { select: { unit: { select: { id: true, name: true } } } },
 } satisfies Prisma.TaskSelect;
 
@@ -233,7 +233,7 @@ export function findTaskDetail(db: Db, id: number) {
     where: { id },
     include: {
       meeting: { select: { id: true, title: true, heldOn: true, chair: true, kind: true } },
-      leadUnit: { select: { id: true, name: true } },
+      leadUnit: { select: { id: true, name: true, active: true } },
       leader: { select: { id: true, name: true } },
       coUnits: { select: { unit: { select: { id: true, name: true } } } },
       reports: {
@@ -460,4 +460,22 @@ export async function deleteMeetingDraftTasks(tx: Tx, meetingId: number) {
   await tx.taskEvent.deleteMany({ where: { task: drafts } });
   await tx.taskCoUnit.deleteMany({ where: { task: drafts } });
   return tx.task.deleteMany({ where: drafts });
+}
+
+/**
+ * Moves every task of one unit to another (a duplicate merged away): the lead unit, and co-unit rows unless the
+ * task already names the target. unit_ids follows through its triggers. Returns the ids of the tasks moved.
+ */
+export async function moveTasksToUnit(tx: Tx, fromId: number, intoId: number): Promise<number[]> {
+  const tasks = await tx.task.findMany({ where: { unitIds: { has: fromId } }, select: { id: true } });
+  if (tasks.length === 0) return [];
+  await tx.task.updateMany({ where: { leadUnitId: fromId }, data: { leadUnitId: intoId } });
+  await tx.taskCoUnit.deleteMany({
+    where: {
+      unitId: fromId,
+      task: { OR: [{ leadUnitId: intoId }, { coUnits: { some: { unitId: intoId } } }] },
+    },
+  });
+  await tx.taskCoUnit.updateMany({ where: { unitId: fromId }, data: { unitId: intoId } });
+  return tasks.map((t) => t.id);
 }

@@ -7,7 +7,7 @@ import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
 import { formatDateTime } from "../../shared/locale.ts";
 import { outboxStatusNames } from "../outbox/service.ts";
 import type { Light } from "./light.ts";
-import { type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
+import { openStates, type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
 import { taskFieldLabels } from "./view-names.ts";
 
 export const extensionStatusNames: Record<string, string> = {
@@ -38,7 +38,7 @@ export type TaskDetailForView = {
   leadUnitId: number | null;
   leaderId: number | null;
   meeting: { title: string; heldOn: Date | null; chair: string | null } | null;
-  leadUnit: Named | null;
+  leadUnit: (Named & { active?: boolean }) | null;
   leader: Named | null;
   coUnits: { unit: Option }[];
   reports: {
@@ -177,7 +177,7 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role }) {
     forms,
     hasForms: Object.keys(forms).length > 0,
     duties: [
-      { term: "牵头单位", value: t.leadUnit ? t.leadUnit.name : "待定" },
+      { term: "牵头单位", value: leadUnitWords(t) },
       { term: "配合单位", value: t.coUnits.map((c) => c.unit.name).join("、") || "无" },
       { term: "分管领导", value: t.leader ? t.leader.name : "未指定" },
       {
@@ -340,13 +340,20 @@ export function inboxView<T extends InboxTask, D extends { inbox: Record<InboxKe
   return { ...data, sections, empty: sections.length === 0 };
 }
 
+/** The lead unit's name, flagged while an open task still rests with a unit the office has deactivated. */
+function leadUnitWords(t: { state: string; leadUnit: { name: string; active?: boolean } | null }): string {
+  if (!t.leadUnit) return "待定";
+  const flagged = t.leadUnit.active === false && openStates.includes(t.state as TaskState);
+  return flagged ? `${t.leadUnit.name}（责任单位已停用）` : t.leadUnit.name;
+}
+
 type LedgerRow = {
   state: string;
   origin: string;
   deadline: Date | null;
   deadlineNeedsConfirmation: boolean;
   ongoing: boolean;
-  leadUnit: { name: string } | null;
+  leadUnit: { name: string; active?: boolean } | null;
   coUnits: { unit: { name: string } }[];
   meeting: { title: string } | null;
 };
@@ -358,7 +365,7 @@ export function ledgerView<T extends LedgerRow, D extends { rows: T[] }>(data: D
     ...(rest as Omit<D, "rows">),
     rows: rows.map((t) => ({
       ...t,
-      leadName: t.leadUnit ? t.leadUnit.name : "待定",
+      leadName: leadUnitWords(t),
       coNames: t.coUnits.map((c) => c.unit.name).join("、"),
       deadlineDate: t.deadline ? formatDate(t.deadline) : null,
       deadlineWords: t.deadline ? null : t.ongoing ? "长期坚持" : "待定",
