@@ -133,7 +133,7 @@ export type TaskForms = {
   cancel?: FormView;
 };
 
-export function taskShowView(data: TaskShowInput, actor: { role: Role }) {
+export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: number | null }) {
   const t = data.task;
   const pending = t.extensions.find((e) => e.status === "pending") ?? null;
   const forms = taskForms(data, pending);
@@ -144,7 +144,14 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role }) {
     back: actor.role === "unit" ? { href: "/", label: "本单位事项" } : { href: "/tasks", label: "督办台账" },
     light: data.light,
     heading: t.title,
-    state: { code: t.state, name: taskStateNames[t.state as TaskState] ?? t.state },
+    // A co-unit can do nothing before the lead unit signs: its page says whom the task waits for.
+    state: {
+      code: t.state,
+      name:
+        actor.role === "unit" && t.state === "assigned" && t.leadUnitId !== actor.unitId
+          ? "牵头单位尚未签收"
+          : (taskStateNames[t.state as TaskState] ?? t.state),
+    },
     deadline: t.deadline ? formatDate(t.deadline) : null,
     deadlineNote: t.deadline ? null : t.ongoing ? "长期坚持" : "完成时限待定",
     deadlineNeedsConfirmation: t.deadlineNeedsConfirmation,
@@ -299,7 +306,7 @@ function stringValues(values: unknown): Record<string, string> {
 }
 
 /** The template data for tasks/show.eta: the layout's title and the page's view. */
-export function taskShowPage(data: TaskShowInput, actor: { role: Role }) {
+export function taskShowPage(data: TaskShowInput, actor: { role: Role; unitId?: number | null }) {
   const view = taskShowView(data, actor);
   return { title: view.title, view };
 }
