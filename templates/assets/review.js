@@ -9,3 +9,14 @@ if (record && box) {
     if (text.length >= 4 && record.contains(selection.anchorNode)) box.value = text;
   });
 }
+
+// Enter in a draft's field saves that draft. Without this script Enter does nothing (the page form's first,
+// disabled button), which is safer than the browser's default of pressing the page's first button, 交办.
+document.addEventListener("keydown", (event) => {
+  const field = event.target;
+  if (event.key !== "Enter" || !(field instanceof HTMLInputElement) || field.type === "checkbox") return;
+  const save = field.closest("article.draft")?.querySelector('button[name="save"]');
+  if (!save) return;
+  event.preventDefault();
+  save.click();
+});

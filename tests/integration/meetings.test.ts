@@ -278,7 +278,7 @@ describe("review", () => {
     // 交办 refuses the selection while one has no lead unit, then goes through without it, all at once.
     const ids = (await drafts()).map((d) => String(d.id));
     const refused = await office.post(`/meetings/${meetingId}/assign`, { taskIds: ids }, reviewUrl);
-    expectRefusal(refused, "还没有牵头单位，不能交办");
+    expectRefusal(refused, "第 4 项“了其他事项”没有牵头单位", "本次未交办任何事项");
     expect(await db.task.count({ where: { state: "assigned" } })).toBe(0);
     const assigned = await office.post(
       `/meetings/${meetingId}/assign`,

@@ -201,10 +201,20 @@ describe("lifecycle details", () => {
 
   it("hands out several drafts all or none", async () => {
     const db = database.prisma;
-    const ready = await createTask(db, { state: "draft", leadUnitId, title: "有牵头单位" });
+    const ready = await createTask(db, {
+      state: "draft",
+      leadUnitId,
+      title: "有牵头单位",
+      deadline: "2027-03-31",
+    });
     const orphan = await createTask(db, { state: "draft", leadUnitId: null, title: "缺牵头单位" });
     await expect(assignTasks(db, actors.office, [ready.id, orphan.id], now)).rejects.toThrow(
-      "“缺牵头单位”还没有牵头单位，不能交办",
+      "“缺牵头单位”没有牵头单位",
+    );
+    // Neither a deadline nor 长期坚持: refused in the service, for every caller, with every blocker named.
+    const undated = await createTask(db, { state: "draft", leadUnitId, title: "没有时限", deadline: null });
+    await expect(assignTasks(db, actors.office, [orphan.id, undated.id], now)).rejects.toThrow(
+      "以下 2 项还不能交办，请补全后再交办：“缺牵头单位”没有牵头单位，没有完成时限，也未勾选“长期坚持”；“没有时限”没有完成时限",
     );
     expect((await db.task.findUniqueOrThrow({ where: { id: ready.id } })).state).toBe("draft");
     expect(await db.taskEvent.count({ where: { taskId: ready.id } })).toBe(0);
@@ -242,6 +252,7 @@ describe("lifecycle details", () => {
       leadUnitId,
       coUnitIds: [coUnitId],
       reportCycle: "monthly",
+      deadline: "2027-06-30",
     });
     await assignTasks(db, actors.office, [task.id], new Date("2027-01-31T02:00:00Z"));
     expect(

@@ -1,7 +1,7 @@
 // The review of a meeting's drafts and what the office does there (交办, merge, add, split, drop, add a unit),
 // and the edit of a task, which a draft and a handed-out task share: each answers on its own page.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { formErrors } from "../../http/forms.ts";
+import { formErrors, parseForm } from "../../http/forms.ts";
 import { AppError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
 import {
@@ -16,7 +16,16 @@ import {
   splitDraft,
 } from "./drafts.ts";
 import { actOnReview, renderReviewPage } from "./review-page.ts";
-import { draftSchema, fragmentSchema, leadSchema, newUnitSchema, selectionSchema } from "./schemas.ts";
+import {
+  draftSchema,
+  fragmentSchema,
+  leadSchema,
+  newUnitSchema,
+  reviewPressSchema,
+  saveDraftSchema,
+  selectionSchema,
+  typedDraftsOf,
+} from "./schemas.ts";
 import { assignTasks } from "./service.ts";
 import { actOnTask, renderTaskPage } from "./task-page.ts";
 
@@ -25,6 +34,35 @@ const params = idParams;
 export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/meetings/:id/review", { schema: { params } }, (request, reply) =>
     renderReviewPage(app, request, reply, request.params.id),
+  );
+
+  // 保存 on one draft: the page's one form sends every draft's fields; the pressed draft is saved, and what is
+  // typed in the others comes back on the page either way (review-page.ts).
+  app.post(
+    "/meetings/:id/save",
+    { schema: { params, body: saveDraftSchema }, attachValidation: true },
+    async (request, reply) => {
+      const meetingId = request.params.id;
+      const invalid = formErrors(request);
+      const typed = typedDraftsOf(request.body);
+      const again = (taskId: number | null, errors: Record<string, string>, status: number) =>
+        renderReviewPage(app, request, reply, meetingId, { taskId, errors, status }, typed);
+      if (invalid) return again(null, invalid, 422);
+      const taskId = request.body.save;
+      if ((await meetingOfDraft(app.db, taskId)) !== meetingId)
+        return again(null, { _form: "要保存的事项已交办或已被删除，请核对后再保存其他事项" }, 409);
+      const form = parseForm(draftSchema, typed[String(taskId)] ?? {});
+      if (!form.ok) return again(taskId, form.errors, 422);
+      return actOnReview(
+        app,
+        request,
+        reply,
+        meetingId,
+        taskId,
+        () => editTask(app.db, request.actor!, taskId, form.data),
+        `已保存“${form.data.title}”`,
+      );
+    },
   );
 
   const selection = { schema: { params, body: selectionSchema } };
@@ -39,6 +77,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       null,
       () => assignTasks(app.db, request.actor!, ids, app.clock()),
       `已交办 ${ids.length} 项，责任单位将收到通知`,
+      ids,
     );
   });
 
@@ -52,6 +91,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       null,
       () => mergeDrafts(app.db, request.actor!, ids),
       "已合并两项事项",
+      ids,
     );
   });
 
@@ -93,7 +133,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post("/tasks/:id/drop", { schema: { params } }, async (request, reply) => {
+  app.post("/tasks/:id/drop", { schema: { params, body: reviewPressSchema } }, async (request, reply) => {
     const taskId = request.params.id;
     const meetingId = await meetingOfDraft(app.db, taskId);
     if (meetingId === null)
@@ -106,6 +146,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       null,
       () => dropDraft(app.db, request.actor!, taskId),
       "已删除该事项",
+      [taskId],
     );
   });
 

@@ -38,8 +38,10 @@ export function findTaskParties(tx: Tx, id: number) {
       state: true,
       leadUnitId: true,
       deadline: true,
+      ongoing: true,
       reportCycle: true,
       title: true,
+      meetingId: true,
       coUnits: { select: { unitId: true } },
     },
   });
@@ -293,6 +295,21 @@ export function listTasksWhere(db: Db, where: Prisma.TaskWhereInput, take = 200)
   });
 }
 
+/** Finished tasks, the latest first, and how many there are in all. */
+export async function listDoneTasks(db: Db, where: Prisma.TaskWhereInput, take: number) {
+  const done = { AND: [where, { state: "done" }] } satisfies Prisma.TaskWhereInput;
+  const [rows, total] = await Promise.all([
+    db.task.findMany({
+      where: done,
+      select: taskListSelect,
+      orderBy: [{ doneAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+      take,
+    }),
+    db.task.count({ where: done }),
+  ]);
+  return { rows, total };
+}
+
 export function countActiveUnits(db: Tx, ids: number[]) {
   return db.unit.count({ where: { id: { in: ids }, active: true } });
 }
@@ -362,7 +379,7 @@ export function listPastHandOuts(db: Tx, take: number) {
   });
 }
 
-export function listMeetingTasks(db: Db, meetingId: number) {
+export function listMeetingTasks(db: Tx, meetingId: number) {
   return db.task.findMany({
     where: { meetingId, state: { not: "cancelled" } },
     orderBy: [{ sourceStart: { sort: "asc", nulls: "last" } }, { id: "asc" }],

@@ -3,6 +3,7 @@
 // route's data in, plain strings and flags out.
 import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
 import { suggestionsOf } from "./drafts.ts";
+import { draftFieldNames, type TypedDraft } from "./schemas.ts";
 import { type TaskState, taskStateNames } from "./states.ts";
 import { taskFieldLabels } from "./view-names.ts";
 
@@ -56,7 +57,58 @@ export type ReviewInput = {
   reportCycleNames: Record<string, string>;
   /** A refusal: for one task's forms, or (taskId null) for the page's own forms (hand out, merge, add). */
   problem: { taskId: number | null; errors: Record<string, string>; status: number } | null;
+  /** What was typed into drafts and not saved yet, by task id: shown instead of the stored values. */
+  typed: Record<string, TypedDraft>;
+  /** Shanghai's today, "YYYY-MM-DD": a deadline before it is warned about. */
+  today: string;
 };
+
+/** A draft's fields as the form shows them: what was typed if anything was, else what is stored. */
+type DraftValues = {
+  title: string;
+  leadUnitId: string;
+  coUnitIds: string[];
+  deadline: string;
+  reportCycle: string;
+  leaderId: string;
+  ongoing: boolean;
+  confirmDeadline: boolean;
+};
+
+function storedValues(t: ReviewTaskForView): DraftValues {
+  return {
+    title: t.title,
+    leadUnitId: t.leadUnitId ? String(t.leadUnitId) : "",
+    coUnitIds: t.coUnits.map((c) => String(c.unitId)),
+    deadline: t.deadline ? fromDbDate(t.deadline) : "",
+    reportCycle: t.reportCycle,
+    leaderId: t.leaderId ? String(t.leaderId) : "",
+    ongoing: t.ongoing,
+    confirmDeadline: false,
+  };
+}
+
+function typedValues(typed: TypedDraft): DraftValues {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
+  const co = typed.coUnitIds;
+  return {
+    title: one(typed.title),
+    leadUnitId: one(typed.leadUnitId),
+    coUnitIds: co === undefined ? [] : Array.isArray(co) ? co : [co],
+    deadline: one(typed.deadline),
+    reportCycle: one(typed.reportCycle),
+    leaderId: one(typed.leaderId),
+    // A checkbox left unticked is not sent at all.
+    ongoing: one(typed.ongoing) === "on",
+    confirmDeadline: one(typed.confirmDeadline) === "on",
+  };
+}
+
+function sameValues(a: DraftValues, b: DraftValues): boolean {
+  const { coUnitIds: aCo, confirmDeadline: _a, ...aRest } = a;
+  const { coUnitIds: bCo, confirmDeadline: _b, ...bRest } = b;
+  return JSON.stringify(aRest) === JSON.stringify(bRest) && [...aCo].sort().join() === [...bCo].sort().join();
+}
 
 const draftLabels = { ...taskFieldLabels, fragment: "拆分位置" };
 
@@ -65,6 +117,11 @@ export function reviewView(data: ReviewInput) {
   const errorsFor = (taskId: number | null) =>
     data.problem && data.problem.taskId === taskId ? data.problem.errors : {};
   const drafts = data.tasks.filter((t) => t.state === "draft").length;
+  // The first field with a message takes the focus, so the page opens scrolled to what needs fixing.
+  const problemScope = data.problem?.taskId ? `task-${data.problem.taskId}` : "add";
+  const firstError = data.problem
+    ? [...draftFieldNames, "fragment"].find((name) => data.problem!.errors[name])
+    : undefined;
   return {
     title: data.title,
     meeting: {
@@ -74,16 +131,21 @@ export function reviewView(data: ReviewInput) {
       chair: m.chair ? `${m.chair}主持` : null,
       counts: `共 ${data.tasks.length} 项，${taskStateNames.draft} ${drafts} 项`,
     },
+    saveAction: `/meetings/${m.id}/save`,
     assignAction: `/meetings/${m.id}/assign`,
     mergeAction: `/meetings/${m.id}/merge`,
     addAction: `/meetings/${m.id}/add`,
+    focus: firstError ? { name: firstError, scope: problemScope } : null,
     pageErrors: errorsFor(null),
     pageLabels: { fragment: "漏掉的事项原文" },
     pieces: data.pieces,
     tasks: data.tasks.map((t, i) => {
       const draft = t.state === "draft";
-      const coUnitIds = t.coUnits.map((c) => c.unitId);
       const errors = errorsFor(t.id);
+      const stored = storedValues(t);
+      const typed = draft ? data.typed[String(t.id)] : undefined;
+      const values = typed ? typedValues(typed) : stored;
+      const pastDeadline = draft && values.deadline !== "" && values.deadline < data.today;
       return {
         id: t.id,
         number: i + 1,
@@ -94,22 +156,25 @@ export function reviewView(data: ReviewInput) {
         sourceText: t.sourceText,
         needsConfirmation: draft && t.deadlineNeedsConfirmation,
         missingLead: draft && !t.leadUnitId,
+        missingDeadline: draft && !t.deadline && !t.ongoing,
+        unsaved: typed !== undefined && !sameValues(values, stored),
+        pastDeadline,
         scope: `task-${t.id}`,
         errors,
         labels: draftLabels,
-        editAction: `/tasks/${t.id}/edit`,
         unitsAction: `/tasks/${t.id}/units`,
         dropAction: `/tasks/${t.id}/drop`,
         splitAction: `/tasks/${t.id}/split`,
         splitOpen: Boolean(errors.fragment),
-        units: choices(data.units, (u) => u.id === t.leadUnitId),
-        coUnits: choices(data.units, (u) => coUnitIds.includes(u.id)),
+        values,
+        units: choices(data.units, (u) => String(u.id) === values.leadUnitId),
+        coUnits: choices(data.units, (u) => values.coUnitIds.includes(String(u.id))),
         reportCycles: Object.entries(data.reportCycleNames).map(([value, label]) => ({
           value,
           label,
-          selected: value === t.reportCycle,
+          selected: value === values.reportCycle,
         })),
-        leaders: choices(data.leaders, (l) => l.id === t.leaderId),
+        leaders: choices(data.leaders, (l) => String(l.id) === values.leaderId),
         unmatchedUnits: t.unmatchedUnits,
         foundBy: t.extractRule ? (ruleNames[t.extractRule] ?? null) : null,
         checks: draft ? t.reviewChecks : [],
@@ -117,12 +182,13 @@ export function reviewView(data: ReviewInput) {
         suggestions: draft && !t.leadUnitId ? suggestionsOf(t.unitSuggestions) : [],
         leadAction: `/tasks/${t.id}/lead`,
         vagueAddressees: t.vagueAddressees.length ? t.vagueAddressees.join("、") : null,
-        deadline: t.deadline ? fromDbDate(t.deadline) : "",
+        deadlineWarning: pastDeadline
+          ? `完成时限 ${formatDate(values.deadline)} 已早于今天，交办后即为逾期，请核对`
+          : null,
         deadlineHint: t.deadlineText
           ? `原文表述：“${t.deadlineText}”${t.deadlineNeedsConfirmation ? "，系按规则推算，请核对" : ""}`
           : null,
         askConfirmDeadline: t.deadlineNeedsConfirmation,
-        ongoing: t.ongoing,
         handedOut: [
           `牵头：${t.leadUnit ? t.leadUnit.name : ""}`,
           t.deadline ? `完成时限 ${formatDate(t.deadline)}` : null,

@@ -14,6 +14,7 @@ import { prepareLedgerExport } from "./ledger-export.ts";
 import { describeLedgerQuery } from "./ledger-words.ts";
 import {
   decisionSchema,
+  doneQuerySchema,
   extensionParams,
   extensionSchema,
   instructionSchema,
@@ -21,15 +22,18 @@ import {
   ledgerQuerySchema,
   manualTaskSchema,
   reasonSchema,
+  signBatchSchema,
   taskParams,
   urgeSchema,
 } from "./schemas.ts";
 import {
   addInstruction,
   approveCompletion,
+  type BatchSignResult,
   cancelTask,
   createManualTask,
   decideExtension,
+  listInbox,
   listLedgerAsOf,
   manualTaskOptions,
   openAttachment,
@@ -37,13 +41,23 @@ import {
   requestCompletion,
   requestExtension,
   returnTask,
+  searchDoneTasks,
   signTask,
+  signTasks,
 } from "./service.ts";
 import { taskStates } from "./states.ts";
 import { actOnTask, renderTaskPage, type TaskProblem } from "./task-page.ts";
-import { ledgerView } from "./task-view.ts";
+import { doneSearchView, inboxView, ledgerView } from "./task-view.ts";
 import { urgeTask } from "./urge.ts";
 import { taskViewNames } from "./view-names.ts";
+
+/** The flash after a batch 签收: how many were signed, and each task left with why. */
+function batchSignWords(result: BatchSignResult): string {
+  const signed =
+    result.signed.length > 0 ? `已签收 ${result.signed.length} 项，请按时报送进展。` : "没有签收任何事项。";
+  const skipped = result.skipped.map((s) => `“${s.title}”：${s.reason}`).join("；");
+  return skipped ? `${signed}未签收 ${result.skipped.length} 项：${skipped}。` : signed;
+}
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   const view = taskViewNames;
@@ -143,6 +157,46 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;
         return newTaskPage(request, reply, values, fieldErrorsOf(error), 422);
+      }
+    },
+  );
+
+  // The inbox itself is the unit's home page (src/features/home); these are its search and its batch 签收.
+  app.get(
+    "/tasks/done",
+    { schema: { querystring: doneQuerySchema }, attachValidation: true },
+    async (request, reply) => {
+      const errors = formErrors(request);
+      const q = errors ? undefined : request.query.q;
+      const found = await searchDoneTasks(app.db, request.actor!, q);
+      const data = { ...found, title: "已办结事项", unitId: request.actor!.unitId, q };
+      return reply.code(errors ? 422 : 200).view("tasks/inbox.eta", {
+        ...view,
+        ...doneSearchView(data, errors ?? {}),
+      });
+    },
+  );
+
+  app.post(
+    "/tasks/sign",
+    { schema: { body: signBatchSchema }, attachValidation: true },
+    async (request, reply) => {
+      const actor = request.actor!;
+      const again = async (errors: FieldErrors) => {
+        const inbox = await listInbox(app.db, actor, app.clock());
+        return reply
+          .code(422)
+          .view("tasks/inbox.eta", inboxView({ ...view, inbox, title: "本单位事项", errors }));
+      };
+      const invalid = formErrors(request);
+      if (invalid) return again(invalid);
+      try {
+        const result = await signTasks(app.db, actor, request.body.taskIds, app.clock());
+        flash(request, batchSignWords(result));
+        return reply.redirect("/", 303);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        return again(fieldErrorsOf(error));
       }
     },
   );

@@ -93,6 +93,14 @@ export function ledgerFilterOf(query: Omit<LedgerQuery, "page">): TaskFilter {
   };
 }
 
+/** The search of a unit's finished tasks. */
+export const doneQuerySchema = z.object({
+  q: optional(z.string().trim().max(100, "搜索词不能超过 100 个字")),
+});
+
+/** The tasks ticked for one 签收 in the inbox. */
+export const signBatchSchema = z.object({ taskIds: idList("所选事项有误", 200) });
+
 /** One rule for every reason, instruction and note a person writes on a task. */
 export const maxReasonChars = 2000;
 
@@ -145,11 +153,69 @@ export const fragmentSchema = z.object({
   fragment: z.string().trim().min(4, "请粘贴至少 4 个字的原文").max(20_000, "粘贴的原文过长"),
 });
 
-export const selectionSchema = z.object({ taskIds: idList() });
+/** The fields of a draft on the review page, each sent as "<field>.<taskId>" by the page's one form. */
+export const draftFieldNames = [
+  "title",
+  "leadUnitId",
+  "coUnitIds",
+  "deadline",
+  "reportCycle",
+  "leaderId",
+  "ongoing",
+  "confirmDeadline",
+] as const;
+type DraftFieldName = (typeof draftFieldNames)[number];
 
-export const newUnitSchema = z.object({
+/** What was typed into one draft's fields, unchecked: only the draft being saved is held to draftSchema. */
+export type TypedDraft = Partial<Record<DraftFieldName, string | string[]>>;
+
+const typedValue = z.union([z.string().max(2000), z.array(z.string().max(2000)).max(1000)]);
+const typedDrafts = z
+  .record(z.string().regex(/^\d{1,9}$/), z.partialRecord(z.enum(draftFieldNames), typedValue))
+  .refine((drafts) => Object.keys(drafts).length <= 1000, "事项过多")
+  .default({});
+
+/** Moves the page form's "<field>.<taskId>" keys into `typed`, by task, and leaves the rest of the body alone. */
+function groupTypedDrafts(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const rest: Record<string, unknown> = {};
+  const typed: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const match = /^([A-Za-z]+)\.(\d{1,9})$/.exec(key);
+    if (match && (draftFieldNames as readonly string[]).includes(match[1]!)) {
+      typed[match[2]!] ??= {};
+      typed[match[2]!]![match[1]!] = value;
+    } else rest[key] = value;
+  }
+  return { ...rest, typed };
+}
+
+/** What is typed in every draft of a review page post, grouped or not yet (a refused schema leaves it raw). */
+export function typedDraftsOf(body: unknown): Record<string, TypedDraft> {
+  const grouped = body && typeof body === "object" && "typed" in body ? body : groupTypedDrafts(body);
+  const typed = typedDrafts.safeParse((grouped as { typed?: unknown } | undefined)?.typed);
+  return typed.success ? typed.data : {};
+}
+
+/**
+ * A post from the review page's one form: the action's own fields, and what is typed in every draft, so the
+ * page can come back with the drafts not acted on as they were left (src/features/tasks/review-page.ts).
+ */
+function reviewForm<S extends z.ZodRawShape>(shape: S) {
+  return z.preprocess(groupTypedDrafts, z.object({ ...shape, typed: typedDrafts }));
+}
+
+export const selectionSchema = reviewForm({ taskIds: idList() });
+
+/** 保存 on one draft of the review page: which draft, and every draft's fields. */
+export const saveDraftSchema = reviewForm({ save: dbId("要保存的事项不存在") });
+
+/** A press on the review page that needs nothing but every draft's fields (删除此项). */
+export const reviewPressSchema = reviewForm({});
+
+export const newUnitSchema = reviewForm({
   name: z.string().trim().min(2, "单位名称太短").max(60, "单位名称不能超过 60 字"),
 });
 
 /** A suggested lead unit the office takes on the review page. */
-export const leadSchema = z.object({ unitId: dbId("所选单位有误") });
+export const leadSchema = reviewForm({ unitId: dbId("所选单位有误") });

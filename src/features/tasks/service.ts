@@ -33,8 +33,10 @@ import {
   findTaskParties,
   isLeader,
   lightWhere,
+  listDoneTasks,
   listLeaders,
   listMeetingsForFilter,
+  listMeetingTasks,
   listRecentMeetings,
   listTasks,
   listTasksWhere,
@@ -103,23 +105,53 @@ function requireText(value: string, field: string, what: string): string {
   return text;
 }
 
-/** 交办: hands out confirmed drafts, all or none. */
+/** Why a draft may not be handed out yet, in the words of the refusal; none when it is ready. */
+function assignBlockers(task: Parties): string[] {
+  const missing: string[] = [];
+  if (task.leadUnitId === null) missing.push("没有牵头单位");
+  if (task.deadline === null && !task.ongoing) missing.push("没有完成时限，也未勾选“长期坚持”");
+  return missing;
+}
+
+/**
+ * 交办: hands out confirmed drafts, all or none. A draft needs a lead unit, and a deadline or 长期坚持 (a task
+ * with neither would never turn red nor be chased); the refusal names every draft that blocks, by its number
+ * on the review page, so the clerk fixes them all in one pass.
+ */
 export async function assignTasks(db: Db, actor: Actor, taskIds: number[], now: Date) {
   if (taskIds.length === 0) throw new InvalidInputError("请至少选择一项要交办的事项", "taskIds");
   const today = toDbDate(shanghaiToday(now));
   return db.$transaction(async (tx) => {
+    const blocked: { task: Parties; missing: string[] }[] = [];
     for (const id of taskIds) {
       const task = await loadFor(tx, actor, id, "assign");
-      if (task.leadUnitId === null)
-        throw new InvalidInputError(`“${task.title}”还没有牵头单位，不能交办`, "taskIds");
+      const missing = assignBlockers(task);
+      if (missing.length > 0) {
+        blocked.push({ task, missing });
+        continue;
+      }
       await move(tx, task, "assign", {
         assignedAt: now,
         nextReportDue: nextReportDue(task.reportCycle as ReportCycle, today),
       });
       await event(tx, actor, task, "assign", { toState: "assigned" });
     }
+    if (blocked.length > 0) throw new InvalidInputError(await blockedMessage(tx, blocked), "taskIds");
     return taskIds.length;
   });
+}
+
+async function blockedMessage(tx: Tx, blocked: { task: Parties; missing: string[] }[]): Promise<string> {
+  const meetingIds = [...new Set(blocked.flatMap((b) => (b.task.meetingId ? [b.task.meetingId] : [])))];
+  const numbers = new Map<number, number>();
+  for (const meetingId of meetingIds) {
+    for (const [i, t] of (await listMeetingTasks(tx, meetingId)).entries()) numbers.set(t.id, i + 1);
+  }
+  const lines = blocked.map(({ task, missing }) => {
+    const number = numbers.get(task.id);
+    return `${number ? `第 ${number} 项` : ""}“${task.title}”${missing.join("，")}`;
+  });
+  return `以下 ${blocked.length} 项还不能交办，请补全后再交办：${lines.join("；")}。本次未交办任何事项`;
 }
 
 /** 签收 by the lead unit. */
@@ -493,26 +525,102 @@ export async function listLedger(db: Db, actor: Actor, filter: TaskFilter, page:
   };
 }
 
-/** A unit's inbox: what to sign for, what came back, what is late, what is in hand. */
+/** How many finished tasks the inbox shows under 已办结; the rest are found with its search box. */
+export const inboxDoneShown = 5;
+/** How many finished tasks a search of them lists. */
+export const doneSearchShown = 50;
+
+/**
+ * A unit's inbox: what to sign for, what waits for the lead unit's signature, what came back, what is late,
+ * what is in hand, what the office is checking, and the latest finished tasks. Each task is listed once, in the
+ * first of these sections it belongs to (a returned task that is also late is listed as returned).
+ */
 export async function listInbox(db: Db, actor: Actor, now: Date) {
   requireRole(actor, "unit");
   const clock = lightClock(now, await loadWorkCalendar(db));
   const scope = visibleTo(actor);
-  const [toSign, returned, overdue, inProgress, pendingReview] = await Promise.all([
-    listTasksWhere(db, { AND: [scope, { state: "assigned" }] }),
+  const lead = { leadUnitId: actor.unitId ?? -1 };
+  const [toSign, awaitingLead, returned, overdue, inProgress, pendingReview, done] = await Promise.all([
+    listTasksWhere(db, { AND: [scope, lead, { state: "assigned" }] }),
+    listTasksWhere(db, { AND: [scope, { NOT: lead }, { state: "assigned" }] }),
     listTasksWhere(db, { AND: [scope, { state: "in_progress", events: { some: { action: "return" } } }] }),
-    listTasksWhere(db, { AND: [scope, lightWhere("red", clock)] }),
+    listTasksWhere(db, { AND: [scope, { state: "in_progress" }, lightWhere("red", clock)] }),
     listTasksWhere(db, { AND: [scope, { state: "in_progress" }] }),
     listTasksWhere(db, { AND: [scope, { state: "pending_review" }] }),
+    listDoneTasks(db, scope, inboxDoneShown),
   ]);
-  const withLight = (rows: typeof toSign) => rows.map((t) => ({ ...t, light: lightOf(t, clock) }));
+  const listed = new Set<number>();
+  const once = (rows: typeof toSign) =>
+    rows
+      .filter((t) => !listed.has(t.id) && listed.add(t.id))
+      .map((t) => ({ ...t, light: lightOf(t, clock) }));
   return {
-    toSign: withLight(toSign),
-    returned: withLight(returned),
-    overdue: withLight(overdue),
-    inProgress: withLight(inProgress),
-    pendingReview: withLight(pendingReview),
+    unitId: actor.unitId,
+    toSign: once(toSign),
+    awaitingLead: once(awaitingLead),
+    returned: once(returned),
+    overdue: once(overdue),
+    inProgress: once(inProgress),
+    pendingReview: once(pendingReview),
+    done: done.rows.map((t) => ({ ...t, light: null })),
+    doneTotal: done.total,
   };
+}
+
+/** A unit's finished tasks whose title or text has `q`, the latest first: the inbox's 已办结 search. */
+export async function searchDoneTasks(db: Db, actor: Actor, q: string | undefined) {
+  requireRole(actor, "unit");
+  const clock = lightClock(new Date(0), await loadWorkCalendar(db));
+  const where = { AND: [visibleTo(actor), taskFilterWhere({ q }, clock)] };
+  const { rows, total } = await listDoneTasks(db, where, doneSearchShown);
+  return { rows: rows.map((t) => ({ ...t, light: null })), total };
+}
+
+/** What a batch 签收 did: the tasks signed, and those left with why (signed by a colleague meanwhile…). */
+export type BatchSignResult = { signed: string[]; skipped: { title: string; reason: string }[] };
+
+/**
+ * 签收 of several tasks ticked in the inbox, each in its own transaction: every signature is its own
+ * acknowledgement with nothing tying the tasks together, so a task a colleague signed a moment ago, or one the
+ * office withdrew, is reported and the others are still signed, rather than one stale tick refusing them all.
+ */
+export async function signTasks(
+  db: Db,
+  actor: Actor,
+  taskIds: number[],
+  now: Date,
+): Promise<BatchSignResult> {
+  requireRole(actor, "unit");
+  if (taskIds.length === 0) throw new InvalidInputError("请先勾选要签收的事项", "taskIds");
+  const ids = [...new Set(taskIds)];
+  const visible = new Map(
+    (await listTasksWhere(db, { AND: [visibleTo(actor), { id: { in: ids } }] }, ids.length)).map((t) => [
+      t.id,
+      t,
+    ]),
+  );
+  const result: BatchSignResult = { signed: [], skipped: [] };
+  for (const id of ids) {
+    const task = visible.get(id);
+    if (!task) {
+      result.skipped.push({ title: `#${id}`, reason: "不存在或不是本单位的事项" });
+      continue;
+    }
+    // signTask decides; the words are the inbox's: a task already signed is news, not a failure.
+    const alreadySigned = task.state !== "assigned" && task.leadUnit?.id === actor.unitId;
+    if (alreadySigned && task.state !== "cancelled") {
+      result.skipped.push({ title: task.title, reason: "已由本单位签收，无需重复签收" });
+      continue;
+    }
+    try {
+      await signTask(db, actor, id, now);
+      result.signed.push(task.title);
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof ForbiddenError)) throw error;
+      result.skipped.push({ title: task.title, reason: error.message });
+    }
+  }
+  return result;
 }
 
 /** Reminder rows with who they went to in words ("区水务局", "督查室") and what they were about. */

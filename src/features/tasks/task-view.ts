@@ -133,7 +133,7 @@ export type TaskForms = {
   cancel?: FormView;
 };
 
-export function taskShowView(data: TaskShowInput, actor: { role: Role }) {
+export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: number | null }) {
   const t = data.task;
   const pending = t.extensions.find((e) => e.status === "pending") ?? null;
   const forms = taskForms(data, pending);
@@ -144,7 +144,14 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role }) {
     back: actor.role === "unit" ? { href: "/", label: "本单位事项" } : { href: "/tasks", label: "督办台账" },
     light: data.light,
     heading: t.title,
-    state: { code: t.state, name: taskStateNames[t.state as TaskState] ?? t.state },
+    // A co-unit can do nothing before the lead unit signs: its page says whom the task waits for.
+    state: {
+      code: t.state,
+      name:
+        actor.role === "unit" && t.state === "assigned" && t.leadUnitId !== actor.unitId
+          ? "牵头单位尚未签收"
+          : (taskStateNames[t.state as TaskState] ?? t.state),
+    },
     deadline: t.deadline ? formatDate(t.deadline) : null,
     deadlineNote: t.deadline ? null : t.ongoing ? "长期坚持" : "完成时限待定",
     deadlineNeedsConfirmation: t.deadlineNeedsConfirmation,
@@ -299,20 +306,30 @@ function stringValues(values: unknown): Record<string, string> {
 }
 
 /** The template data for tasks/show.eta: the layout's title and the page's view. */
-export function taskShowPage(data: TaskShowInput, actor: { role: Role }) {
+export function taskShowPage(data: TaskShowInput, actor: { role: Role; unitId?: number | null }) {
   const view = taskShowView(data, actor);
   return { title: view.title, view };
 }
 
 type InboxTask = {
+  id: number;
   state: string;
   deadline: Date | null;
   ongoing: boolean;
-  leadUnit: { name: string } | null;
+  leadUnit: { id: number; name: string } | null;
 };
 
 const inboxSections = [
-  { key: "toSign", heading: taskStateNames.assigned, hint: "交办后请在 2 个工作日内签收。" },
+  {
+    key: "toSign",
+    heading: taskStateNames.assigned,
+    hint: "交办后请在 2 个工作日内签收，可勾选多项一起签收。",
+  },
+  {
+    key: "awaitingLead",
+    heading: "待牵头单位签收",
+    hint: "本单位是这些事项的配合单位。牵头单位签收后，本单位即可报送配合进展。",
+  },
   { key: "returned", heading: "被退回", hint: "督查室退回了办结申请，请按意见补充后重新申请办结。" },
   { key: "overdue", heading: "已逾期", hint: "已超过完成时限，请尽快办结或申请延期。" },
   { key: "inProgress", heading: taskStateNames.in_progress, hint: null },
@@ -321,23 +338,71 @@ const inboxSections = [
 
 type InboxKey = (typeof inboxSections)[number]["key"];
 
-/** A unit's inbox (tasks/inbox.eta): the sections that have tasks, in order, each card's words worked out. */
-export function inboxView<T extends InboxTask, D extends { inbox: Record<InboxKey, T[]> }>(data: D) {
+/** What listInbox returns, as the view reads it. */
+type InboxData<T> = Record<InboxKey, T[]> & { unitId: number | null; done: T[]; doneTotal: number };
+
+/** One card: the words for its state and deadline, and whether this unit leads it or helps. */
+function inboxCard<T extends InboxTask>(t: T, unitId: number | null, waiting = false) {
+  const lead = t.leadUnit !== null && t.leadUnit.id === unitId;
+  return {
+    ...t,
+    stateName: waiting ? "牵头单位尚未签收" : (taskStateNames[t.state as TaskState] ?? t.state),
+    deadlineWords: t.deadline ? `完成时限 ${formatDate(t.deadline)}` : t.ongoing ? "长期坚持" : "时限待定",
+    role: lead ? "本单位牵头" : `本单位配合${t.leadUnit ? `，牵头 ${t.leadUnit.name}` : ""}`,
+  };
+}
+
+/** The 已办结 part of the inbox, or the whole of its search page. */
+function doneView<T extends InboxTask>(rows: T[], total: number, unitId: number | null, q: string | null) {
+  return {
+    rows: rows.map((t) => inboxCard(t, unitId)),
+    total,
+    q: q ?? "",
+    more: total > rows.length ? `共 ${total} 项，显示最近办结的 ${rows.length} 项` : null,
+  };
+}
+
+/**
+ * A unit's inbox (tasks/inbox.eta): the sections that have tasks, in order, each card's words worked out, the
+ * 待签收 cards with a tick for the batch 签收, and the latest finished tasks with their search box.
+ */
+export function inboxView<T extends InboxTask, D extends { inbox: InboxData<T> }>(
+  data: D & { errors?: Record<string, string> },
+) {
+  const { unitId } = data.inbox;
   const sections = inboxSections
     .map((s) => ({
       ...s,
-      rows: data.inbox[s.key].map((t) => ({
-        ...t,
-        stateName: taskStateNames[t.state as TaskState] ?? t.state,
-        deadlineWords: t.deadline
-          ? `完成时限 ${formatDate(t.deadline)}`
-          : t.ongoing
-            ? "长期坚持"
-            : "时限待定",
-      })),
+      batchSign: s.key === "toSign",
+      rows: data.inbox[s.key].map((t) => inboxCard(t, unitId, s.key === "awaitingLead")),
     }))
     .filter((s) => s.rows.length > 0);
-  return { ...data, sections, empty: sections.length === 0 };
+  const done = doneView(data.inbox.done, data.inbox.doneTotal, unitId, null);
+  return {
+    ...data,
+    heading: "督办事项",
+    sections,
+    done: done.total > 0 ? done : null,
+    errors: data.errors ?? {},
+    empty: sections.length === 0 && done.total === 0,
+  };
+}
+
+/** The search of a unit's finished tasks (tasks/inbox.eta with only its 已办结 part). */
+export function doneSearchView<T extends InboxTask>(
+  data: { title: string; unitId: number | null; rows: T[]; total: number; q: string | undefined },
+  errors: Record<string, string> = {},
+) {
+  const done = doneView(data.rows, data.total, data.unitId, data.q ?? null);
+  return {
+    title: data.title,
+    heading: "已办结事项",
+    back: { href: "/", label: "本单位事项" },
+    sections: [],
+    done: { ...done, found: data.q ? `“${data.q}”：找到 ${data.total} 项` : null },
+    errors,
+    empty: false,
+  };
 }
 
 /** The lead unit's name, flagged while an open task still rests with a unit the office has deactivated. */

@@ -59,6 +59,8 @@ function input(over: Partial<ReviewInput> = {}): ReviewInput {
     title: "核对事项 · 第52次常务会议",
     reportCycleNames: { none: "不定期", monthly: "每月" },
     problem: null,
+    typed: {},
+    today: "2026-04-21",
     ...over,
   };
 }
@@ -86,12 +88,14 @@ describe("reviewView", () => {
       needsConfirmation: true,
       missingLead: true,
       scope: "task-1",
-      editAction: "/tasks/1/edit",
-      deadline: "2026-05-31",
+      unsaved: false,
+      pastDeadline: false,
+      deadlineWarning: null,
       deadlineHint: "原文表述：“主汛期前”，系按规则推算，请核对",
       vagueAddressees: "各街道、各部门",
       unmatchedUnits: ["区应急局"],
     });
+    expect(d!.values).toMatchObject({ title: "水库除险加固", deadline: "2026-05-31", ongoing: false });
     expect(d!.units.some((u) => u.selected)).toBe(false);
     expect(d!.coUnits.filter((u) => u.selected).map((u) => u.label)).toEqual(["区财政局"]);
     expect(d!.leaders[0]!.selected).toBe(true);
@@ -144,5 +148,51 @@ describe("reviewView", () => {
     expect(chosen!.suggestions).toEqual([]);
     expect(handedOut!.suggestions).toEqual([]);
     expect(handedOut!.checks).toEqual([]);
+  });
+
+  it("shows what was typed into a draft instead of what is stored, and marks it unsaved only when it differs", () => {
+    const typed = {
+      "1": {
+        title: "北山水库加固",
+        leadUnitId: "2",
+        coUnitIds: ["2", "3"],
+        deadline: "2026-06-10",
+        ongoing: "on",
+      },
+      "2": { title: "河道整治" },
+    };
+    const v = reviewView(input({ typed, tasks: [draft(), draft({ id: 3, title: "照旧" })] }));
+    const [edited, untouchedDraft] = v.tasks;
+    expect(edited).toMatchObject({ unsaved: true, values: { title: "北山水库加固", ongoing: true } });
+    expect(edited!.units.find((u) => u.selected)?.label).toBe("区水务局");
+    expect(edited!.coUnits.filter((u) => u.selected).map((u) => u.label)).toEqual(["区水务局", "区财政局"]);
+    expect(untouchedDraft).toMatchObject({ unsaved: false, values: { title: "照旧" } });
+    const same = {
+      title: "水库除险加固",
+      coUnitIds: "3",
+      deadline: "2026-05-31",
+      reportCycle: "monthly",
+      leaderId: "9",
+    };
+    expect(reviewView(input({ typed: { "1": same } })).tasks[0]!.unsaved).toBe(false);
+  });
+
+  it("warns about a deadline before today, typed or stored, without refusing it", () => {
+    const stored = reviewView(input({ today: "2026-06-01" })).tasks[0]!;
+    expect(stored).toMatchObject({ pastDeadline: true });
+    expect(stored.deadlineWarning).toContain("2026年5月31日 已早于今天");
+    const typed = reviewView(input({ typed: { "1": { title: "x", deadline: "2026-04-20" } } })).tasks[0]!;
+    expect(typed.pastDeadline).toBe(true);
+    expect(reviewView(input()).tasks[0]!.pastDeadline).toBe(false);
+  });
+
+  it("focuses the first field with a message, in the form it belongs to", () => {
+    const onDraft = input({
+      problem: { taskId: 1, errors: { deadline: "日期有误", title: "请填写" }, status: 422 },
+    });
+    expect(reviewView(onDraft).focus).toEqual({ name: "title", scope: "task-1" });
+    const onPage = input({ problem: { taskId: null, errors: { fragment: "太短" }, status: 422 } });
+    expect(reviewView(onPage).focus).toEqual({ name: "fragment", scope: "add" });
+    expect(reviewView(input()).focus).toBeNull();
   });
 });

@@ -278,42 +278,81 @@ describe("taskShowView", () => {
 });
 
 describe("inboxView", () => {
-  const row = (over: Partial<{ state: string; deadline: Date | null; ongoing: boolean }> = {}) => ({
+  const row = (
+    over: Partial<{
+      id: number;
+      state: string;
+      deadline: Date | null;
+      ongoing: boolean;
+      leadUnit: { id: number; name: string };
+    }> = {},
+  ) => ({
     id: 1,
     title: "事项",
     state: "assigned",
     deadline: null,
     ongoing: false,
-    leadUnit: { name: "区水务局" },
+    leadUnit: { id: 7, name: "区水务局" },
     light: "green" as const,
     ...over,
   });
+  const empty = {
+    unitId: 7,
+    toSign: [],
+    awaitingLead: [],
+    returned: [],
+    overdue: [],
+    inProgress: [],
+    pendingReview: [],
+    done: [],
+    doneTotal: 0,
+  };
 
   it("keeps the sections that have tasks, in order, headed by the state names", () => {
     const v = inboxView({
       inbox: {
+        ...empty,
         toSign: [row({ deadline: day("2026-12-31") })],
-        returned: [],
-        overdue: [],
         inProgress: [row({ state: "in_progress", ongoing: true }), row({ state: "in_progress" })],
-        pendingReview: [],
       },
     });
     expect(v.sections.map((s) => [s.heading, s.rows.length])).toEqual([
       ["待签收", 1],
       ["办理中", 2],
     ]);
+    expect(v.sections[0]).toMatchObject({ batchSign: true });
+    expect(v.sections[1]).toMatchObject({ batchSign: false });
     expect(v.sections[0]!.rows[0]).toMatchObject({
       stateName: "待签收",
       deadlineWords: "完成时限 2026年12月31日",
+      role: "本单位牵头",
     });
     expect(v.sections[1]!.rows.map((r) => r.deadlineWords)).toEqual(["长期坚持", "时限待定"]);
+    expect(v.empty).toBe(false);
+    expect(v.done).toBeNull();
+  });
+
+  it("tells a co-unit that a task waits for its lead unit's signature", () => {
+    const v = inboxView({
+      inbox: {
+        ...empty,
+        unitId: 9,
+        awaitingLead: [row()],
+        done: [row({ id: 2, state: "done" })],
+        doneTotal: 8,
+      },
+    });
+    expect(v.sections.map((s) => s.heading)).toEqual(["待牵头单位签收"]);
+    expect(v.sections[0]!.rows[0]).toMatchObject({
+      stateName: "牵头单位尚未签收",
+      role: "本单位配合，牵头 区水务局",
+    });
+    expect(v.done).toMatchObject({ total: 8, more: "共 8 项，显示最近办结的 1 项" });
     expect(v.empty).toBe(false);
   });
 
   it("says when there is nothing to do", () => {
-    const inbox = { toSign: [], returned: [], overdue: [], inProgress: [], pendingReview: [] };
-    expect(inboxView({ inbox })).toMatchObject({ sections: [], empty: true });
+    expect(inboxView({ inbox: empty })).toMatchObject({ sections: [], empty: true });
   });
 });
 
