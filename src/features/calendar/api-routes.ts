@@ -29,7 +29,7 @@ const calendarDay = z.object({
 });
 
 const calendarYearResponse = z.object({
-  year: z.number().int(),
+  year: z.number().int().describe("年份"),
   covered: z
     .boolean()
     .describe("该年是否已有节假日安排（官方日历库或本地调整）；false 时工作日按周一至周五计算"),
