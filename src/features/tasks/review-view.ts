@@ -130,6 +130,7 @@ export function reviewView(data: ReviewInput) {
       heldOn: m.heldOn ? formatDate(m.heldOn) : null,
       chair: m.chair ? `${m.chair}主持` : null,
       counts: `共 ${data.tasks.length} 项，${taskStateNames.draft} ${drafts} 项`,
+      editHref: `/meetings/${m.id}/edit`,
     },
     saveAction: `/meetings/${m.id}/save`,
     assignAction: `/meetings/${m.id}/assign`,

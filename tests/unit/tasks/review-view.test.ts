@@ -74,6 +74,7 @@ describe("reviewView", () => {
       heldOn: "2026年4月20日",
       chair: "王区长主持",
       counts: "共 2 项，待交办 1 项",
+      editHref: "/meetings/5/edit",
     });
     expect(
       reviewView(input({ meeting: { ...input().meeting, heldOn: null, chair: null } })).meeting,
