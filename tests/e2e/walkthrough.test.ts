@@ -48,7 +48,7 @@ describe("the seed record, from paste to done", () => {
 
     // The reservoir directive: due the day before the main flood season, marked for confirmation.
     const reservoir = desk.locator("article.draft", { hasText: "刘家庄水库" });
-    await expect.poll(() => reservoir.locator('input[name="deadline"]').inputValue()).toBe("2021-05-31");
+    await expect.poll(() => reservoir.locator('input[name^="deadline."]').inputValue()).toBe("2021-05-31");
     expect(await reservoir.textContent()).toContain("时限待确认");
 
     // Give every draft a lead unit (the record names none), confirming the reservoir deadline on the way.
@@ -64,8 +64,8 @@ describe("the seed record, from paste to done", () => {
     ];
     for (let i = 0; i < leads.length; i++) {
       const draft = desk.locator("article.draft").nth(i);
-      await draft.locator('select[name="leadUnitId"]').selectOption({ label: leads[i]! });
-      const confirm = draft.locator('input[name="confirmDeadline"]');
+      await draft.locator('select[name^="leadUnitId."]').selectOption({ label: leads[i]! });
+      const confirm = draft.locator('input[name^="confirmDeadline."]');
       if (await confirm.count()) await confirm.check();
       await draft.locator('button:has-text("保存")').click();
       await desk.waitForLoadState();
