@@ -65,6 +65,9 @@ describe("the seed record, from paste to done", () => {
     for (let i = 0; i < leads.length; i++) {
       const draft = desk.locator("article.draft").nth(i);
       await draft.locator('select[name^="leadUnitId."]').selectOption({ label: leads[i]! });
+      // A draft whose text gives no deadline cannot be handed out without one: the clerk sets the year's end.
+      const deadline = draft.locator('input[name^="deadline."]');
+      if ((await deadline.inputValue()) === "") await deadline.fill("2021-12-31");
       const confirm = draft.locator('input[name^="confirmDeadline."]');
       if (await confirm.count()) await confirm.check();
       await draft.locator('button:has-text("保存")').click();
