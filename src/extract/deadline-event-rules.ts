@@ -31,7 +31,7 @@ import {
   yearOf,
 } from "./deadline-rule.ts";
 import { festivals } from "./festivals.ts";
-import type { NamedPeriod } from "./named-periods.ts";
+import { type NamedPeriod, periodStart, periodStartNote } from "./named-periods.ts";
 
 const festivalNames = festivals.flatMap((f) => f.names).sort((a, b) => b.length - a.length);
 
@@ -100,8 +100,8 @@ function periodSpellings(periods: NamedPeriod[]): Map<string, NamedPeriod> {
 /** The first day of a named period on or after a date: the start of the next flood season, summer holiday … */
 function nextStart(period: NamedPeriod, from: string): string {
   const year = parseCalendarDate(from).year;
-  const start = calendarDate(year, period.month ?? 1, period.day ?? 1);
-  return start > from ? start : calendarDate(year + 1, period.month ?? 1, period.day ?? 1);
+  const start = periodStart(period, year);
+  return start > from ? start : periodStart(period, year + 1);
 }
 
 /**
@@ -157,16 +157,14 @@ function namedPeriodRule(periods: NamedPeriod[]): Rule | null {
           year: "none",
         };
       }
-      const month = period.month ?? 1;
-      const day = period.day ?? 1;
       const found = phraseYear(m[1], m[2], text, m.index, ctx.meetingDate);
-      const date = settle(found, ctx.meetingDate, (y) => addDays(calendarDate(y, month, day), shift), true);
+      const date = settle(found, ctx.meetingDate, (y) => addDays(periodStart(period, y), shift), true);
       if (date === null) return UNKNOWN_YEAR;
       return {
         date,
         derivation: "rule",
         needsConfirmation: true,
-        note: `按${period.name}默认开始日${month}月${day}日推算（${label}），请确认`,
+        note: `按${periodStartNote(period, parseCalendarDate(addDays(date, -shift)).year)}推算（${label}），请确认`,
         bounded: before,
         year: found.source,
       };
@@ -194,7 +192,7 @@ function schoolTermRule(periods: NamedPeriod[]): Rule {
         date: addDays(next.start, -1),
         derivation: "rule",
         needsConfirmation: true,
-        note: `按${next.period.name}默认开始日推算学期结束（${next.period.name}前一天），请确认`,
+        note: `按${periodStartNote(next.period, parseCalendarDate(next.start).year)}推算学期结束（${next.period.name}前一天），请确认`,
         bounded: true,
         year: "none",
       };
@@ -215,7 +213,7 @@ function schoolOpeningRule(periods: NamedPeriod[]): Rule {
         date: addDays(next.start, -1),
         derivation: "rule",
         needsConfirmation: true,
-        note: `按${next.period.name}默认开始日推算（${next.period.name}前一天），请确认`,
+        note: `按${periodStartNote(next.period, parseCalendarDate(next.start).year)}推算（${next.period.name}前一天），请确认`,
         bounded: true,
         year: "none",
       };

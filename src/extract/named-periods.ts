@@ -1,6 +1,8 @@
 // Named periods are events a deadline can hang on ("在主汛期前", "秋季开学前", "下次常务会前") whose dates are local
 // custom rather than law, so the office edits them in settings. These defaults are the sensible starting point.
 
+import { calendarDate, parseCalendarDate } from "../shared/calendar-date.ts";
+
 export type NamedPeriod = {
   name: string;
   aliases: string[];
@@ -9,7 +11,22 @@ export type NamedPeriod = {
   month?: number | null;
   day?: number | null;
   offsetDays?: number | null;
+  /** An annual period's start in particular years where the office set it ("2027年主汛期5月15日起"). */
+  starts?: Record<number, string>;
 };
+
+/** The day an annual period starts in `year`: the office's date for that year, else its usual month and day. */
+export function periodStart(period: NamedPeriod, year: number): string {
+  return period.starts?.[year] ?? calendarDate(year, period.month ?? 1, period.day ?? 1);
+}
+
+/** How a period's start in `year` was known, for the note shown beside a computed deadline. */
+export function periodStartNote(period: NamedPeriod, year: number): string {
+  const start = parseCalendarDate(periodStart(period, year));
+  return period.starts?.[year]
+    ? `${year}年${period.name}开始日${start.month}月${start.day}日`
+    : `${period.name}默认开始日${start.month}月${start.day}日`;
+}
 
 export const defaultNamedPeriods: NamedPeriod[] = [
   // "汛前" / "主汛前" are read as 汛期前 / 主汛期前 by the deadline rules (a name ending in 期/季 may drop it before 前).

@@ -16,6 +16,7 @@ const navByRole: Record<Role, NavItem[]> = {
     { href: "/outbox", label: "邮件" },
     { href: "/settings/reminders", label: "提醒设置" },
     { href: "/settings/calendar", label: "日历设置" },
+    { href: "/settings/periods", label: "时间节点" },
   ],
   unit: [{ href: "/", label: "本单位事项" }],
   leader: [

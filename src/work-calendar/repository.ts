@@ -7,3 +7,7 @@ export function listHolidayOverrides(db: Db) {
 export function listNamedPeriods(db: Db) {
   return db.namedPeriod.findMany({ orderBy: { id: "asc" } });
 }
+
+export function listNamedPeriodStarts(db: Db) {
+  return db.namedPeriodStart.findMany({ orderBy: [{ periodName: "asc" }, { year: "asc" }] });
+}

@@ -6,7 +6,7 @@ import { createWorkCalendar, type WorkCalendar } from "../extract/calendar.ts";
 import type { NamedPeriod } from "../extract/named-periods.ts";
 import { defaultNamedPeriods } from "../extract/named-periods.ts";
 import { fromDbDate } from "../shared/calendar-date.ts";
-import { listHolidayOverrides, listNamedPeriods } from "./repository.ts";
+import { listHolidayOverrides, listNamedPeriodStarts, listNamedPeriods } from "./repository.ts";
 
 // Every list page and job needs the calendar, and the override table changes a few times a year: keep the built
 // calendar under the data version, which every write to holiday_overrides moves (src/db/data-version.ts), so an
@@ -21,9 +21,10 @@ export async function loadWorkCalendar(db: Db, version?: string): Promise<WorkCa
   });
 }
 
-/** The office's named periods, with the defaults for any it has not set. */
+/** The office's named periods, with the defaults for any it has not set, and each one's starts set per year. */
 export async function loadNamedPeriods(db: Db): Promise<NamedPeriod[]> {
-  const stored: NamedPeriod[] = (await listNamedPeriods(db)).map((p) => ({
+  const [rows, startRows] = await Promise.all([listNamedPeriods(db), listNamedPeriodStarts(db)]);
+  const stored: NamedPeriod[] = rows.map((p) => ({
     name: p.name,
     aliases: p.aliases,
     kind: p.kind,
@@ -32,5 +33,12 @@ export async function loadNamedPeriods(db: Db): Promise<NamedPeriod[]> {
     offsetDays: p.offsetDays,
   }));
   const names = new Set(stored.map((p) => p.name));
-  return [...stored, ...defaultNamedPeriods.filter((p) => !names.has(p.name))];
+  const periods = [...stored, ...defaultNamedPeriods.filter((p) => !names.has(p.name))];
+  const starts = new Map<string, Record<number, string>>();
+  for (const row of startRows) {
+    const byYear = starts.get(row.periodName) ?? {};
+    byYear[row.year] = fromDbDate(row.startsOn);
+    starts.set(row.periodName, byYear);
+  }
+  return periods.map((p) => (starts.has(p.name) ? { ...p, starts: starts.get(p.name) } : p));
 }

@@ -2,7 +2,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { daySchema as day, errorResponses } from "../../shared/api-fields.ts";
+import { parseCalendarDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { calendarDate } from "../../shared/form-fields.ts";
+import { periodsOfYear, setPeriodStart } from "./periods.ts";
 import { maxNoticeLength, yearField } from "./schemas.ts";
 import {
   calendarYearDays,
@@ -88,6 +90,39 @@ const noticeResponse = z.object({
   notes: z.array(z.string()).describe("含日期但不计入安排的倡议性内容，如鼓励在除夕休息"),
 });
 
+const periodsQuery = z.object({
+  year: yearField.optional().describe("年份；不填时取今年"),
+});
+
+const periodRow = z.object({
+  name: z.string().describe("时间节点名称，如“主汛期”"),
+  aliases: z.array(z.string()).describe("其他写法，如“秋季学期开学”"),
+  kind: z.enum(["annual", "relative"]).describe("annual 每年固定日期开始，relative 会后若干天"),
+  rule: z.string().describe("通常的开始日，如“每年6月1日”“会后14天”"),
+  start: day.nullable().describe("该年的开始日；relative 节点为 null"),
+  startSet: z.boolean().describe("该年的开始日是否由督查室单独设定"),
+});
+
+const periodStartBody = z.object({
+  period: z.string().min(1, "请填写时间节点").max(50, "时间节点不能超过 50 字").describe("时间节点名称"),
+  year: yearField.describe("年份"),
+  startsOn: calendarDate.nullable().describe("该年的开始日，YYYY-MM-DD，须在该年内；null 恢复为通常的开始日"),
+});
+
+const periodStartResponse = z.object({
+  reason: z.string().describe("变更说明，记入各事项的时限记录"),
+  moved: z
+    .array(
+      z.object({
+        taskId: z.number().int().describe("事项编号"),
+        from: day.nullable().describe("原完成时限"),
+        to: day.describe("重新推算的完成时限"),
+        handedOut: z.boolean().describe("是否已交办（已交办的记入时限记录）"),
+      }),
+    )
+    .describe("完成时限因此改变的事项"),
+});
+
 export const calendarApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/calendar/:year",
@@ -143,6 +178,56 @@ export const calendarApiRoutes: FastifyPluginAsyncZod = async (app) => {
       const save = request.query.save === "1";
       const reading = save ? await saveNotice(app.db, actor, text, year) : previewNotice(actor, text, year);
       return { ...reading, saved: save };
+    },
+  );
+
+  app.get(
+    "/periods",
+    {
+      schema: {
+        tags: ["日历"],
+        summary: "时间节点及某年的开始日",
+        description: "主汛期、秋季开学、下次常务会议等时间节点，通常的开始日和该年的开始日。仅限督查室。",
+        querystring: periodsQuery,
+        response: {
+          200: z.object({
+            year: z.number().int().describe("年份"),
+            periods: z.array(periodRow).describe("各时间节点"),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const year = request.query.year ?? parseCalendarDate(shanghaiToday(app.clock())).year;
+      return { year, periods: await periodsOfYear(app.db, request.apiActor!, year) };
+    },
+  );
+
+  app.put(
+    "/periods/start",
+    {
+      schema: {
+        tags: ["日历"],
+        summary: "设定时间节点某年的开始日",
+        description:
+          "设定（或以 null 恢复）某年的开始日；按该节点推算且未办结的事项在同一事务中重新推算完成时限，" +
+          "已交办事项的变更记入时限记录。仅限督查室。",
+        body: periodStartBody,
+        response: { 200: periodStartResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const result = await setPeriodStart(app.db, request.apiActor!, request.body, app.clock());
+      return {
+        reason: result.reason,
+        moved: result.moves.map((m) => ({
+          taskId: m.taskId,
+          from: m.from,
+          to: m.to,
+          handedOut: m.handedOut,
+        })),
+      };
     },
   );
 };

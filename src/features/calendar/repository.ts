@@ -37,3 +37,14 @@ export function replaceHolidayOverrides(db: Db, year: number, rows: OverrideRow[
     });
   });
 }
+
+/** The office's start of an annual period in one year; `null` goes back to the period's usual day. */
+export function setNamedPeriodStart(db: Tx, periodName: string, year: number, startsOn: CalendarDate | null) {
+  const key = { periodName_year: { periodName, year } };
+  if (startsOn === null) return db.namedPeriodStart.deleteMany({ where: { periodName, year } });
+  return db.namedPeriodStart.upsert({
+    where: key,
+    create: { periodName, year, startsOn: toDbDate(startsOn) },
+    update: { startsOn: toDbDate(startsOn) },
+  });
+}

@@ -7,7 +7,8 @@ import { type Actor, requireRole } from "../../shared/actor.ts";
 import { isCalendarDate, parseCalendarDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import type { NoticeReading } from "../../work-calendar/notice.ts";
-import { calendarQuery, dayForm, noticeForm } from "./schemas.ts";
+import { periodSavedMessage, periodsOfYear, setPeriodStart } from "./periods.ts";
+import { calendarQuery, dayForm, noticeForm, periodStartForm, periodsQuery } from "./schemas.ts";
 import {
   calendarYears,
   calendarYearView,
@@ -104,6 +105,50 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         const refused = { text: error.message };
         return page(reply, actor, year, { notice: { values: body ?? {}, errors: refused, reading } }, 422);
       }
+    },
+  );
+
+  async function periodsPage(
+    reply: FastifyReply,
+    actor: Actor,
+    year: number,
+    failed?: { period: unknown; values: Record<string, unknown>; errors: FieldErrors },
+    status = 200,
+  ) {
+    const periods = await periodsOfYear(app.db, actor, year);
+    return reply.code(status).view("settings/periods.eta", {
+      title: `时间节点 · ${year}年`,
+      year,
+      periods,
+      failed,
+      previousYear: year > calendarYears.first ? year - 1 : null,
+      nextYear: year < calendarYears.last ? year + 1 : null,
+    });
+  }
+
+  app.get("/settings/periods", { schema: { querystring: periodsQuery } }, async (request, reply) =>
+    periodsPage(reply, request.actor!, request.query.year ?? thisYear()),
+  );
+
+  app.post(
+    "/settings/periods/start",
+    { schema: { body: periodStartForm }, attachValidation: true },
+    async (request, reply) => {
+      const actor = request.actor!;
+      requireRole(actor, "office");
+      const body = (request.body as Record<string, unknown> | undefined) ?? {};
+      const year = yearOf(body.year, thisYear());
+      return submitForm(request, reply, {
+        run: () => {
+          const { period, year, startsOn, restore } = request.body;
+          const input = { period, year, startsOn: restore === "1" ? null : (startsOn ?? null) };
+          return setPeriodStart(app.db, actor, input, app.clock());
+        },
+        rerender: (errors, status) =>
+          periodsPage(reply, actor, year, { period: body.period, values: body, errors }, status),
+        done: periodSavedMessage,
+        redirect: `/settings/periods?year=${year}`,
+      });
     },
   );
 };

@@ -30,3 +30,18 @@ export const noticeForm = z.object({
   text: requiredText("通知全文", maxNoticeLength),
   confirm: optional(z.literal("1", "提交有误")),
 });
+
+export const periodsQuery = z.object({ year: optional(yearField) });
+
+export const periodStartForm = z
+  .object({
+    period: requiredText("时间节点", 50),
+    year: yearField,
+    startsOn: optional(calendarDate),
+    /** The 恢复 button: back to the period's usual day. */
+    restore: optional(z.literal("1", "提交有误")),
+  })
+  .refine((form) => form.restore === "1" || form.startsOn !== undefined, {
+    message: "请填写开始日期",
+    path: ["startsOn"],
+  });

@@ -496,3 +496,28 @@ export async function moveTasksToUnit(tx: Tx, fromId: number, intoId: number): P
   await tx.taskCoUnit.updateMany({ where: { unitId: fromId }, data: { unitId: intoId } });
   return tasks.map((t) => t.id);
 }
+
+/**
+ * Tasks still open (drafts included) whose deadline a rule worked out from a phrase that may name a period,
+ * never one the office set by hand.
+ */
+export function listPeriodDerivedTasks(db: Tx, words: string[]) {
+  return db.task.findMany({
+    where: {
+      state: { in: ["draft", ...openStates] },
+      meetingId: { not: null },
+      deadlineDerivation: "rule",
+      OR: words.map((word) => ({ deadlineText: { contains: word } })),
+    },
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      title: true,
+      state: true,
+      sourceText: true,
+      deadline: true,
+      deadlineText: true,
+      meeting: { select: { heldOn: true } },
+    },
+  });
+}
