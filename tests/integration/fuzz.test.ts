@@ -786,6 +786,8 @@ const specs: Spec[] = [
       ["/meetings/import", 2],
       ["/tasks/new", 2],
       ["/settings/reminders", 2],
+      ["/settings/calendar", 1],
+      ["/settings/periods", 1],
       ["/units", 2],
       ["/healthz", 1],
       ["/assets/app.css", 1],
@@ -1007,6 +1009,24 @@ const specs: Spec[] = [
         notes,
       );
     },
+  },
+  {
+    route: "POST /settings/periods/start",
+    weight: 2,
+    roles: { office: 6, unit: 1, leader: 1, anonymous: 1 },
+    make: (notes) =>
+      formPlan(
+        "POST /settings/periods/start",
+        "/settings/periods/start",
+        {
+          period: rng.pick(["主汛期", "秋季开学", "下次常务会议", "雨季"]),
+          year: rng.pick(["2027", "2026"]),
+          startsOn: rng.pick(["2027-05-15", "2026-06-10", ""]),
+          restore: rng.pick(["", "1"]),
+        },
+        { period: "text", year: "id", startsOn: "date", restore: "flag" },
+        notes,
+      ),
   },
   {
     route: "POST /settings/reminders",

@@ -31,7 +31,9 @@ const record = `区政府第5次常务会议纪要
 三、关于河道清淤
 会议要求，区水务局要在2027年5月20日前完成主要河道清淤。
 四、关于校舍安全
-会议要求，区水务局要在秋季开学前完成校园周边排水管网检修。`;
+会议要求，区水务局要在秋季开学前完成校园周边排水管网检修。
+五、关于防汛预案
+会议要求，区水务局要在下次常务会议前报送防汛应急预案。`;
 
 let meetingId: number;
 const deadlines = async () =>
@@ -82,6 +84,7 @@ const before = {
   城市排涝: "2027-05-31",
   河道清淤: "2027-05-20",
   校舍安全: "2027-08-31",
+  防汛预案: "2027-03-23",
 };
 
 describe("a year's start of a named period", () => {
@@ -168,6 +171,33 @@ describe("a year's start of a named period", () => {
   });
 });
 
+describe("a relative period", () => {
+  it("takes its days after the meeting from the office, and moves what was read from it", async () => {
+    const saved = await browsers.office.post(
+      "/settings/periods/offset?year=2027",
+      { period: "下次常务会议", offsetDays: "21" },
+      "/settings/periods?year=2027",
+    );
+    expect(saved.statusCode).toBe(303);
+    expect(await deadlines()).toEqual({ ...before, 防汛预案: "2027-03-30" });
+    const page = textOf((await browsers.office.get("/settings/periods?year=2027")).body);
+    expect(page).toContain("下次常务会议改为按会后21天推算");
+    expect(page).toContain("会后21天");
+  });
+
+  it.each([
+    [{ offsetDays: "0" }, "会后天数至少为 1"],
+    [{ offsetDays: "abc" }, "会后天数"],
+    [{ period: "主汛期" }, "请按年份设定开始日"],
+  ])("refuses %o", async (change, message) => {
+    const form = { period: "下次常务会议", offsetDays: "21", ...change };
+    const res = await browsers.office.post("/settings/periods/offset", form, "/settings/periods");
+    expectRefusal(res, message);
+    expect(await database.prisma.namedPeriod.count()).toBe(0);
+    expect(await deadlines()).toEqual(before);
+  });
+});
+
 describe("refusals", () => {
   it("is the office's page", async () => {
     for (const who of ["unit", "leader"] as const) {
@@ -222,6 +252,23 @@ describe("/api/periods", () => {
       payload: { ...payload, startsOn: "2027-13-01" },
     });
     expect(bad.statusCode).toBe(422);
+    const offset = { period: "下次常务会议", offsetDays: 21 };
+    const offsetRefused = await app.inject({
+      method: "PUT",
+      url: "/api/periods/offset",
+      headers: unit,
+      payload: offset,
+    });
+    expect(offsetRefused.statusCode).toBe(403);
+    const offsetSet = await app.inject({
+      method: "PUT",
+      url: "/api/periods/offset",
+      headers: office,
+      payload: offset,
+    });
+    expect(offsetSet.json()).toMatchObject({
+      moved: [{ from: "2027-03-23", to: "2027-03-30", handedOut: false }],
+    });
     const set = await app.inject({ method: "PUT", url: "/api/periods/start", headers: office, payload });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toMatchObject({

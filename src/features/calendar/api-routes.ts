@@ -4,7 +4,7 @@ import { z } from "zod";
 import { daySchema as day, errorResponses } from "../../shared/api-fields.ts";
 import { parseCalendarDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { calendarDate } from "../../shared/form-fields.ts";
-import { periodsOfYear, setPeriodStart } from "./periods.ts";
+import { periodsOfYear, setPeriodOffset, setPeriodStart } from "./periods.ts";
 import { maxNoticeLength, yearField } from "./schemas.ts";
 import {
   calendarYearDays,
@@ -107,6 +107,15 @@ const periodStartBody = z.object({
   period: z.string().min(1, "请填写时间节点").max(50, "时间节点不能超过 50 字").describe("时间节点名称"),
   year: yearField.describe("年份"),
   startsOn: calendarDate.nullable().describe("该年的开始日，YYYY-MM-DD，须在该年内；null 恢复为通常的开始日"),
+});
+
+const periodOffsetBody = z.object({
+  period: z
+    .string()
+    .min(1, "请填写时间节点")
+    .max(50, "时间节点不能超过 50 字")
+    .describe("时间节点名称，如“下次常务会议”"),
+  offsetDays: z.number("请填写会后天数").int("会后天数应为整数").describe("会后第几天召开（1 至 120）"),
 });
 
 const periodStartResponse = z.object({
@@ -219,6 +228,32 @@ export const calendarApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const result = await setPeriodStart(app.db, request.apiActor!, request.body, app.clock());
+      return {
+        reason: result.reason,
+        moved: result.moves.map((m) => ({
+          taskId: m.taskId,
+          from: m.from,
+          to: m.to,
+          handedOut: m.handedOut,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    "/periods/offset",
+    {
+      schema: {
+        tags: ["日历"],
+        summary: "设定“下次常务会议”等按会后天数推算的节点",
+        description:
+          "设定会后第几天；按该节点推算且未办结的事项在同一事务中重新推算完成时限，已交办事项的变更记入时限记录。仅限督查室。",
+        body: periodOffsetBody,
+        response: { 200: periodStartResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const result = await setPeriodOffset(app.db, request.apiActor!, request.body, app.clock());
       return {
         reason: result.reason,
         moved: result.moves.map((m) => ({

@@ -8,7 +8,7 @@ import { type CalendarDate, formatDate, parseCalendarDate } from "../../shared/c
 import { InvalidInputError } from "../../shared/errors.ts";
 import { loadNamedPeriods } from "../../work-calendar/service.ts";
 import { type PeriodMove, redateForPeriod, tasksToRedateForPeriod } from "../tasks/period-redate.ts";
-import { setNamedPeriodStart } from "./repository.ts";
+import { saveNamedPeriod, setNamedPeriodStart } from "./repository.ts";
 import { calendarYears } from "./service.ts";
 
 export type PeriodRow = {
@@ -17,6 +17,7 @@ export type PeriodRow = {
   kind: NamedPeriod["kind"];
   /** How the period usually starts: 每年6月1日, 会后14天. */
   rule: string;
+  offsetDays: number | null;
   /** The year's start (annual periods only), and whether the office set it for that year. */
   start: CalendarDate | null;
   startSet: boolean;
@@ -41,6 +42,7 @@ export async function periodsOfYear(db: Db, actor: Actor, year: number): Promise
     aliases: period.aliases,
     kind: period.kind,
     rule: usualRule(period),
+    offsetDays: period.kind === "relative" ? (period.offsetDays ?? 14) : null,
     start: period.kind === "annual" ? periodStart(period, year) : null,
     startSet: period.starts?.[year] !== undefined,
   }));
@@ -73,6 +75,38 @@ export async function setPeriodStart(
   const moves = await db.$transaction(async (tx) => {
     const previous = await loadNamedPeriods(tx as Db);
     await setNamedPeriodStart(tx, period.name, input.year, input.startsOn);
+    const moves = await tasksToRedateForPeriod(tx, period, previous);
+    await redateForPeriod(tx, actor, moves, reason, now);
+    return moves;
+  });
+  return { reason, moves };
+}
+
+/** Limits for "下次常务会议": standing meetings are held from weekly to quarterly. */
+export const offsetLimits = { min: 1, max: 120 } as const;
+
+/**
+ * Sets how many days after a meeting a relative period (下次常务会议) comes, and moves the deadlines of the open
+ * tasks read from it, as setPeriodStart does.
+ */
+export async function setPeriodOffset(
+  db: Db,
+  actor: Actor,
+  input: { period: string; offsetDays: number },
+  now: Date,
+): Promise<{ reason: string; moves: PeriodMove[] }> {
+  requireRole(actor, "office");
+  const period = (await loadNamedPeriods(db)).find((p) => p.name === input.period);
+  if (!period) throw new InvalidInputError("没有这个时间节点，请从列表中选择", "period");
+  if (period.kind !== "relative")
+    throw new InvalidInputError(`“${period.name}”每年固定日期开始，请按年份设定开始日`, "period");
+  const { min, max } = offsetLimits;
+  if (!Number.isInteger(input.offsetDays) || input.offsetDays < min || input.offsetDays > max)
+    throw new InvalidInputError(`会后天数应为 ${min} 至 ${max} 之间的整数`, "offsetDays");
+  const reason = `${period.name}改为按会后${input.offsetDays}天推算`;
+  const moves = await db.$transaction(async (tx) => {
+    const previous = await loadNamedPeriods(tx as Db);
+    await saveNamedPeriod(tx, { ...period, offsetDays: input.offsetDays });
     const moves = await tasksToRedateForPeriod(tx, period, previous);
     await redateForPeriod(tx, actor, moves, reason, now);
     return moves;

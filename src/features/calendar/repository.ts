@@ -48,3 +48,29 @@ export function setNamedPeriodStart(db: Tx, periodName: string, year: number, st
     update: { startsOn: toDbDate(startsOn) },
   });
 }
+
+/** A period's usual rule as the office sets it, over the built-in default of the same name. */
+export function saveNamedPeriod(
+  db: Tx,
+  period: {
+    name: string;
+    aliases: string[];
+    kind: "annual" | "relative";
+    month?: number | null;
+    day?: number | null;
+    offsetDays?: number | null;
+  },
+) {
+  const data = {
+    aliases: period.aliases,
+    kind: period.kind,
+    month: period.month ?? null,
+    day: period.day ?? null,
+    offsetDays: period.offsetDays ?? null,
+  };
+  return db.namedPeriod.upsert({
+    where: { name: period.name },
+    create: { name: period.name, ...data },
+    update: data,
+  });
+}

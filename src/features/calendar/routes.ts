@@ -7,8 +7,15 @@ import { type Actor, requireRole } from "../../shared/actor.ts";
 import { isCalendarDate, parseCalendarDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
 import type { NoticeReading } from "../../work-calendar/notice.ts";
-import { periodSavedMessage, periodsOfYear, setPeriodStart } from "./periods.ts";
-import { calendarQuery, dayForm, noticeForm, periodStartForm, periodsQuery } from "./schemas.ts";
+import { periodSavedMessage, periodsOfYear, setPeriodOffset, setPeriodStart } from "./periods.ts";
+import {
+  calendarQuery,
+  dayForm,
+  noticeForm,
+  periodOffsetForm,
+  periodStartForm,
+  periodsQuery,
+} from "./schemas.ts";
 import {
   calendarYears,
   calendarYearView,
@@ -144,6 +151,24 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
           const input = { period, year, startsOn: restore === "1" ? null : (startsOn ?? null) };
           return setPeriodStart(app.db, actor, input, app.clock());
         },
+        rerender: (errors, status) =>
+          periodsPage(reply, actor, year, { period: body.period, values: body, errors }, status),
+        done: periodSavedMessage,
+        redirect: `/settings/periods?year=${year}`,
+      });
+    },
+  );
+
+  app.post(
+    "/settings/periods/offset",
+    { schema: { body: periodOffsetForm, querystring: periodsQuery }, attachValidation: true },
+    async (request, reply) => {
+      const actor = request.actor!;
+      requireRole(actor, "office");
+      const body = (request.body as Record<string, unknown> | undefined) ?? {};
+      const year = (request.query as { year?: number } | undefined)?.year ?? thisYear();
+      return submitForm(request, reply, {
+        run: () => setPeriodOffset(app.db, actor, request.body, app.clock()),
         rerender: (errors, status) =>
           periodsPage(reply, actor, year, { period: body.period, values: body, errors }, status),
         done: periodSavedMessage,

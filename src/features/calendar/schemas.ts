@@ -45,3 +45,12 @@ export const periodStartForm = z
     message: "请填写开始日期",
     path: ["startsOn"],
   });
+
+export const periodOffsetForm = z.object({
+  period: requiredText("时间节点", 50),
+  offsetDays: z.coerce
+    .number("请填写会后天数")
+    .int("会后天数应为整数")
+    .min(1, "会后天数至少为 1")
+    .max(120, "会后天数不能超过 120"),
+});
