@@ -213,9 +213,10 @@ describe("督查通报", () => {
     expect(await page.locator(".para").first().textContent()).toContain("2026年11月1日至2026年11月30日");
 
     expect(await rowsOf(page, "table.ranked")).toEqual([
-      ["1", "区财政局", "3", "1", "100.0%", "1"],
-      ["2", "区水务局", "4", "2", "50.0%", "2"],
-      ["3", "区住建局", "1", "0", "—", "1"],
+      // Fewest overdue first; each has fewer than 3 closed tasks, so each rate is marked.
+      ["1", "区财政局", "3", "1", "100.0%（办结不足3件）", "1"],
+      ["2", "区住建局", "1", "0", "—（办结不足3件）", "1"],
+      ["3", "区水务局", "4", "2", "50.0%（办结不足3件）", "2"],
     ]);
 
     const groups = await page.locator("section.unit-overdue").evaluateAll((sections) =>

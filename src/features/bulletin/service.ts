@@ -11,6 +11,7 @@ import {
   shanghaiToday,
 } from "../../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
+import { rankingRule, sameRank } from "../dashboard/ranking.ts";
 import { getDashboard } from "../dashboard/service.ts";
 import { lightClock } from "../tasks/light.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
@@ -102,13 +103,14 @@ export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, no
   let place = 0;
   const units = ranked.map((row, i) => {
     const prev = ranked[i - 1];
-    if (!prev || prev.rate.value !== row.rate.value || prev.overdue.n !== row.overdue.n) place = i + 1;
+    if (!prev || !sameRank(prev, row)) place = i + 1;
     return {
       rank: place,
       name: row.unit.name,
       total: row.total.n,
       done: row.done.n,
       rate: row.rate.text,
+      fewClosed: row.fewClosed,
       overdue: row.overdue.n,
     };
   });
@@ -132,6 +134,7 @@ export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, no
       due: s.due.n,
     },
     units,
+    rankingRule,
     overdueGroups,
     overdueUnitCount: overdueGroups.length,
   };
