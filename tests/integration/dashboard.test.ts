@@ -451,6 +451,20 @@ describe("scope", () => {
     expect(textOf(page)).toContain("8 督办事项");
   });
 
+  it("starts a leader's ledger on the units in their charge, with a way to see all", async () => {
+    const res = await browsers.leader.get("/tasks");
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/tasks\?unitId=\d+,\d+$/);
+    const mine = await browsers.leader.get(String(res.headers.location));
+    expect(textOf(mine.body)).toContain("只显示分管单位的事项");
+    const all = await browsers.leader.get("/tasks?unitId=");
+    expect(all.statusCode).toBe(200);
+    expect(textOf(all.body)).not.toContain("只显示分管单位的事项");
+    // The office and a leader without units are not redirected.
+    expect((await browsers.office.get("/tasks")).statusCode).toBe(200);
+    expect((await browsers.wideLeader.get("/tasks")).statusCode).toBe(200);
+  });
+
   it("shows a leader without units everything", async () => {
     const d = await dashboardOf("wideLeader");
     expect(d.scope.choosable).toBe(false);
