@@ -188,7 +188,11 @@ describe("督查通报", () => {
     await page.goto(`${live.base}/dashboard`);
     await page.click("text=打印通报");
     await page.waitForURL(`${live.base}/bulletin`);
+    // By default the period reaches back to the oldest task still overdue (October's), so none is left out.
+    expect(await page.locator(".doc-title").textContent()).toContain("2026年10月1日至2026年11月30日");
+    expect(await page.locator("section.unit-overdue").first().textContent()).toContain("十月逾期事项第1项");
 
+    await page.goto(`${live.base}/bulletin?from=2026-11-01&to=2026-11-30`);
     expect(await page.locator(".red-head h1").textContent()).toBe("督查通报");
     expect(await page.locator(".doc-title").textContent()).toContain("2026年11月1日至2026年11月30日");
     const figures = Object.fromEntries(
@@ -209,9 +213,10 @@ describe("督查通报", () => {
     expect(await page.locator(".para").first().textContent()).toContain("2026年11月1日至2026年11月30日");
 
     expect(await rowsOf(page, "table.ranked")).toEqual([
-      ["1", "区财政局", "3", "1", "100.0%", "1"],
-      ["2", "区水务局", "4", "2", "50.0%", "2"],
-      ["3", "区住建局", "1", "0", "—", "1"],
+      // Fewest overdue first; each has fewer than 3 closed tasks, so each rate is marked.
+      ["1", "区财政局", "3", "1", "100.0%（办结不足3件）", "1"],
+      ["2", "区住建局", "1", "0", "—（办结不足3件）", "1"],
+      ["3", "区水务局", "4", "2", "50.0%（办结不足3件）", "2"],
     ]);
 
     const groups = await page.locator("section.unit-overdue").evaluateAll((sections) =>

@@ -33,6 +33,19 @@ beforeAll(async () => {
     leadUnitId: unit.id,
     deadline: "2026-11-20",
   });
+  // Overdue since September: the default period must reach back to it. A closed task older still must not.
+  await createTask(db, {
+    title: "老旧小区改造",
+    state: "in_progress",
+    leadUnitId: unit.id,
+    deadline: "2026-09-15",
+  });
+  await createTask(db, {
+    title: "早已办结的事项",
+    state: "done",
+    leadUnitId: unit.id,
+    deadline: "2026-06-01",
+  });
   app = await createTestApp(db, {
     clock: () => now,
     // The same routes with a Chromium that is not there.
@@ -54,7 +67,7 @@ describe("督查通报", () => {
       expect(res.headers["content-type"]).toContain("text/html");
       const text = textOf(res.body);
       expect(text).toContain("督查通报");
-      expect(text).toContain("关于2026年11月1日至2026年11月30日督办事项办理情况的通报");
+      expect(text).toContain("关于2026年9月15日至2026年11月30日督办事项办理情况的通报");
       expect(text).toContain("河道清淤");
       expect(res.body).not.toContain('class="nav"');
     }
@@ -86,6 +99,18 @@ describe("督查通报", () => {
     expect(text).toContain("第12期");
     expect(text).toContain("关于2026年10月1日至2026年10月31日督办事项办理情况的通报");
     expect(text).toContain("本期没有督办事项");
+  });
+
+  it("by default starts at the oldest still-overdue deadline, so every overdue task is listed", async () => {
+    const text = textOf((await (await as("office")).get("/bulletin")).body);
+    expect(text).toContain("老旧小区改造");
+    expect(text).toContain("河道清淤");
+    expect(text).not.toContain("本期没有逾期未办结事项");
+    // A chosen start is kept as chosen, and only then may the period hold no overdue task.
+    const chosen = textOf((await (await as("office")).get("/bulletin?from=2026-11-21")).body);
+    expect(chosen).toContain("关于2026年11月21日至2026年11月30日督办事项办理情况的通报");
+    expect(chosen).not.toContain("老旧小区改造");
+    expect(chosen).toContain("本期没有逾期未办结事项");
   });
 
   it("answers 503 with the browser's print as the way out when Chromium is missing", async () => {

@@ -316,7 +316,8 @@ describe("the figures", () => {
     expect([s.lights.red.n, s.lights.yellow.n, s.lights.green.n]).toEqual([2, 4, 3]);
 
     // Units, lead or co-operating. 区水务局: T1 T2 T5 T10 + T6 (co). 区财政局: T4 T8 T13 + T1 (co).
-    // 区住建局: T3 T7 T11. 区教体局: T6 T9 T12 T17. Ranked by on-time rate, then fewer overdue, then more tasks.
+    // 区住建局: T3 T7 T11. 区教体局: T6 T9 T12 T17. Ranked by fewer overdue, then on-time rate (every unit here has
+    // fewer than 3 closed tasks, so none is ahead on that), then more tasks.
     const units = d.units.map((u) => [
       u.unit.name,
       u.total.n,
@@ -330,9 +331,14 @@ describe("the figures", () => {
     expect(units).toEqual([
       ["区财政局", 4, 2, 2, 2, 0, "100.0%", 0],
       ["区住建局", 3, 2, 1, 1, 0, "100.0%", 0],
-      ["区水务局", 5, 3, 2, 1, 1, "50.0%", 2],
       ["区教体局", 4, 3, 1, 0, 1, "0.0%", 1],
+      ["区水务局", 5, 3, 2, 1, 1, "50.0%", 2],
     ]);
+    expect(d.units.every((u) => u.fewClosed)).toBe(true);
+    // The page states the rule and marks the units whose rate does not rank them.
+    const page = textOf((await browsers.office.get("/dashboard")).body);
+    expect(page).toContain("先按已逾期事项数从少到多排列");
+    expect(page).toContain("办结不足3件");
 
     // Meetings, the latest first, then the tasks without one.
     // M2: T3 T4 T6 T10 T17. M1: T1 T2 T5 T7 T9 T11. None: T8 T12 T13.
@@ -443,6 +449,20 @@ describe("scope", () => {
     const all = textOf((await browsers.leader.get(decode(widen!))).body);
     expect(all).toContain("14 督办事项");
     expect(textOf(page)).toContain("8 督办事项");
+  });
+
+  it("starts a leader's ledger on the units in their charge, with a way to see all", async () => {
+    const res = await browsers.leader.get("/tasks");
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/tasks\?unitId=\d+,\d+$/);
+    const mine = await browsers.leader.get(String(res.headers.location));
+    expect(textOf(mine.body)).toContain("只显示分管单位的事项");
+    const all = await browsers.leader.get("/tasks?unitId=");
+    expect(all.statusCode).toBe(200);
+    expect(textOf(all.body)).not.toContain("只显示分管单位的事项");
+    // The office and a leader without units are not redirected.
+    expect((await browsers.office.get("/tasks")).statusCode).toBe(200);
+    expect((await browsers.wideLeader.get("/tasks")).statusCode).toBe(200);
   });
 
   it("shows a leader without units everything", async () => {

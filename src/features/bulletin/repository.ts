@@ -18,3 +18,9 @@ export function listOverdueTasks(db: Db, where: Prisma.TaskWhereInput) {
     orderBy: [{ deadline: "asc" }, { id: "asc" }],
   });
 }
+
+/** The earliest 完成时限 among the tasks `where` finds (the overdue ones), or null when there are none. */
+export async function oldestOverdueDeadline(db: Db, where: Prisma.TaskWhereInput): Promise<Date | null> {
+  const task = await db.task.findFirst({ where, select: { deadline: true }, orderBy: { deadline: "asc" } });
+  return task?.deadline ?? null;
+}

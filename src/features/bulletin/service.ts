@@ -3,25 +3,40 @@
 // file only adds the list of overdue tasks by unit and the words around them.
 import type { Db } from "../../db/open-database.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { endOfMonth, formatDate, shanghaiToday } from "../../shared/calendar-date.ts";
+import {
+  type CalendarDate,
+  endOfMonth,
+  formatDate,
+  fromDbDateOrNull,
+  shanghaiToday,
+} from "../../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
+import { rankingRule, sameRank } from "../dashboard/ranking.ts";
 import { getDashboard } from "../dashboard/service.ts";
 import { lightClock } from "../tasks/light.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
 import { visibleLedgerWhere } from "../tasks/service.ts";
 import { type TaskState, taskStateNames } from "../tasks/states.ts";
-import { listOverdueTasks } from "./repository.ts";
+import { listOverdueTasks, oldestOverdueDeadline } from "./repository.ts";
 import type { BulletinQuery } from "./schemas.ts";
 
 export const issuingOffice = "区政府督查室";
 
-/** The period asked for, or the current month in Shanghai. */
-export function bulletinPeriod(query: BulletinQuery, now: Date): { from: string; to: string } {
+/**
+ * The period asked for, or by default the current month in Shanghai, started early enough to reach back
+ * to the oldest task still overdue (its 完成时限), so the default bulletin lists every task overdue today.
+ */
+export function bulletinPeriod(
+  query: BulletinQuery,
+  now: Date,
+  oldestOverdue: CalendarDate | null = null,
+): { from: string; to: string } {
   const today = shanghaiToday(now);
   const [y, m] = today.split("-").map(Number) as [number, number];
   const monthStart = `${today.slice(0, 8)}01`;
   const monthEnd = endOfMonth(y, m);
-  const from = query.from ?? (query.to && query.to < monthStart ? query.to : monthStart);
+  const start = query.to && query.to < monthStart ? query.to : monthStart;
+  const from = query.from ?? (oldestOverdue && oldestOverdue < start ? oldestOverdue : start);
   const to = query.to ?? (query.from && query.from > monthEnd ? query.from : monthEnd);
   return { from, to };
 }
@@ -42,13 +57,19 @@ type OverdueItem = {
 
 export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, now: Date) {
   requireRole(actor, "office", "leader");
-  const { from, to } = bulletinPeriod(query, now);
+  const clock = lightClock(now, await loadWorkCalendar(db));
+  const overdueWhere = (range: { from?: string; to?: string }) =>
+    visibleLedgerWhere(
+      actor,
+      ledgerFilterOf(ledgerQuerySchema.parse({ stage: "tracked", light: "red", ...range })),
+      clock,
+    );
+  const oldest = query.from ? null : await oldestOverdueDeadline(db, overdueWhere({}));
+  const { from, to } = bulletinPeriod(query, now, fromDbDateOrNull(oldest));
   // All units, whoever prints it: a bulletin goes to the whole district, not to one leader's units.
   const dashboard = await getDashboard(db, actor, { scope: "all", from, to }, now);
 
-  const clock = lightClock(now, await loadWorkCalendar(db));
-  const overdueQuery = ledgerQuerySchema.parse({ stage: "tracked", light: "red", from, to });
-  const tasks = await listOverdueTasks(db, visibleLedgerWhere(actor, ledgerFilterOf(overdueQuery), clock));
+  const tasks = await listOverdueTasks(db, overdueWhere({ from, to }));
 
   // Grouped as the ranking counts 逾期: under the lead unit and under each co-operating unit, so each group's
   // size is that unit's 逾期 in the table above it.
@@ -82,13 +103,14 @@ export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, no
   let place = 0;
   const units = ranked.map((row, i) => {
     const prev = ranked[i - 1];
-    if (!prev || prev.rate.value !== row.rate.value || prev.overdue.n !== row.overdue.n) place = i + 1;
+    if (!prev || !sameRank(prev, row)) place = i + 1;
     return {
       rank: place,
       name: row.unit.name,
       total: row.total.n,
       done: row.done.n,
       rate: row.rate.text,
+      fewClosed: row.fewClosed,
       overdue: row.overdue.n,
     };
   });
@@ -112,6 +134,7 @@ export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, no
       due: s.due.n,
     },
     units,
+    rankingRule,
     overdueGroups,
     overdueUnitCount: overdueGroups.length,
   };

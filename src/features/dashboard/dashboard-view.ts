@@ -2,6 +2,7 @@
 // link for the same period, which scope tab is current, and each trend week as it reads. Pure, and cheap next to
 // the figures: the body it feeds is cached per key (src/features/dashboard/routes.ts).
 import { formatDate } from "../../shared/calendar-date.ts";
+import { fewClosedNote, rankingRule } from "./ranking.ts";
 
 export type DashboardViewInput = {
   query: { from?: string; to?: string; unitId?: number };
@@ -22,6 +23,8 @@ export function dashboardView<T extends DashboardViewInput>(data: T) {
     ...(rest as Omit<T, "trend">),
     bulletinHref: period.size ? `/bulletin?${period}` : "/bulletin",
     scopeTabs: { mine: tab === "mine", all: tab === "all" },
+    rankingRule,
+    fewClosedNote,
     trend: trend.map((w) => ({
       ...w,
       label: `${formatDate(w.monday)}至${w.sunday.getUTCMonth() + 1}月${w.sunday.getUTCDate()}日`,

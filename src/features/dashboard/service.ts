@@ -38,6 +38,7 @@ import { type Light, type LightClock, lightClock, lights } from "../tasks/light.
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
 import { type LedgerWhere, visibleLedgerWhere } from "../tasks/service.ts";
 import { openStates, type TaskState } from "../tasks/states.ts";
+import { compareUnitRank, hasFewClosed } from "./ranking.ts";
 import {
   countByLeadUnit,
   countByMeeting,
@@ -248,13 +249,8 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
         ...groupFigures(entry.split, entry.overdue, { ...base, unitId: String(u.id) }),
       };
     })
-    .sort(
-      (a, b) =>
-        (b.rate.value ?? -1) - (a.rate.value ?? -1) ||
-        a.overdue.n - b.overdue.n ||
-        b.total.n - a.total.n ||
-        a.unit.name.localeCompare(b.unit.name, "zh-CN"),
-    );
+    .map((row) => ({ ...row, fewClosed: hasFewClosed(row) }))
+    .sort(compareUnitRank);
 
   // Meetings, most recent first; tasks without a meeting (领导交办, 上级督办) last.
   const byMeeting = new Map<number | null, { split: Split; overdue: number }>();

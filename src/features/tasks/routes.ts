@@ -75,6 +75,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = app.clock();
     // The query as typed, for the filter form and the page links; the schema's output is what filters.
     const rawQuery = Object.fromEntries(new URLSearchParams(request.url.split("?")[1] ?? ""));
+    // A leader in charge of some units (分管) starts on those units, as the dashboard does; any query (the form's
+    // 全部单位 included) is the leader's own choice and is kept.
+    const mine = request.actor!.role === "leader" ? request.actor!.leaderUnitIds : [];
+    if (mine.length > 0 && !request.url.includes("?"))
+      return reply.redirect(`/tasks?unitId=${mine.join(",")}`, 303);
     const errors = formErrors(request);
     const query = errors ? {} : request.query;
     const page = query.page ?? 1;
