@@ -4,6 +4,7 @@ import { z } from "zod";
 import { daySchema as day, errorResponses } from "../../shared/api-fields.ts";
 import { parseCalendarDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { calendarDate } from "../../shared/form-fields.ts";
+import type { PeriodMove } from "../tasks/period-redate.ts";
 import { periodsOfYear, setPeriodOffset, setPeriodStart } from "./periods.ts";
 import { maxNoticeLength, yearField } from "./schemas.ts";
 import {
@@ -132,6 +133,12 @@ const periodStartResponse = z.object({
     .describe("完成时限因此改变的事项"),
 });
 
+/** A period change as the API answers it: why, and each task whose deadline moved. */
+function movedJson(result: { reason: string; moves: PeriodMove[] }) {
+  const moved = result.moves.map(({ taskId, from, to, handedOut }) => ({ taskId, from, to, handedOut }));
+  return { reason: result.reason, moved };
+}
+
 export const calendarApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/calendar/:year",
@@ -227,16 +234,7 @@ export const calendarApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await setPeriodStart(app.db, request.apiActor!, request.body, app.clock());
-      return {
-        reason: result.reason,
-        moved: result.moves.map((m) => ({
-          taskId: m.taskId,
-          from: m.from,
-          to: m.to,
-          handedOut: m.handedOut,
-        })),
-      };
+      return movedJson(await setPeriodStart(app.db, request.apiActor!, request.body, app.clock()));
     },
   );
 
@@ -253,16 +251,7 @@ export const calendarApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await setPeriodOffset(app.db, request.apiActor!, request.body, app.clock());
-      return {
-        reason: result.reason,
-        moved: result.moves.map((m) => ({
-          taskId: m.taskId,
-          from: m.from,
-          to: m.to,
-          handedOut: m.handedOut,
-        })),
-      };
+      return movedJson(await setPeriodOffset(app.db, request.apiActor!, request.body, app.clock()));
     },
   );
 };

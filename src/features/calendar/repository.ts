@@ -1,6 +1,7 @@
 // The office's entries in holiday_overrides. Each write moves the data version (a trigger on the table), so the
 // calendar cached by src/work-calendar/service.ts is rebuilt on the next load.
 import type { Db, Tx } from "../../db/open-database.ts";
+import type { NamedPeriod } from "../../extract/named-periods.ts";
 import { type CalendarDate, toDbDate } from "../../shared/calendar-date.ts";
 
 export type OverrideRow = { date: CalendarDate; workday: boolean; name: string | null };
@@ -50,17 +51,7 @@ export function setNamedPeriodStart(db: Tx, periodName: string, year: number, st
 }
 
 /** A period's usual rule as the office sets it, over the built-in default of the same name. */
-export function saveNamedPeriod(
-  db: Tx,
-  period: {
-    name: string;
-    aliases: string[];
-    kind: "annual" | "relative";
-    month?: number | null;
-    day?: number | null;
-    offsetDays?: number | null;
-  },
-) {
+export function saveNamedPeriod(db: Tx, period: NamedPeriod) {
   const data = {
     aliases: period.aliases,
     kind: period.kind,
