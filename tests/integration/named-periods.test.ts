@@ -228,6 +228,25 @@ describe("refusals", () => {
   });
 });
 
+describe("a broken address", () => {
+  it("is refused in Chinese, never a 500, and a save from it writes nothing", async () => {
+    for (const url of [
+      "/settings/periods?year=abc",
+      "/settings/periods?year=1999",
+      "/settings/periods?year=2027.5",
+    ]) {
+      expectRefusal(await browsers.office.get(url), "年份");
+    }
+    const saved = await browsers.office.post(
+      "/settings/periods/offset?year=abc",
+      { period: "下次常务会议", offsetDays: "21" },
+      "/settings/periods",
+    );
+    expectRefusal(saved, "年份");
+    expect(await database.prisma.namedPeriod.count()).toBe(0);
+  });
+});
+
 describe("/api/periods", () => {
   async function token(who: "office" | "unit") {
     const made = await browsers[who].post("/account/tokens", { name: "节点对接" }, "/account/tokens");

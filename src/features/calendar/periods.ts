@@ -1,7 +1,7 @@
 // 时间节点: the named periods deadlines hang on ("在主汛期前", "秋季开学前") and the day each starts in a year.
 // Local custom, not law: the flood season of 2027 may open on 5月15日. Setting a year's start moves, in the same
 // transaction, the deadlines of open tasks that were worked out from it, each with its history.
-import type { Db } from "../../db/open-database.ts";
+import type { Db, Tx } from "../../db/open-database.ts";
 import { type NamedPeriod, periodStart } from "../../extract/named-periods.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
 import { type CalendarDate, formatDate, parseCalendarDate } from "../../shared/calendar-date.ts";
@@ -9,7 +9,7 @@ import { InvalidInputError } from "../../shared/errors.ts";
 import { loadNamedPeriods } from "../../work-calendar/service.ts";
 import { type PeriodMove, redateForPeriod, tasksToRedateForPeriod } from "../tasks/period-redate.ts";
 import { saveNamedPeriod, setNamedPeriodStart } from "./repository.ts";
-import { calendarYears } from "./service.ts";
+import { requireYear } from "./service.ts";
 
 export type PeriodRow = {
   name: string;
@@ -28,9 +28,34 @@ function usualRule(period: NamedPeriod): string {
   return `每年${period.month ?? 1}月${period.day ?? 1}日`;
 }
 
-function requireYear(year: number): void {
-  if (!Number.isInteger(year) || year < calendarYears.first || year > calendarYears.last)
-    throw new InvalidInputError(`年份应在 ${calendarYears.first} 年至 ${calendarYears.last} 年之间`, "year");
+async function findPeriod(db: Db, name: string): Promise<NamedPeriod> {
+  const period = (await loadNamedPeriods(db)).find((p) => p.name === name);
+  if (!period) throw new InvalidInputError("没有这个时间节点，请从列表中选择", "period");
+  return period;
+}
+
+type PeriodChange = { reason: string; moves: PeriodMove[] };
+
+/**
+ * Writes a period's new setting and, in the same transaction, moves the deadlines read from it: the periods as
+ * they stood before the write tell which deadlines are still as derived.
+ */
+async function changePeriod(
+  db: Db,
+  actor: Actor,
+  period: NamedPeriod,
+  write: (tx: Tx) => Promise<unknown>,
+  reason: string,
+  now: Date,
+): Promise<PeriodChange> {
+  const moves = await db.$transaction(async (tx) => {
+    const previous = await loadNamedPeriods(tx as Db);
+    await write(tx);
+    const moves = await tasksToRedateForPeriod(tx, period, previous);
+    await redateForPeriod(tx, actor, moves, reason, now);
+    return moves;
+  });
+  return { reason, moves };
 }
 
 /** Every period with its usual rule and its start in `year`. Office only. */
@@ -59,11 +84,10 @@ export async function setPeriodStart(
   actor: Actor,
   input: PeriodStartInput,
   now: Date,
-): Promise<{ reason: string; moves: PeriodMove[] }> {
+): Promise<PeriodChange> {
   requireRole(actor, "office");
   requireYear(input.year);
-  const period = (await loadNamedPeriods(db)).find((p) => p.name === input.period);
-  if (!period) throw new InvalidInputError("没有这个时间节点，请从列表中选择", "period");
+  const period = await findPeriod(db, input.period);
   if (period.kind !== "annual")
     throw new InvalidInputError(`“${period.name}”按会后天数推算，不按年份设定开始日`, "period");
   if (input.startsOn !== null && parseCalendarDate(input.startsOn).year !== input.year)
@@ -72,14 +96,8 @@ export async function setPeriodStart(
     input.startsOn === null
       ? `${input.year}年${period.name}开始日恢复为${usualRule(period)}`
       : `${input.year}年${period.name}开始日调整为${formatDate(input.startsOn)}`;
-  const moves = await db.$transaction(async (tx) => {
-    const previous = await loadNamedPeriods(tx as Db);
-    await setNamedPeriodStart(tx, period.name, input.year, input.startsOn);
-    const moves = await tasksToRedateForPeriod(tx, period, previous);
-    await redateForPeriod(tx, actor, moves, reason, now);
-    return moves;
-  });
-  return { reason, moves };
+  const write = (tx: Tx) => setNamedPeriodStart(tx, period.name, input.year, input.startsOn);
+  return changePeriod(db, actor, period, write, reason, now);
 }
 
 /** Limits for "下次常务会议": standing meetings are held from weekly to quarterly. */
@@ -94,28 +112,21 @@ export async function setPeriodOffset(
   actor: Actor,
   input: { period: string; offsetDays: number },
   now: Date,
-): Promise<{ reason: string; moves: PeriodMove[] }> {
+): Promise<PeriodChange> {
   requireRole(actor, "office");
-  const period = (await loadNamedPeriods(db)).find((p) => p.name === input.period);
-  if (!period) throw new InvalidInputError("没有这个时间节点，请从列表中选择", "period");
+  const period = await findPeriod(db, input.period);
   if (period.kind !== "relative")
     throw new InvalidInputError(`“${period.name}”每年固定日期开始，请按年份设定开始日`, "period");
   const { min, max } = offsetLimits;
   if (!Number.isInteger(input.offsetDays) || input.offsetDays < min || input.offsetDays > max)
     throw new InvalidInputError(`会后天数应为 ${min} 至 ${max} 之间的整数`, "offsetDays");
   const reason = `${period.name}改为按会后${input.offsetDays}天推算`;
-  const moves = await db.$transaction(async (tx) => {
-    const previous = await loadNamedPeriods(tx as Db);
-    await saveNamedPeriod(tx, { ...period, offsetDays: input.offsetDays });
-    const moves = await tasksToRedateForPeriod(tx, period, previous);
-    await redateForPeriod(tx, actor, moves, reason, now);
-    return moves;
-  });
-  return { reason, moves };
+  const write = (tx: Tx) => saveNamedPeriod(tx, { ...period, offsetDays: input.offsetDays });
+  return changePeriod(db, actor, period, write, reason, now);
 }
 
 /** The flash after a save: the new start and what moved with it. */
-export function periodSavedMessage(result: { reason: string; moves: PeriodMove[] }): string {
+export function periodSavedMessage(result: PeriodChange): string {
   const handedOut = result.moves.filter((m) => m.handedOut).length;
   const drafts = result.moves.length - handedOut;
   if (result.moves.length === 0) return `已保存：${result.reason}。没有事项的完成时限因此改变。`;

@@ -166,7 +166,8 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor!;
       requireRole(actor, "office");
       const body = (request.body as Record<string, unknown> | undefined) ?? {};
-      const year = (request.query as { year?: number } | undefined)?.year ?? thisYear();
+      // The year the page was on; a broken one falls back to this year rather than failing the save.
+      const year = yearOf((request.query as Record<string, unknown> | undefined)?.year, thisYear());
       return submitForm(request, reply, {
         run: () => setPeriodOffset(app.db, actor, request.body, app.clock()),
         rerender: (errors, status) =>

@@ -78,7 +78,7 @@ function describeDay(date: CalendarDate, override: { workday: boolean; name: str
   return { date, day, workday: entry.workday, kind, name: entry.name, source } satisfies CalendarDay;
 }
 
-function requireYear(year: number, field = "year"): void {
+export function requireYear(year: number, field = "year"): void {
   if (!Number.isInteger(year) || year < calendarYears.first || year > calendarYears.last) {
     throw new InvalidInputError(`年份应在 ${calendarYears.first} 年至 ${calendarYears.last} 年之间`, field);
   }

@@ -6,10 +6,10 @@ import { findDeadline } from "../../extract/deadline.ts";
 import type { Actor } from "../../shared/actor.ts";
 import { type CalendarDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
 import { ConflictError } from "../../shared/errors.ts";
+import { recordDeadlineMoves } from "./deadline-moves.ts";
 import { extractionContext } from "./drafts.ts";
 import {
   countHandedOutTasks,
-  createTaskEvents,
   deleteMeetingDraftTasks,
   listDerivedDeadlineDrafts,
   updateTask,
@@ -50,18 +50,7 @@ export async function redateDrafts(tx: Tx, actor: Actor, moved: RedatedDraft[], 
       deadlineNeedsConfirmation: m.to === null,
     });
   }
-  await createTaskEvents(
-    tx,
-    moved.map((m) => ({
-      taskId: m.taskId,
-      actorId: actor.id,
-      action: "edit",
-      before: { deadline: m.from },
-      after: { deadline: m.to },
-      note: `会议日期更正，按“${m.deadlineText}”重新推算完成时限`,
-      createdAt: now,
-    })),
-  );
+  await recordDeadlineMoves(tx, actor, moved, "会议日期更正", now);
 }
 
 /** Whether the meeting's record may still be deleted: none of its tasks was ever handed out. */

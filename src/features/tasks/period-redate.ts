@@ -7,13 +7,9 @@ import { findDeadline } from "../../extract/deadline.ts";
 import type { NamedPeriod } from "../../extract/named-periods.ts";
 import type { Actor } from "../../shared/actor.ts";
 import { type CalendarDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
+import { recordDeadlineMoves } from "./deadline-moves.ts";
 import { extractionContext } from "./drafts.ts";
-import {
-  createExtensionRequest,
-  createTaskEvents,
-  listPeriodDerivedTasks,
-  updateTask,
-} from "./repository.ts";
+import { createExtensionRequest, listPeriodDerivedTasks, updateTask } from "./repository.ts";
 
 export type PeriodMove = {
   taskId: number;
@@ -81,16 +77,5 @@ export async function redateForPeriod(tx: Tx, actor: Actor, moves: PeriodMove[],
       decisionNote: `按“${move.deadlineText}”重新推算`,
     });
   }
-  await createTaskEvents(
-    tx,
-    moves.map((move) => ({
-      taskId: move.taskId,
-      actorId: actor.id,
-      action: "edit",
-      before: { deadline: move.from },
-      after: { deadline: move.to },
-      note: `${reason}，按“${move.deadlineText}”重新推算完成时限`,
-      createdAt: now,
-    })),
-  );
+  await recordDeadlineMoves(tx, actor, moves, reason, now);
 }
