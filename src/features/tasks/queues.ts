@@ -5,7 +5,7 @@ import { type Actor, requireRole } from "../../shared/actor.ts";
 import { shanghaiToday, toDbDate } from "../../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { queueNames } from "./ledger-words.ts";
-import { type LightClock, lightClock, lightOf } from "./light.ts";
+import { type LightClock, lightClock, lightOf, signWithinWorkdays } from "./light.ts";
 import {
   countTasks,
   listAnsweredInstructionTaskIds,
@@ -86,7 +86,7 @@ export const unitQueueNames: Record<UnitQueue, string> = {
 };
 
 export const unitQueueHints: Record<UnitQueue, string> = {
-  "to-sign": "本单位牵头、等待签收的事项。交办后请在 2 个工作日内签收，可勾选多项一起签收。",
+  "to-sign": `本单位牵头、等待签收的事项。交办后请在 ${signWithinWorkdays} 个工作日内签收，可勾选多项一起签收。`,
   "report-due": "按反馈周期已到报送进展日期的事项，请在事项页报送进展。",
   returned: "督查室退回了办结申请，请按意见补充后重新申请办结。",
   "extension-decided": `近${recentQueueDays}天督查室已审批（同意或不同意）延期申请的事项，审批意见见事项页。`,
