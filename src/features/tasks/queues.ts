@@ -20,7 +20,9 @@ import { visibleLedgerWhere } from "./service.ts";
 
 /**
  * Fills in what a queue finds with a query of its own (the tasks whose latest 批示 by this person was answered);
- * every other filter passes through. The ledger, its workbook and the API call this before they filter.
+ * every other filter passes through. The ledger, its workbook and the API call this before they filter. The ids
+ * go into the filter itself: the ledger's page cache is keyed by the filter and the viewer's scope, and every
+ * leader has the same scope, so this is what keeps one leader's answers from being served to another.
  */
 export async function resolveQueueFilter(
   db: Db,
