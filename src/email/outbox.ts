@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/open-database.ts";
 import {
   claimNextEmail,
+  countOutbox,
   countOutboxByStatus,
   createOutboxEmails,
   listOutbox,
@@ -194,6 +195,11 @@ export async function listOutboxRows(db: Db, status: OutboxStatus | null, take: 
   const byStatus = Object.fromEntries(outboxStatuses.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const c of counts) byStatus[c.status as OutboxStatus] = c._count._all;
   return { rows, byStatus };
+}
+
+/** How many rows have this status: what /outbox?status=… lists. */
+export function countOutboxRows(db: Db, status: OutboxStatus): Promise<number> {
+  return countOutbox(db, { status });
 }
 
 /** Puts one failed row back in the queue and wakes the sender; false when the row was not failed. */

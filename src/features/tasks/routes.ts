@@ -12,6 +12,7 @@ import { evidenceUploads } from "../files/evidence.ts";
 import { draftRoutes } from "./draft-routes.ts";
 import { prepareLedgerExport } from "./ledger-export.ts";
 import { describeLedgerQuery } from "./ledger-words.ts";
+import { resolveQueueFilter } from "./queues.ts";
 import {
   decisionSchema,
   doneQuerySchema,
@@ -83,10 +84,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const errors = formErrors(request);
     const query = errors ? {} : request.query;
     const page = query.page ?? 1;
+    const filter = await resolveQueueFilter(app.db, request.actor!, ledgerFilterOf(query), now);
     const ledger = await listLedgerAsOf(
       app.db,
       request.actor!,
-      ledgerFilterOf(query),
+      filter,
       page,
       now,
       await dataVersionOf(request),

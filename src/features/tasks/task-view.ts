@@ -405,6 +405,37 @@ export function doneSearchView<T extends InboxTask>(
   };
 }
 
+/**
+ * One of a unit's queues on its own (tasks/inbox.eta narrowed to the queue): every task of it, however many
+ * other sections of the inbox it would also belong to, and the queues above to move between them.
+ */
+export function inboxQueueView<T extends InboxTask>(data: {
+  title: string;
+  unitId: number | null;
+  queue: { key: string; heading: string; hint: string; batchSign: boolean };
+  rows: T[];
+  total: number;
+  errors?: Record<string, string>;
+}) {
+  const { queue, unitId } = data;
+  const more = data.total > data.rows.length ? `共 ${data.total} 项，显示前 ${data.rows.length} 项` : null;
+  return {
+    title: data.title,
+    heading: queue.heading,
+    back: { href: "/", label: "本单位事项" },
+    sections: [
+      {
+        ...queue,
+        rows: data.rows.map((t) => inboxCard(t, unitId)),
+        more,
+      },
+    ],
+    done: null,
+    errors: data.errors ?? {},
+    empty: false,
+  };
+}
+
 /** The lead unit's name, flagged while an open task still rests with a unit the office has deactivated. */
 function leadUnitWords(t: { state: string; leadUnit: { name: string; active?: boolean } | null }): string {
   if (!t.leadUnit) return "待定";
