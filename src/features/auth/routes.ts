@@ -4,6 +4,8 @@ import { z } from "zod";
 import { fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
+import { deliveryNames } from "../notices/kinds.ts";
+import { noticePreferencesOf } from "../notices/service.ts";
 import { createLoginLimit } from "./login-limit.ts";
 import { changePasswordSchema, loginSchema } from "./schemas.ts";
 import { authenticate, changePassword } from "./service.ts";
@@ -67,11 +69,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.redirect("/login", 303);
   });
 
-  const accountPage = (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) =>
+  const accountPage = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) =>
     reply.view("auth/account.eta", {
       title: "我的账号",
       errors,
       mustChangePassword: request.session.get("mustChangePassword") === true,
+      noticePrefs: await noticePreferencesOf(app.db, request.actor!),
+      deliveryNames,
     });
 
   app.get("/account", async (request, reply) => accountPage(request, reply, {}));
