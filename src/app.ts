@@ -26,7 +26,6 @@ import { calendarWarning } from "./features/calendar/warning.ts";
 import { dashboardRoutes } from "./features/dashboard/routes.ts";
 import { homeRoutes } from "./features/home/routes.ts";
 import { meetingRoutes } from "./features/meetings/routes.ts";
-import { noticeRoutes } from "./features/notices/routes.ts";
 import { setNoticeLinkBase } from "./features/notices/service.ts";
 import { outboxRoutes } from "./features/outbox/routes.ts";
 import { reminderSettingsRoutes } from "./features/reminders/routes.ts";
@@ -168,7 +167,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorPages);
   await app.register(calendarWarning);
   await app.register(authRoutes);
-  await app.register(noticeRoutes);
   await app.register(homeRoutes);
   await app.register(meetingRoutes);
   await app.register(outboxRoutes);

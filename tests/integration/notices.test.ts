@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/open-database.ts";
 import { createMailer, type Mailer } from "../../src/email/transport.ts";
 import { loadActor } from "../../src/features/auth/service.ts";
+import { seedDemo } from "../../src/features/demo/seed.ts";
 import { notifyEvent, sendNoticeDigests } from "../../src/features/notices/service.ts";
 import {
   addInstruction,
@@ -278,8 +279,8 @@ describe("at once or in the daily digest", () => {
     const d = await district();
     const browser = await loggedIn(app, d.office.username);
     const res = await browser.post("/account/notices", { extension_requested: "never" }, "/account");
-    expect(res.statusCode).toBe(303);
-    expect(textOf((await browser.get("/account")).body)).toContain("通知方式未保存");
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain("通知方式未保存：请选择“立即发送”或“每日汇总”");
     expect((await db.user.findUniqueOrThrow({ where: { id: d.office.id } })).noticePrefs).toEqual({});
   });
 });
@@ -343,5 +344,14 @@ describe("nothing lost, nothing twice", () => {
     expect(mail).toHaveLength(3);
     expect(new Set(mail.map((m) => m.messageId)).size).toBe(3);
     expect(await delivered()).toHaveLength(3);
+  });
+
+  it("the demo seed leaves no notice queued, and its accounts keep the default choices", async () => {
+    await seedDemo(db, now);
+    expect(await db.task.count({ where: { state: { not: "draft" } } })).toBeGreaterThan(0);
+    expect(await db.notice.count()).toBe(0);
+    expect(await db.outboxEmail.count()).toBe(0);
+    expect(await db.user.count({ where: { NOT: { noticePrefs: { equals: {} } } } })).toBe(0);
+    expect(await delivered()).toHaveLength(0);
   });
 });

@@ -116,6 +116,8 @@ export async function notifyEvent(
       digest: n.digest,
       line: n.line,
       outboxId: ids.get(n.dedupeKey) ?? null,
+      // The app's clock, as the event's own dates: the digest says when each thing happened.
+      createdAt: now,
     })),
   );
 }
