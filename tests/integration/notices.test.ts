@@ -11,6 +11,7 @@ import { notifyEvent, sendNoticeDigests } from "../../src/features/notices/servi
 import {
   addInstruction,
   assignTasks,
+  createManualTask,
   decideExtension,
   reportProgress,
   requestCompletion,
@@ -128,6 +129,49 @@ describe("each event tells the people it concerns", () => {
     expect(keys.sort()).toEqual(
       [d.leadA.id, d.leadB.id, d.coA.id].map((id) => `notice:${event.id}:${id}`).sort(),
     );
+  });
+
+  it("交办 from the review page makes its flash true, and 新建事项 tells the units too", async () => {
+    const d = await district();
+    const meeting = await db.meeting.create({
+      data: { title: "区政府第30次常务会议", kind: "常务会议", sourceText: "会议要求……", contentHash: "n30" },
+    });
+    const draft = await createTask(db, {
+      state: "draft",
+      title: "开展汛前隐患排查",
+      meetingId: meeting.id,
+      leadUnitId: d.lead.id,
+      deadline: "2027-05-31",
+    });
+    const office = await loggedIn(app, d.office.username);
+    const review = `/meetings/${meeting.id}/review`;
+    const res = await office.post(`/meetings/${meeting.id}/assign`, { taskIds: [String(draft.id)] }, review);
+    expect(res.statusCode).toBe(303);
+    expect(textOf((await office.get(review)).body)).toContain("已交办 1 项，责任单位将收到通知");
+    const mail = await delivered();
+    expect(mail.flatMap((m) => m.to).sort()).toEqual([d.leadA.email, d.leadB.email].sort());
+    expectAbout(mail[0], "开展汛前隐患排查", draft.id);
+    expect(mail[0]!.text).toContain("完成时限：2027年5月31日");
+
+    smtp.messages.length = 0;
+    const manual = await createManualTask(
+      db,
+      d.office.actor,
+      {
+        origin: "leader",
+        title: "做好冬季供暖保障",
+        leadUnitId: d.co.id,
+        coUnitIds: [],
+        deadline: null,
+        ongoing: true,
+        reportCycle: "monthly",
+      },
+      now,
+    );
+    const told = await delivered();
+    expect(told.map((m) => m.to)).toEqual([[d.coA.email]]);
+    expectAbout(told[0], "做好冬季供暖保障", manual.id);
+    expect(told[0]!.text).toContain("完成时限：长期坚持");
   });
 
   it("退回 tells the units the reason", async () => {
