@@ -74,7 +74,8 @@ export function createNotices(tx: Tx, data: Prisma.NoticeCreateManyInput[]) {
 /** Digest notices no digest has taken yet, with their task and person, oldest first. */
 export function listWaitingDigestNotices(db: Tx) {
   return db.notice.findMany({
-    where: { digest: true, outboxId: null },
+    // A person disabled since is not written to; their notices stay, untaken, for the task page's record.
+    where: { digest: true, outboxId: null, user: { active: true } },
     orderBy: { id: "asc" },
     select: {
       id: true,

@@ -219,11 +219,12 @@ export async function sendNoticeDigests(
         });
       }
       const rows = emails.length ? await enqueue(tx, emails) : [];
-      for (const [i, [, list]] of [...byUser].entries()) {
+      const ids = new Map(rows.map((row) => [row.dedupeKey, row.id]));
+      for (const [i, list] of [...byUser.values()].entries()) {
         const taken = await takeNoticesForDigest(
           tx,
           list.map((n) => n.id),
-          rows[i]!.id,
+          ids.get(emails[i]!.dedupeKey)!,
         );
         if (taken !== list.length) throw new ConflictError("每日汇总正由另一进程生成");
       }
