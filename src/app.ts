@@ -27,6 +27,7 @@ import { calendarWarning } from "./features/calendar/warning.ts";
 import { dashboardRoutes } from "./features/dashboard/routes.ts";
 import { homeRoutes } from "./features/home/routes.ts";
 import { meetingRoutes } from "./features/meetings/routes.ts";
+import { setNoticeLinkBase } from "./features/notices/service.ts";
 import { outboxRoutes } from "./features/outbox/routes.ts";
 import { reminderSettingsRoutes } from "./features/reminders/routes.ts";
 import { taskRoutes } from "./features/tasks/routes.ts";
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       )
     : null;
   app.decorate("sender", sender);
+  setNoticeLinkBase(config.publicUrl);
   app.addHook("onClose", async () => sender?.stop());
   // Every route, page or API, declares its params, query and body in zod (src/http/fields.ts for the shared fields).
   app.setValidatorCompiler(validatorCompiler);

@@ -26,6 +26,11 @@ export type NewEmail = {
   /** One row per key: a second enqueue of the same reminder or notice is refused by the unique index. */
   dedupeKey: string;
   nextAttemptAt?: Date;
+  /**
+   * Why this mail cannot be sent at all (the person has no address): the row is written failed with this
+   * reason, so 邮件 shows who did not hear of what instead of nothing being written.
+   */
+  failedBecause?: string;
 };
 
 /** Writes outbox rows; returns their ids in order, with their dedupe keys. */
@@ -41,6 +46,7 @@ export function enqueue(tx: Tx, emails: NewEmail[]) {
       htmlBody: e.html,
       dedupeKey: e.dedupeKey,
       ...(e.nextAttemptAt ? { nextAttemptAt: e.nextAttemptAt } : {}),
+      ...(e.failedBecause ? { status: "failed" as const, lastError: e.failedBecause } : {}),
     })),
   );
 }

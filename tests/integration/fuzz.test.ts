@@ -975,6 +975,22 @@ const specs: Spec[] = [
       formPlan("POST /account/tokens", "/account/tokens", { name: "OA 系统" }, { name: "text" }, notes),
   },
   {
+    route: "POST /account/notices",
+    weight: 2,
+    make: (notes) =>
+      formPlan(
+        "POST /account/notices",
+        "/account/notices",
+        {
+          handout: rng.pick(["now", "digest"]),
+          co_report: rng.pick(["now", "digest"]),
+          completion_requested: rng.pick(["now", "digest"]),
+        },
+        { handout: "enum", co_report: "enum", completion_requested: "enum" },
+        notes,
+      ),
+  },
+  {
     route: "POST /account/tokens/:id/revoke",
     weight: 2,
     make: (notes) => {

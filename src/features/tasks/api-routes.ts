@@ -181,13 +181,13 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
           await approveCompletion(app.db, actor, id, now, body.note);
           break;
         case "return":
-          await returnTask(app.db, actor, id, body.reason);
+          await returnTask(app.db, actor, id, body.reason, now);
           break;
         case "cancel":
           await cancelTask(app.db, actor, id, body.reason, now);
           break;
         case "instruct":
-          await addInstruction(app.db, actor, id, body.text);
+          await addInstruction(app.db, actor, id, body.text, now);
           break;
         case "request_extension":
           await requestExtension(app.db, actor, id, body, now);

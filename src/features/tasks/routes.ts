@@ -312,7 +312,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.params.id,
         "return",
-        () => returnTask(app.db, request.actor!, request.params.id, request.body.reason),
+        () => returnTask(app.db, request.actor!, request.params.id, request.body.reason, app.clock()),
         "已退回责任单位",
       );
     },
@@ -344,7 +344,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.params.id,
         "instruct",
-        () => addInstruction(app.db, request.actor!, request.params.id, request.body.text),
+        () => addInstruction(app.db, request.actor!, request.params.id, request.body.text, app.clock()),
         "批示已保存",
       );
     },

@@ -73,6 +73,17 @@ export type ReminderForView = {
   outbox: { status: string; sentAt: Date | null; lastError: string | null };
 };
 
+/** A workflow notice about the task, as src/features/notices/service.ts listTaskNotices words it. */
+export type NoticeForView = {
+  when: string;
+  to: string;
+  about: string;
+  how: string;
+  status: string;
+  sentAt: string | null;
+  error: string | null;
+};
+
 export type TaskProblem = {
   form: string;
   errors: Record<string, string>;
@@ -84,6 +95,7 @@ export type TaskProblem = {
 export type TaskShowInput = {
   task: TaskDetailForView;
   reminders: ReminderForView[];
+  notices?: NoticeForView[];
   light: Light | null;
   actions: readonly string[];
   editOptions: { units: Option[]; leaders: Option[] } | null;
@@ -137,6 +149,8 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
   const t = data.task;
   const pending = t.extensions.find((e) => e.status === "pending") ?? null;
   const forms = taskForms(data, pending);
+  // The latest 批示 stands at the top of the page: it is what the leader wants done now.
+  const instruction = t.events.findLast((e) => e.action === "instruct") ?? null;
   return {
     title: data.title,
     acceptedEvidence: data.acceptedEvidence,
@@ -152,6 +166,13 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
           ? "牵头单位尚未签收"
           : (taskStateNames[t.state as TaskState] ?? t.state),
     },
+    instruction: instruction
+      ? {
+          who: instruction.actor?.name ?? "领导",
+          when: formatDateTime(instruction.createdAt),
+          text: instruction.note ?? "",
+        }
+      : null,
     deadline: t.deadline ? formatDate(t.deadline) : null,
     deadlineNote: t.deadline ? null : t.ongoing ? "长期坚持" : "完成时限待定",
     deadlineNeedsConfirmation: t.deadlineNeedsConfirmation,
@@ -218,6 +239,7 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
       action: data.eventNames[e.action] ?? e.action,
       note: e.note,
     })),
+    notices: data.notices ?? [],
     reminders: data.reminders.map((r) => ({
       date: formatDate(r.onDate),
       to: r.to,
