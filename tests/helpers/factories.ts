@@ -86,3 +86,30 @@ export async function createTask(
     },
   });
 }
+
+/** One unit for each of `names`, their ids in the same order. */
+export async function createUnitIds(db: Db, ...names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const name of names) ids.push((await createUnit(db, { name })).id);
+  return ids;
+}
+
+/**
+ * The usual people around a task: 区水务局 leads it, 区财政局 helps, 区教体局 has nothing to do with it; an
+ * office user, a leader and a user of each of the three units.
+ */
+export async function createCast(db: Db) {
+  const [lead, co, other] = (await createUnitIds(db, "区水务局", "区财政局", "区教体局")) as [
+    number,
+    number,
+    number,
+  ];
+  const users = {
+    office: await createUser(db, { role: "office" }),
+    leader: await createUser(db, { role: "leader" }),
+    lead: await createUser(db, { role: "unit", unitId: lead }),
+    co: await createUser(db, { role: "unit", unitId: co }),
+    other: await createUser(db, { role: "unit", unitId: other }),
+  };
+  return { unitIds: { lead, co, other }, users };
+}
