@@ -113,3 +113,23 @@ export async function createCast(db: Db) {
   };
   return { unitIds: { lead, co, other }, users };
 }
+
+type TaskFields = Parameters<typeof createTask>[1];
+type Task = Awaited<ReturnType<typeof createTask>>;
+
+/** One task for each of `rows`, each row's fields over `common`, created in order. */
+export async function createTasks<const R extends readonly TaskFields[]>(
+  db: Db,
+  common: TaskFields,
+  rows: R,
+): Promise<{ -readonly [I in keyof R]: Task }> {
+  const tasks: Task[] = [];
+  for (const row of rows) tasks.push(await createTask(db, { ...common, ...row }));
+  return tasks as { -readonly [I in keyof R]: Task };
+}
+
+/** A task `leadUnitId` is working on, due 2026-12-31 unless `fields` say otherwise, and the address of its page. */
+export async function createTaskInProgress(db: Db, leadUnitId: number, fields: TaskFields = {}) {
+  const task = await createTask(db, { state: "in_progress", leadUnitId, deadline: "2026-12-31", ...fields });
+  return { task, url: `/tasks/${task.id}` };
+}

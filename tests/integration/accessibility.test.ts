@@ -4,7 +4,7 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, signedInEach, useTestApp } from "../helpers/app.ts";
-import { createTask, createUnit } from "../helpers/factories.ts";
+import { createTaskInProgress, createUnit } from "../helpers/factories.ts";
 
 type Element = ReturnType<typeof DomUtils.getElementById> & object;
 
@@ -68,12 +68,7 @@ function expectNoDuplicateIds(p: ReturnType<typeof page>) {
 
 describe("a refused form", () => {
   it("marks the task page's extension fields and describes them with the Chinese messages", async () => {
-    const task = await createTask(ctx.db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await lead.post(`${url}/extension`, { requestedDeadline: "2027-02-31", reason: "" }, url);
     expect(res.statusCode).toBe(422);
     const p = page(res.body);
@@ -105,12 +100,7 @@ describe("a refused form", () => {
   });
 
   it("describes a refusal from the service the same way", async () => {
-    const task = await createTask(ctx.db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await lead.post(
       `${url}/extension`,
       { requestedDeadline: "2026-12-01", reason: "雨季影响" },

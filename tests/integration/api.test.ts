@@ -6,7 +6,7 @@ import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, signedIn, signedInCast, textOf, useTestApp } from "../helpers/app.ts";
-import { createTask, password } from "../helpers/factories.ts";
+import { createTask, createTaskInProgress, password } from "../helpers/factories.ts";
 
 let now = new Date("2026-11-24T02:00:00Z");
 const ctx = useTestApp({ clock: () => now });
@@ -451,11 +451,7 @@ describe("validation", () => {
     }
 
     // A rule only the service knows comes back the same way.
-    const working = await createTask(ctx.db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
+    const { task: working } = await createTaskInProgress(ctx.db, shuiwu);
     const early = await api(tokens.lead, "POST", `/api/tasks/${working.id}/transitions`, {
       action: "request_extension",
       requestedDeadline: "2026-12-01",

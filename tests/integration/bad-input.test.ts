@@ -2,7 +2,7 @@
 // Chinese message and the status a client can act on, and nothing is written.
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
-import { createTask, createUnit, createUser } from "../helpers/factories.ts";
+import { createTask, createTasks, createUnit, createUser } from "../helpers/factories.ts";
 
 let office: Browser;
 let unitUser: { id: number };
@@ -129,16 +129,11 @@ describe("duplicates and missing rows", () => {
 
 describe("the task a path names", () => {
   it("decides an extension only on its own task's page", async () => {
-    const mine = await createTask(ctx.db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const other = await createTask(ctx.db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
+    const [mine, other] = await createTasks(
+      ctx.db,
+      { state: "in_progress", leadUnitId: shuiwu, deadline: "2026-12-31" },
+      [{}, {}],
+    );
     const request = await ctx.db.extensionRequest.create({
       data: {
         taskId: mine.id,

@@ -2,7 +2,7 @@
 // several tasks signed at once (a task signed meanwhile reported, not an error page), finished tasks searched.
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Browser, expectRefusal, loggedIn, signedInEach, textOf, useTestApp } from "../helpers/app.ts";
-import { createTask, createUnitIds, createUser } from "../helpers/factories.ts";
+import { createTask, createTasks, createUnitIds, createUser } from "../helpers/factories.ts";
 
 let lead: Browser;
 let colleague: Browser;
@@ -36,24 +36,11 @@ describe("the inbox", () => {
       title: "逾期又被退回的河道清淤",
     });
     await db.taskEvent.create({ data: { taskId: returned.id, action: "return", note: "材料不全" } });
-    await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-11-10",
-      title: "逾期的泵站检修",
-    });
-    await createTask(db, {
-      state: "pending_review",
-      leadUnitId: shuiwu,
-      deadline: "2026-11-10",
-      title: "逾期待审的堤防加固",
-    });
-    await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2027-01-10",
-      title: "按期推进的水源保护",
-    });
+    await createTasks(db, { leadUnitId: shuiwu }, [
+      { state: "in_progress", deadline: "2026-11-10", title: "逾期的泵站检修" },
+      { state: "pending_review", deadline: "2026-11-10", title: "逾期待审的堤防加固" },
+      { state: "in_progress", deadline: "2027-01-10", title: "按期推进的水源保护" },
+    ]);
 
     const text = textOf((await lead.get("/")).body);
     for (const title of [
@@ -117,30 +104,12 @@ describe("the inbox", () => {
 
   it("signs several ticked tasks at once and reports the one a colleague signed meanwhile", async () => {
     const db = ctx.db;
-    const a = await createTask(db, {
-      state: "assigned",
-      leadUnitId: shuiwu,
-      deadline: "2027-02-28",
-      title: "排水管网普查",
-    });
-    const b = await createTask(db, {
-      state: "assigned",
-      leadUnitId: shuiwu,
-      deadline: "2027-03-31",
-      title: "易涝点整治",
-    });
-    const c = await createTask(db, {
-      state: "assigned",
-      leadUnitId: shuiwu,
-      deadline: "2027-04-30",
-      title: "水厂扩容",
-    });
-    const other = await createTask(db, {
-      state: "assigned",
-      leadUnitId: caizheng,
-      title: "别的单位的事项",
-      deadline: "2027-04-30",
-    });
+    const [a, b, c, other] = await createTasks(db, { state: "assigned" }, [
+      { leadUnitId: shuiwu, deadline: "2027-02-28", title: "排水管网普查" },
+      { leadUnitId: shuiwu, deadline: "2027-03-31", title: "易涝点整治" },
+      { leadUnitId: shuiwu, deadline: "2027-04-30", title: "水厂扩容" },
+      { leadUnitId: caizheng, title: "别的单位的事项", deadline: "2027-04-30" },
+    ]);
     const page = await lead.get("/");
     expect(page.body).toContain(`name="taskIds" value="${a.id}" form="sign-batch"`);
     expect(page.body).toContain('action="/tasks/sign"');

@@ -2,7 +2,7 @@
 // a leader leaves an instruction; nobody opens what is not theirs.
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Browser, expectRefusal, signedInCast, textOf, useTestApp } from "../helpers/app.ts";
-import { createTask } from "../helpers/factories.ts";
+import { createTask, createTaskInProgress, createTasks } from "../helpers/factories.ts";
 
 const now = new Date("2026-11-24T02:00:00Z");
 const ctx = useTestApp({ clock: () => now, dataDir: true });
@@ -118,12 +118,7 @@ describe("refusals on the pages", () => {
   });
 
   it("tells a unit why an extension date is refused, keeping what they typed", async () => {
-    const task = await createTask(ctx.db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await browsers.lead.post(
       `${url}/extension`,
       { requestedDeadline: "2026-12-01", reason: "雨季影响" },
@@ -197,12 +192,7 @@ describe("manual tasks (领导交办 / 上级督办)", () => {
   });
 
   it("lets the office correct a handed-out task, recording the change", async () => {
-    const task = await createTask(ctx.db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await browsers.office.post(
       `${url}/edit`,
       { title: "改过的名称", leadUnitId: String(shuiwu), deadline: "2027-01-15", reportCycle: "monthly" },
@@ -223,25 +213,11 @@ describe("ledger", () => {
   it("filters by state, unit, light and text, and pages", async () => {
     const db = ctx.db;
     await db.task.deleteMany({ where: { events: { none: {} }, reports: { none: {} } } });
-    const late = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-11-20",
-      title: "逾期的排涝泵站",
-    });
-    const soon = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: caizheng,
-      deadline: "2026-11-28",
-      title: "资金拨付",
-    });
-    const calm = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: caizheng,
-      coUnitIds: [shuiwu],
-      deadline: "2027-03-01",
-      title: "绩效评价",
-    });
+    const [late, soon, calm] = await createTasks(db, { state: "in_progress" }, [
+      { leadUnitId: shuiwu, deadline: "2026-11-20", title: "逾期的排涝泵站" },
+      { leadUnitId: caizheng, deadline: "2026-11-28", title: "资金拨付" },
+      { leadUnitId: caizheng, coUnitIds: [shuiwu], deadline: "2027-03-01", title: "绩效评价" },
+    ]);
     const ids = (html: string) => [...html.matchAll(/href="\/tasks\/(\d+)"/g)].map((m) => Number(m[1]));
 
     const red = ids((await browsers.office.get("/tasks?light=red")).body);
@@ -274,13 +250,7 @@ describe("ledger", () => {
 describe("an edit with mistakes", () => {
   it("comes back on the task page of a handed-out task, with the Chinese messages, and changes nothing", async () => {
     const db = ctx.db;
-    const task = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-      title: "城区积水点改造",
-    });
-    const url = `/tasks/${task.id}`;
+    const { task, url } = await createTaskInProgress(db, shuiwu, { title: "城区积水点改造" });
     const before = await db.task.findUniqueOrThrow({ where: { id: task.id } });
     const events = await db.taskEvent.count({ where: { taskId: task.id } });
 
