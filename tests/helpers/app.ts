@@ -296,6 +296,16 @@ export async function signedInCast(app: FastifyInstance, db: Db) {
   return { ...cast, browsers: await loggedInEach(app, cast.users) };
 }
 
+/** Changes the signed-in user's password through the account page's form. */
+export function changePassword(
+  browser: Browser,
+  current: string,
+  password: string,
+  confirm = password,
+): Promise<LightMyRequestResponse> {
+  return browser.post("/account/password", { current, password, confirm }, "/account");
+}
+
 /** A 422 page that says, in its text, each of `messages`. */
 export function expectRefusal(res: LightMyRequestResponse, ...messages: string[]): void {
   expect(res.statusCode).toBe(422);

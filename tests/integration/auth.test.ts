@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
+import { Browser, changePassword, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
 const ctx = useTestApp({ truncate: true });
@@ -129,32 +129,16 @@ describe("account", () => {
     const desk = new Browser(ctx.app);
     await desk.login(user.username, password);
 
-    const wrong = await desk.post(
-      "/account/password",
-      { current: "not-it-123", password: "xin-mima-2024", confirm: "xin-mima-2024" },
-      "/account",
-    );
+    const wrong = await changePassword(desk, "not-it-123", "xin-mima-2024");
     expectRefusal(wrong, "当前密码不正确");
 
-    const mismatch = await desk.post(
-      "/account/password",
-      { current: password, password: "xin-mima-2024", confirm: "xin-mima-2025" },
-      "/account",
-    );
+    const mismatch = await changePassword(desk, password, "xin-mima-2024", "xin-mima-2025");
     expect(textOf(mismatch.body)).toContain("两次输入的新密码不一致");
 
-    const weak = await desk.post(
-      "/account/password",
-      { current: password, password: "short", confirm: "short" },
-      "/account",
-    );
+    const weak = await changePassword(desk, password, "short");
     expect(textOf(weak.body)).toContain("新密码至少 8 个字符");
 
-    const ok = await desk.post(
-      "/account/password",
-      { current: password, password: "xin-mima-2024", confirm: "xin-mima-2024" },
-      "/account",
-    );
+    const ok = await changePassword(desk, password, "xin-mima-2024");
     expect(ok.statusCode).toBe(303);
     expect(textOf((await desk.get("/account")).body)).toContain("密码已修改");
     expect((await phone.get("/")).headers.location).toBe("/login");

@@ -4,7 +4,15 @@
 import { describe, expect, it } from "vitest";
 import { loadActor } from "../../src/features/auth/service.ts";
 import { setAccountActive, updateAccount } from "../../src/features/users/service.ts";
-import { Browser, expectRefusal, loggedIn, signedIn, textOf, useTestApp } from "../helpers/app.ts";
+import {
+  Browser,
+  changePassword,
+  expectRefusal,
+  loggedIn,
+  signedIn,
+  textOf,
+  useTestApp,
+} from "../helpers/app.ts";
 import { createUnit, createUser, password } from "../helpers/factories.ts";
 
 // 2026年12月1日 09:30 in Shanghai.
@@ -127,17 +135,9 @@ describe("resetting a password", () => {
     expect(elsewhere.statusCode).toBe(403);
     expect(textOf(elsewhere.body)).toContain("请先在“我的账号”中设置新密码");
 
-    const same = await next.post(
-      "/account/password",
-      { current: temporary, password: temporary, confirm: temporary },
-      "/account",
-    );
+    const same = await changePassword(next, temporary, temporary);
     expectRefusal(same, "新密码不能与当前密码相同");
-    const changed = await next.post(
-      "/account/password",
-      { current: temporary, password: "xinmima2026", confirm: "xinmima2026" },
-      "/account",
-    );
+    const changed = await changePassword(next, temporary, "xinmima2026");
     expect(changed.statusCode).toBe(303);
     expect((await next.get("/")).statusCode).toBe(200);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(false);
