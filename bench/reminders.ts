@@ -8,7 +8,7 @@ import { type Database, openDatabase } from "../src/db/open-database.ts";
 import { drainOutbox } from "../src/email/outbox.ts";
 import { createMailer } from "../src/email/transport.ts";
 import { runReminders } from "../src/reminders/job.ts";
-import { benchUnits, seedDistrict } from "./district.ts";
+import { benchUnits, insertOpenTasks, seedDistrict } from "./district.ts";
 import { freshPostgres } from "./fresh-postgres.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
@@ -23,18 +23,18 @@ async function seed(database: Database) {
     INSERT INTO users (username, name, email, role, password_hash, updated_at)
     VALUES ('office1', '督查室', 'office@bench.example', 'office', 'x', now())`);
   // Deadlines: a third overdue (1–90 days), a third due within 30 days, a third later. States mostly in progress.
-  await db.$executeRawUnsafe(`
-    INSERT INTO tasks (title, state, lead_unit_id, leader_id, deadline, assigned_at, next_report_due, report_cycle, updated_at)
-    SELECT '基准事项' || g,
-      (CASE WHEN g % 20 = 0 THEN 'pending_review' WHEN g % 7 = 0 THEN 'assigned' ELSE 'in_progress' END)::"TaskState",
-      (SELECT min(id) FROM units) + (g % ${benchUnits}),
-      (SELECT min(id) FROM users WHERE role = 'leader') + (g % 10),
-      DATE '2026-11-24' + (CASE g % 3 WHEN 0 THEN -(1 + g % 90) WHEN 1 THEN g % 31 ELSE 31 + g % 300 END),
-      TIMESTAMPTZ '2026-11-24 08:00+08' - ((g % 40) || ' days')::interval,
-      CASE WHEN g % 4 = 0 THEN DATE '2026-11-24' - (g % 10) ELSE NULL END,
-      (CASE WHEN g % 4 = 0 THEN 'weekly' ELSE 'none' END)::"ReportCycle",
-      now()
-    FROM generate_series(1, ${TASKS}) g`);
+  await insertOpenTasks(db, {
+    count: TASKS,
+    title: "基准事项",
+    pendingEvery: 20,
+    assignedEvery: 7,
+    units: benchUnits,
+    leaders: 10,
+    deadline:
+      "DATE '2026-11-24' + (CASE g % 3 WHEN 0 THEN -(1 + g % 90) WHEN 1 THEN g % 31 ELSE 31 + g % 300 END)",
+    assignedAt: "TIMESTAMPTZ '2026-11-24 08:00+08' - ((g % 40) || ' days')::interval",
+    reportDue: "DATE '2026-11-24' - (g % 10)",
+  });
   await db.$executeRawUnsafe("ANALYZE");
 }
 

@@ -14,6 +14,7 @@ import { runScheduledReminders } from "../src/jobs/reminder-schedule.ts";
 import { type ReminderKind, reminderKindNames } from "../src/reminders/plan.ts";
 import { addDays } from "../src/shared/calendar-date.ts";
 import { type Received, SmtpSink } from "../tests/helpers/smtp.ts";
+import { insertOpenTasks } from "./district.ts";
 import { throwAwayDatabase } from "./fresh-postgres.ts";
 
 const UNITS = Number(process.env.SOAK_UNITS ?? 30);
@@ -64,18 +65,17 @@ async function seed(db: Db) {
     SELECT 'office' || g, '督查室' || g, 'office' || g || '@soak.example', 'office'::"Role", 'x', now() FROM generate_series(1, 2) g`);
   // Deadlines from 20 days before the month to 40 days into it; a ninth not signed for, a quarter with weekly
   // reports, a thirteenth waiting for the office's review.
-  await db.$executeRawUnsafe(`
-    INSERT INTO tasks (title, state, lead_unit_id, leader_id, deadline, assigned_at, next_report_due, report_cycle, updated_at)
-    SELECT '督办事项' || g,
-      (CASE WHEN g % 13 = 0 THEN 'pending_review' WHEN g % 9 = 0 THEN 'assigned' ELSE 'in_progress' END)::"TaskState",
-      (SELECT min(id) FROM units) + (g % ${UNITS}),
-      (SELECT min(id) FROM users WHERE role = 'leader') + (g % 6),
-      DATE '${firstDay}' + ((g * 7) % 61 - 20),
-      TIMESTAMPTZ '${firstDay} 09:00+08' - ((g % 5) || ' days')::interval,
-      CASE WHEN g % 4 = 0 THEN DATE '${firstDay}' + (g % 7) ELSE NULL END,
-      (CASE WHEN g % 4 = 0 THEN 'weekly' ELSE 'none' END)::"ReportCycle",
-      now()
-    FROM generate_series(1, ${TASKS}) g`);
+  await insertOpenTasks(db, {
+    count: TASKS,
+    title: "督办事项",
+    pendingEvery: 13,
+    assignedEvery: 9,
+    units: UNITS,
+    leaders: 6,
+    deadline: `DATE '${firstDay}' + ((g * 7) % 61 - 20)`,
+    assignedAt: `TIMESTAMPTZ '${firstDay} 09:00+08' - ((g % 5) || ' days')::interval`,
+    reportDue: `DATE '${firstDay}' + (g % 7)`,
+  });
 }
 
 type Instance = { db: Db; mailer: Mailer };

@@ -1,5 +1,8 @@
 // An app on a test database and a small "browser" that keeps cookies and reads the CSRF token from pages,
 // so tests go through the same forms a person uses.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { buildApp } from "../../src/app.ts";
@@ -7,7 +10,7 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import type { Database, Db } from "../../src/db/open-database.ts";
 import type { Mailer } from "../../src/email/transport.ts";
 import { createTestDatabase, truncateAll } from "./database.ts";
-import { createUser, password } from "./factories.ts";
+import { createCast, createUser, password } from "./factories.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -41,26 +44,82 @@ export async function createTestApp(
   return app;
 }
 
+export type TestAppOptions = {
+  /** Empty every table before each test. */
+  truncate?: boolean;
+  clock?: () => Date;
+  env?: Record<string, string>;
+  mailer?: Mailer;
+  extraRoutes?: (app: FastifyInstance) => void;
+  /** Give the app a fresh temporary DATA_DIR (removed after the last test), readable as `dataDir`. */
+  dataDir?: boolean;
+};
+
+/** What `useTestApp` opened; each field may be read from the first hook after it on. */
+export type TestAppContext = {
+  readonly database: Database;
+  readonly app: FastifyInstance;
+  /** The database's Prisma client. */
+  readonly db: Db;
+  /** The app's DATA_DIR when `dataDir` was asked for. */
+  readonly dataDir: string;
+};
+
 /**
  * A file's app on its own test database: opened before the first test, closed after the last, and emptied
- * before each test when `truncate` is set. `use` receives both once they are open.
+ * before each test when `truncate` is set. `use`, if given, receives both once they are open; the context
+ * returned reads them too.
  */
+export function useTestApp(options?: TestAppOptions): TestAppContext;
 export function useTestApp(
   use: (database: Database, app: FastifyInstance) => void,
-  options: { truncate?: boolean } = {},
-): void {
+  options?: TestAppOptions,
+): TestAppContext;
+export function useTestApp(
+  useOrOptions?: ((database: Database, app: FastifyInstance) => void) | TestAppOptions,
+  maybeOptions: TestAppOptions = {},
+): TestAppContext {
+  const use = typeof useOrOptions === "function" ? useOrOptions : undefined;
+  const options = (typeof useOrOptions === "function" ? maybeOptions : useOrOptions) ?? {};
   let database: Database | undefined;
   let app: FastifyInstance | undefined;
+  let dataDir: string | undefined;
+  const opened = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined)
+      throw new Error(`the test ${what} is not open yet (read it inside a hook or test)`);
+    return value;
+  };
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await createTestApp(database.prisma);
-    use(database, app);
+    if (options.dataDir) dataDir = await mkdtemp(path.join(tmpdir(), "duban-files-"));
+    app = await createTestApp(database.prisma, {
+      env: dataDir ? { DATA_DIR: dataDir, ...options.env } : options.env,
+      clock: options.clock,
+      mailer: options.mailer,
+      extraRoutes: options.extraRoutes,
+    });
+    use?.(database, app);
   });
   afterAll(async () => {
     await app?.close();
     await database?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
-  if (options.truncate) beforeEach(() => truncateAll(database!));
+  if (options.truncate) beforeEach(() => truncateAll(opened(database, "database")));
+  return {
+    get database() {
+      return opened(database, "database");
+    },
+    get app() {
+      return opened(app, "app");
+    },
+    get db() {
+      return opened(database, "database").prisma;
+    },
+    get dataDir() {
+      return opened(dataDir, "data folder");
+    },
+  };
 }
 
 export class Browser {
@@ -207,6 +266,44 @@ export async function loggedInEach<K extends string>(
     browsers[kind] = await loggedIn(app, user.username);
   }
   return browsers;
+}
+
+/** New users made from `fields`, each logged in through the form, under the same keys. */
+export async function signedInEach<K extends string>(
+  app: FastifyInstance,
+  db: Db,
+  fields: Record<K, Parameters<typeof createUser>[1]>,
+): Promise<{ users: Record<K, Awaited<ReturnType<typeof createUser>>>; browsers: Record<K, Browser> }> {
+  const users = {} as Record<K, Awaited<ReturnType<typeof createUser>>>;
+  for (const [kind, f] of Object.entries(fields) as [K, Parameters<typeof createUser>[1]][]) {
+    users[kind] = await createUser(db, f);
+  }
+  return { users, browsers: await loggedInEach(app, users) };
+}
+
+/** An office user, a user of `unitId` and a leader, each logged in through the form. */
+export function signedInEachRole(app: FastifyInstance, db: Db, unitId: number) {
+  return signedInEach(app, db, {
+    office: { role: "office" },
+    unit: { role: "unit", unitId },
+    leader: { role: "leader" },
+  });
+}
+
+/** `createCast`'s units and users, each user logged in through the form. */
+export async function signedInCast(app: FastifyInstance, db: Db) {
+  const cast = await createCast(db);
+  return { ...cast, browsers: await loggedInEach(app, cast.users) };
+}
+
+/** Changes the signed-in user's password through the account page's form. */
+export function changePassword(
+  browser: Browser,
+  current: string,
+  password: string,
+  confirm = password,
+): Promise<LightMyRequestResponse> {
+  return browser.post("/account/password", { current, password, confirm }, "/account");
 }
 
 /** A 422 page that says, in its text, each of `messages`. */

@@ -86,3 +86,50 @@ export async function createTask(
     },
   });
 }
+
+/** One unit for each of `names`, their ids in the same order. */
+export async function createUnitIds(db: Db, ...names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const name of names) ids.push((await createUnit(db, { name })).id);
+  return ids;
+}
+
+/**
+ * The usual people around a task: 区水务局 leads it, 区财政局 helps, 区教体局 has nothing to do with it; an
+ * office user, a leader and a user of each of the three units.
+ */
+export async function createCast(db: Db) {
+  const [lead, co, other] = (await createUnitIds(db, "区水务局", "区财政局", "区教体局")) as [
+    number,
+    number,
+    number,
+  ];
+  const users = {
+    office: await createUser(db, { role: "office" }),
+    leader: await createUser(db, { role: "leader" }),
+    lead: await createUser(db, { role: "unit", unitId: lead }),
+    co: await createUser(db, { role: "unit", unitId: co }),
+    other: await createUser(db, { role: "unit", unitId: other }),
+  };
+  return { unitIds: { lead, co, other }, users };
+}
+
+type TaskFields = Parameters<typeof createTask>[1];
+type Task = Awaited<ReturnType<typeof createTask>>;
+
+/** One task for each of `rows`, each row's fields over `common`, created in order. */
+export async function createTasks<const R extends readonly TaskFields[]>(
+  db: Db,
+  common: TaskFields,
+  rows: R,
+): Promise<{ -readonly [I in keyof R]: Task }> {
+  const tasks: Task[] = [];
+  for (const row of rows) tasks.push(await createTask(db, { ...common, ...row }));
+  return tasks as { -readonly [I in keyof R]: Task };
+}
+
+/** A task `leadUnitId` is working on, due 2026-12-31 unless `fields` say otherwise, and the address of its page. */
+export async function createTaskInProgress(db: Db, leadUnitId: number, fields: TaskFields = {}) {
+  const task = await createTask(db, { state: "in_progress", leadUnitId, deadline: "2026-12-31", ...fields });
+  return { task, url: `/tasks/${task.id}` };
+}

@@ -1,41 +1,27 @@
 // A refused form tells a screen reader which field is wrong and why: the field is aria-invalid and its
 // aria-describedby names an element holding the Chinese message, and an alert at the top of the form lists every
 // message with a link to its field. Read from the page's real HTML, as a browser would.
-import type { FastifyInstance } from "fastify";
 import { DomUtils, parseDocument } from "htmlparser2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Browser, signedInEach, useTestApp } from "../helpers/app.ts";
+import { createTaskInProgress, createUnit } from "../helpers/factories.ts";
 
 type Element = ReturnType<typeof DomUtils.getElementById> & object;
 
-let database: Database;
-let app: FastifyInstance;
 let shuiwu: number;
 let office: Browser;
 let lead: Browser;
 const now = new Date("2026-11-24T02:00:00Z");
+const ctx = useTestApp({ clock: () => now });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-  const db = database.prisma;
-  shuiwu = (await createUnit(db, { name: "区水务局" })).id;
-  office = new Browser(app);
-  lead = new Browser(app);
-  expect((await office.login((await createUser(db, { role: "office" })).username, password)).statusCode).toBe(
-    303,
-  );
-  expect(
-    (await lead.login((await createUser(db, { role: "unit", unitId: shuiwu })).username, password))
-      .statusCode,
-  ).toBe(303);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  shuiwu = (await createUnit(ctx.db, { name: "区水务局" })).id;
+  ({ office, lead } = (
+    await signedInEach(ctx.app, ctx.db, {
+      office: { role: "office" },
+      lead: { role: "unit", unitId: shuiwu },
+    })
+  ).browsers);
 });
 
 function page(html: string) {
@@ -82,12 +68,7 @@ function expectNoDuplicateIds(p: ReturnType<typeof page>) {
 
 describe("a refused form", () => {
   it("marks the task page's extension fields and describes them with the Chinese messages", async () => {
-    const task = await createTask(database.prisma, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await lead.post(`${url}/extension`, { requestedDeadline: "2027-02-31", reason: "" }, url);
     expect(res.statusCode).toBe(422);
     const p = page(res.body);
@@ -119,12 +100,7 @@ describe("a refused form", () => {
   });
 
   it("describes a refusal from the service the same way", async () => {
-    const task = await createTask(database.prisma, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await lead.post(
       `${url}/extension`,
       { requestedDeadline: "2026-12-01", reason: "雨季影响" },
@@ -149,7 +125,7 @@ describe("a refused form", () => {
   });
 
   it("marks the log-in fields that are missing", async () => {
-    const anonymous = new Browser(app);
+    const anonymous = new Browser(ctx.app);
     const res = await anonymous.post("/login", { username: "", password: "" }, "/login");
     expect(res.statusCode).toBe(422);
     const p = page(res.body);

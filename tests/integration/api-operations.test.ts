@@ -1,28 +1,18 @@
 // The task operations an integration needs besides the pages' transitions — a partial edit, an extension
 // decision, 催办, handing out a meeting's drafts — with the refusals each role meets; and the API's description,
 // public and explained in Chinese field by field.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
 import { loadActor } from "../../src/features/auth/service.ts";
 import { createToken } from "../../src/features/tokens/service.ts";
 import { textOf, useTestApp } from "../helpers/app.ts";
 import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
-
-useTestApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { truncate: true },
-);
+const ctx = useTestApp({ truncate: true });
 
 async function tokenOf(role: "office" | "unit" | "leader", unitId?: number): Promise<string> {
-  const user = await createUser(database.prisma, { role, unitId });
-  return (await createToken(database.prisma, (await loadActor(database.prisma, user.id))!, "接口测试")).token;
+  const user = await createUser(ctx.db, { role, unitId });
+  return (await createToken(ctx.db, (await loadActor(ctx.db, user.id))!, "接口测试")).token;
 }
 
 function api(
@@ -31,7 +21,7 @@ function api(
   url: string,
   payload?: object,
 ): Promise<LightMyRequestResponse> {
-  return app.inject({
+  return ctx.app.inject({
     method,
     url,
     payload,
@@ -40,7 +30,7 @@ function api(
 }
 
 async function setting() {
-  const db = database.prisma;
+  const db = ctx.db;
   const water = (await createUnit(db, { name: "区水务局" })).id;
   const finance = (await createUnit(db, { name: "区财政局" })).id;
   return {

@@ -3,16 +3,13 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, loggedInEach, signedIn, textOf } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+import type { LightMyRequestResponse } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Browser, signedIn, signedInCast, textOf, useTestApp } from "../helpers/app.ts";
+import { createTask, createTaskInProgress, password } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
 let now = new Date("2026-11-24T02:00:00Z");
+const ctx = useTestApp({ clock: () => now });
 
 let shuiwu: number;
 let caizheng: number;
@@ -38,7 +35,7 @@ function api(
   payload?: object,
   headers: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
-  return app.inject({
+  return ctx.app.inject({
     method,
     url,
     payload,
@@ -47,30 +44,14 @@ function api(
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-  const db = database.prisma;
-  shuiwu = (await createUnit(db, { name: "区水务局" })).id;
-  caizheng = (await createUnit(db, { name: "区财政局" })).id;
-  const jiaoti = (await createUnit(db, { name: "区教体局" })).id;
-  users = {
-    office: await createUser(db, { role: "office" }),
-    leader: await createUser(db, { role: "leader" }),
-    lead: await createUser(db, { role: "unit", unitId: shuiwu }),
-    co: await createUser(db, { role: "unit", unitId: caizheng }),
-    other: await createUser(db, { role: "unit", unitId: jiaoti }),
-  };
-  browsers = await loggedInEach(app, users);
+  const cast = await signedInCast(ctx.app, ctx.db);
+  ({ users, browsers } = cast);
+  ({ lead: shuiwu, co: caizheng } = cast.unitIds);
   tokens = {} as typeof tokens;
   for (const kind of Object.keys(users) as Who[]) {
     tokens[kind] = await makeToken(browsers[kind], `${kind} 对接`);
   }
 });
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
-
 describe("API tokens", () => {
   it("shows a token once, stores only its hash, and stops it when revoked", async () => {
     const browser = browsers.lead;
@@ -79,7 +60,7 @@ describe("API tokens", () => {
     expect(textOf(created.body)).toContain("只显示一次");
     const token = tokenPattern.exec(created.body)![0];
 
-    const row = await database.prisma.apiToken.findFirstOrThrow({ where: { name: "OA 系统" } });
+    const row = await ctx.db.apiToken.findFirstOrThrow({ where: { name: "OA 系统" } });
     expect(row.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(token.slice(6));
 
@@ -89,7 +70,7 @@ describe("API tokens", () => {
     expect(textOf(list.body)).toContain("从未使用");
 
     expect((await api(token, "GET", "/api/units")).statusCode).toBe(200);
-    const used = await database.prisma.apiToken.findUniqueOrThrow({ where: { id: row.id } });
+    const used = await ctx.db.apiToken.findUniqueOrThrow({ where: { id: row.id } });
     expect(used.lastUsedAt?.toISOString()).toBe(now.toISOString());
 
     // Someone else cannot revoke it; its owner can.
@@ -108,17 +89,17 @@ describe("API tokens", () => {
 
   it("records use at most once a minute", async () => {
     const token = await makeToken(browsers.co, "节流");
-    const id = (await database.prisma.apiToken.findFirstOrThrow({ where: { name: "节流" } })).id;
+    const id = (await ctx.db.apiToken.findFirstOrThrow({ where: { name: "节流" } })).id;
     const start = now;
     try {
       await api(token, "GET", "/api/units");
       now = new Date(start.getTime() + 30_000);
       await api(token, "GET", "/api/units");
-      let row = await database.prisma.apiToken.findUniqueOrThrow({ where: { id } });
+      let row = await ctx.db.apiToken.findUniqueOrThrow({ where: { id } });
       expect(row.lastUsedAt?.toISOString()).toBe(start.toISOString());
       now = new Date(start.getTime() + 61_000);
       await api(token, "GET", "/api/units");
-      row = await database.prisma.apiToken.findUniqueOrThrow({ where: { id } });
+      row = await ctx.db.apiToken.findUniqueOrThrow({ where: { id } });
       expect(row.lastUsedAt?.toISOString()).toBe(now.toISOString());
     } finally {
       now = start;
@@ -137,15 +118,15 @@ describe("API tokens", () => {
       401,
     );
 
-    const { user, browser } = await signedIn(app, database.prisma, { role: "office" });
+    const { user, browser } = await signedIn(ctx.app, ctx.db, { role: "office" });
     const token = await makeToken(browser, "将停用");
     expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(200);
-    await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    await ctx.db.user.update({ where: { id: user.id }, data: { active: false } });
     expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(401);
   });
 
   it("revokes a user's tokens when they change their password, and says so on the account page", async () => {
-    const { browser } = await signedIn(app, database.prisma, { role: "unit", unitId: shuiwu });
+    const { browser } = await signedIn(ctx.app, ctx.db, { role: "unit", unitId: shuiwu });
     const token = await makeToken(browser, "改密码前");
     expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(200);
     const changed = await browser.post(
@@ -160,7 +141,7 @@ describe("API tokens", () => {
   });
 
   it("revokes a user's tokens when the office disables the account, for good", async () => {
-    const { user, browser } = await signedIn(app, database.prisma, { role: "leader" });
+    const { user, browser } = await signedIn(ctx.app, ctx.db, { role: "leader" });
     const token = await makeToken(browser, "停用前");
     const office = browsers.office;
     expect((await office.post(`/users/${user.id}/active`, { active: "false" }, "/users")).statusCode).toBe(
@@ -170,18 +151,18 @@ describe("API tokens", () => {
       303,
     );
     // Enabled again, the account can sign in, but the old token stays dead.
-    expect((await new Browser(app).login(user.username, password)).statusCode).toBe(303);
+    expect((await new Browser(ctx.app).login(user.username, password)).statusCode).toBe(303);
     expect((await api(token, "GET", "/api/tasks")).statusCode).toBe(401);
   });
 
   it("keeps API calls out of the session store, and a browser's cookie does not change who the token is", async () => {
-    const before = await database.prisma.session.count();
+    const before = await ctx.db.session.count();
     const res = await api(tokens.lead, "GET", "/api/tasks");
     expect(res.statusCode).toBe(200);
     expect(res.headers["set-cookie"]).toBeUndefined();
-    expect(await database.prisma.session.count()).toBe(before);
+    expect(await ctx.db.session.count()).toBe(before);
 
-    const task = await createTask(database.prisma, { state: "assigned", leadUnitId: caizheng });
+    const task = await createTask(ctx.db, { state: "assigned", leadUnitId: caizheng });
     const cookie = `duban_sid=${browsers.office.cookie("duban_sid")}`;
     // The office's session would see any task; the lead unit's token must not.
     expect((await api(tokens.lead, "GET", `/api/tasks/${task.id}`, undefined, { cookie })).statusCode).toBe(
@@ -192,7 +173,7 @@ describe("API tokens", () => {
 
 describe("tasks", () => {
   it("lists with the ledger's filters and pages, scoped for units", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const meeting = await db.meeting.create({
       data: { title: "区政府第52次常务会议", kind: "常务会议", sourceText: "纪要", contentHash: "api-list" },
     });
@@ -240,7 +221,7 @@ describe("tasks", () => {
   });
 
   it("shows one task with its reports, files, deadline history and events", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu, deadline: "2026-12-31" });
     const report = await db.progressReport.create({
       data: { taskId: task.id, authorId: users.lead.id, unitId: shuiwu, body: "已完成招标。" },
@@ -287,7 +268,7 @@ describe("tasks", () => {
     expect((await api(tokens.office, "GET", "/api/tasks/999999")).statusCode).toBe(404);
 
     // The file behind the url, with the same token; only to those who may see the task.
-    const stored = path.join(app.config.dataDir, file.storagePath);
+    const stored = path.join(ctx.app.config.dataDir, file.storagePath);
     await mkdir(path.dirname(stored), { recursive: true });
     await writeFile(stored, "%PDF-1.4 中标");
     const download = await api(tokens.lead, "GET", `/api/files/${file.id}`);
@@ -309,7 +290,7 @@ describe("tasks", () => {
   });
 
   it("walks a task from sign to done through transitions and reports", async () => {
-    const task = await createTask(database.prisma, {
+    const task = await createTask(ctx.db, {
       state: "assigned",
       leadUnitId: shuiwu,
       coUnitIds: [caizheng],
@@ -363,7 +344,7 @@ describe("tasks", () => {
     expect(instructed.statusCode).toBe(200);
     expect(instructed.json().events.at(-1)).toMatchObject({ action: "instruct", note: "做得好，总结经验。" });
 
-    const cancellable = await createTask(database.prisma, { state: "assigned", leadUnitId: shuiwu });
+    const cancellable = await createTask(ctx.db, { state: "assigned", leadUnitId: shuiwu });
     const cancelled = await api(tokens.office, "POST", `/api/tasks/${cancellable.id}/transitions`, {
       action: "cancel",
       reason: "与第 3 项重复",
@@ -374,7 +355,7 @@ describe("tasks", () => {
 
 describe("permission refusals", () => {
   it("answers 403 where the pages refuse, and 409 for the wrong state", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const assigned = await createTask(db, { state: "assigned", leadUnitId: shuiwu, coUnitIds: [caizheng] });
     const review = await createTask(db, { state: "pending_review", leadUnitId: shuiwu });
     const working = await createTask(db, { state: "in_progress", leadUnitId: shuiwu });
@@ -422,7 +403,7 @@ describe("permission refusals", () => {
 
 describe("validation", () => {
   it("answers 422 with a Chinese message per field", async () => {
-    const task = await createTask(database.prisma, {
+    const task = await createTask(ctx.db, {
       state: "pending_review",
       leadUnitId: shuiwu,
       deadline: "2026-12-31",
@@ -470,11 +451,7 @@ describe("validation", () => {
     }
 
     // A rule only the service knows comes back the same way.
-    const working = await createTask(database.prisma, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
+    const { task: working } = await createTaskInProgress(ctx.db, shuiwu);
     const early = await api(tokens.lead, "POST", `/api/tasks/${working.id}/transitions`, {
       action: "request_extension",
       requestedDeadline: "2026-12-01",

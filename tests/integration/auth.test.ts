@@ -1,24 +1,13 @@
-import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
+import { Browser, changePassword, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
-
-useTestApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { truncate: true },
-);
+const ctx = useTestApp({ truncate: true });
 
 describe("log-in", () => {
   it("sends an anonymous visitor to the log-in page, then back where they were going", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
+    const user = await createUser(ctx.db, { role: "office" });
+    const browser = new Browser(ctx.app);
     const first = await browser.get("/units");
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe("/login?next=%2Funits");
@@ -38,8 +27,8 @@ describe("log-in", () => {
   });
 
   it("gives a new session id at log-in so a planted session is useless", async () => {
-    const user = await createUser(database.prisma, { role: "unit" });
-    const browser = new Browser(app);
+    const user = await createUser(ctx.db, { role: "unit" });
+    const browser = new Browser(ctx.app);
     await browser.get("/login");
     const before = browser.cookie("duban_sid");
     expect(before).toBeTruthy();
@@ -48,27 +37,27 @@ describe("log-in", () => {
   });
 
   it("refuses a wrong password or an unknown or disabled user with one message, in Chinese", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const disabled = await createUser(database.prisma, { role: "office", active: false });
+    const user = await createUser(ctx.db, { role: "office" });
+    const disabled = await createUser(ctx.db, { role: "office", active: false });
     for (const [username, pass] of [
       [user.username, "wrong-password1"],
       ["nobody", password],
       [disabled.username, password],
     ] as const) {
-      const res = await new Browser(app).login(username, pass);
+      const res = await new Browser(ctx.app).login(username, pass);
       expect(res.statusCode).toBe(401);
       expect(textOf(res.body)).toContain("用户名或密码不正确，或账号已停用");
     }
   });
 
   it("re-renders the form with field messages when something is missing", async () => {
-    const res = await new Browser(app).login("", "");
+    const res = await new Browser(ctx.app).login("", "");
     expectRefusal(res, "请输入用户名", "请输入密码");
   });
 
   it("never redirects off-site after log-in", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app);
+    const user = await createUser(ctx.db, { role: "office" });
+    const browser = new Browser(ctx.app);
     const res = await browser.post(
       "/login",
       { username: user.username, password, next: "//evil.example/x" },
@@ -87,7 +76,7 @@ describe("log-in", () => {
   ];
 
   it("sends an already signed-in visitor only to a same-site path", async () => {
-    const { browser } = await signedIn(app, database.prisma, { role: "office" });
+    const { browser } = await signedIn(ctx.app, ctx.db, { role: "office" });
     for (const next of offSite) {
       const res = await browser.get(`/login?next=${encodeURIComponent(next)}`);
       expect(res.statusCode, JSON.stringify(next)).toBe(303);
@@ -98,9 +87,9 @@ describe("log-in", () => {
   });
 
   it("after log-in, follows only a same-site next", async () => {
-    const user = await createUser(database.prisma, { role: "office" });
+    const user = await createUser(ctx.db, { role: "office" });
     for (const next of offSite) {
-      const res = await new Browser(app).post(
+      const res = await new Browser(ctx.app).post(
         "/login",
         { username: user.username, password, next },
         "/login",
@@ -110,23 +99,23 @@ describe("log-in", () => {
   });
 
   it("signs out a disabled user on their next request", async () => {
-    const { user, browser } = await signedIn(app, database.prisma, { role: "leader" });
+    const { user, browser } = await signedIn(ctx.app, ctx.db, { role: "leader" });
     expect((await browser.get("/")).statusCode).toBe(200);
-    await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    await ctx.db.user.update({ where: { id: user.id }, data: { active: false } });
     expect((await browser.get("/")).headers.location).toBe("/login");
   });
 });
 
 describe("log-out", () => {
   it("ends the session on the server, so the old cookie no longer works", async () => {
-    const { user, browser } = await signedIn(app, database.prisma, { role: "office" });
+    const { user, browser } = await signedIn(ctx.app, ctx.db, { role: "office" });
     const sid = browser.cookie("duban_sid")!;
     const res = await browser.post("/logout", {}, "/");
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/login");
-    expect(await database.prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await ctx.db.session.count({ where: { userId: user.id } })).toBe(0);
 
-    const replay = new Browser(app);
+    const replay = new Browser(ctx.app);
     replay.setCookie("duban_sid", sid);
     expect((await replay.get("/")).headers.location).toBe("/login");
   });
@@ -134,43 +123,27 @@ describe("log-out", () => {
 
 describe("account", () => {
   it("changes the password after checking the current one, and signs out other devices", async () => {
-    const user = await createUser(database.prisma, { role: "unit" });
-    const phone = new Browser(app);
+    const user = await createUser(ctx.db, { role: "unit" });
+    const phone = new Browser(ctx.app);
     await phone.login(user.username, password);
-    const desk = new Browser(app);
+    const desk = new Browser(ctx.app);
     await desk.login(user.username, password);
 
-    const wrong = await desk.post(
-      "/account/password",
-      { current: "not-it-123", password: "xin-mima-2024", confirm: "xin-mima-2024" },
-      "/account",
-    );
+    const wrong = await changePassword(desk, "not-it-123", "xin-mima-2024");
     expectRefusal(wrong, "当前密码不正确");
 
-    const mismatch = await desk.post(
-      "/account/password",
-      { current: password, password: "xin-mima-2024", confirm: "xin-mima-2025" },
-      "/account",
-    );
+    const mismatch = await changePassword(desk, password, "xin-mima-2024", "xin-mima-2025");
     expect(textOf(mismatch.body)).toContain("两次输入的新密码不一致");
 
-    const weak = await desk.post(
-      "/account/password",
-      { current: password, password: "short", confirm: "short" },
-      "/account",
-    );
+    const weak = await changePassword(desk, password, "short");
     expect(textOf(weak.body)).toContain("新密码至少 8 个字符");
 
-    const ok = await desk.post(
-      "/account/password",
-      { current: password, password: "xin-mima-2024", confirm: "xin-mima-2024" },
-      "/account",
-    );
+    const ok = await changePassword(desk, password, "xin-mima-2024");
     expect(ok.statusCode).toBe(303);
     expect(textOf((await desk.get("/account")).body)).toContain("密码已修改");
     expect((await phone.get("/")).headers.location).toBe("/login");
 
-    expect((await new Browser(app).login(user.username, password)).statusCode).toBe(401);
-    expect((await new Browser(app).login(user.username, "xin-mima-2024")).statusCode).toBe(303);
+    expect((await new Browser(ctx.app).login(user.username, password)).statusCode).toBe(401);
+    expect((await new Browser(ctx.app).login(user.username, "xin-mima-2024")).statusCode).toBe(303);
   });
 });

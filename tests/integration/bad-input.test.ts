@@ -1,19 +1,15 @@
 // Input a person or a script can send that once gave a 500 or a silently changed value: each is refused with a
 // Chinese message and the status a client can act on, and nothing is written.
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, expectRefusal, textOf } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
+import { createTask, createTasks, createUnit, createUser } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
 let office: Browser;
 let unitUser: { id: number };
 let leader: { id: number };
 let shuiwu: number;
 const now = new Date("2026-11-24T02:00:00Z");
+const ctx = useTestApp({ clock: () => now });
 
 const newTask = (fields: Record<string, string | string[]>) => ({
   origin: "leader",
@@ -25,26 +21,18 @@ const newTask = (fields: Record<string, string | string[]>) => ({
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-  const db = database.prisma;
+  const db = ctx.db;
   shuiwu = (await createUnit(db, { name: "区水务局" })).id;
   unitUser = await createUser(db, { role: "unit", unitId: shuiwu });
   leader = await createUser(db, { role: "leader" });
-  const officeUser = await createUser(db, { role: "office" });
-  office = new Browser(app);
-  expect((await office.login(officeUser.username, password)).statusCode).toBe(303);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  office = (await signedIn(ctx.app, db, { role: "office" })).browser;
 });
 
-const taskCount = () => database.prisma.task.count();
+const taskCount = () => ctx.db.task.count();
 
 describe("ids", () => {
   it("answers 404 for a path id that can name no row, on pages and the API", async () => {
-    const task = await createTask(database.prisma, { leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { leadUnitId: shuiwu });
     const paths = [
       "/tasks/abc",
       "/tasks/0",
@@ -93,7 +81,7 @@ describe("ids", () => {
     expectRefusal(notLeader, "不是领导账号");
     expect(await taskCount()).toBe(before);
 
-    const draft = await createTask(database.prisma, { state: "assigned", leadUnitId: shuiwu });
+    const draft = await createTask(ctx.db, { state: "assigned", leadUnitId: shuiwu });
     const edit = (fields: Record<string, string | string[]>) =>
       office.post(
         `/tasks/${draft.id}/edit`,
@@ -102,7 +90,7 @@ describe("ids", () => {
       );
     expect((await edit({ coUnitIds: "987654" })).statusCode).toBe(422);
     expect((await edit({ leaderId: String(unitUser.id) })).statusCode).toBe(422);
-    const kept = await database.prisma.task.findUniqueOrThrow({
+    const kept = await ctx.db.task.findUniqueOrThrow({
       where: { id: draft.id },
       include: { coUnits: true },
     });
@@ -114,7 +102,7 @@ describe("ids", () => {
 
 describe("duplicates and missing rows", () => {
   it("takes the same co-unit chosen twice as one, and refuses 分管 units that do not exist", async () => {
-    const co = await createUnit(database.prisma, { name: "区财政局" });
+    const co = await createUnit(ctx.db, { name: "区财政局" });
     const twice = await office.post(
       "/tasks/new",
       newTask({ coUnitIds: [String(co.id), `0${co.id}`] }),
@@ -122,9 +110,9 @@ describe("duplicates and missing rows", () => {
     );
     expect(twice.statusCode).toBe(303);
     const id = Number(/\/tasks\/(\d+)/.exec(twice.headers.location as string)?.[1]);
-    expect(await database.prisma.taskCoUnit.count({ where: { taskId: id } })).toBe(1);
+    expect(await ctx.db.taskCoUnit.count({ where: { taskId: id } })).toBe(1);
 
-    const users = await database.prisma.user.count();
+    const users = await ctx.db.user.count();
     const leaderForm = {
       username: "fuquzhang9",
       name: "测试副区长",
@@ -135,23 +123,18 @@ describe("duplicates and missing rows", () => {
     const res = await office.post("/users", leaderForm, "/users");
     expect(res.statusCode).toBe(422);
     expect(textOf(res.body).match(/所选分管单位不存在|[^ ]*有误[^ ]*/)?.[0]).toBe("所选分管单位不存在");
-    expect(await database.prisma.user.count()).toBe(users);
+    expect(await ctx.db.user.count()).toBe(users);
   });
 });
 
 describe("the task a path names", () => {
   it("decides an extension only on its own task's page", async () => {
-    const mine = await createTask(database.prisma, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const other = await createTask(database.prisma, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const request = await database.prisma.extensionRequest.create({
+    const [mine, other] = await createTasks(
+      ctx.db,
+      { state: "in_progress", leadUnitId: shuiwu, deadline: "2026-12-31" },
+      [{}, {}],
+    );
+    const request = await ctx.db.extensionRequest.create({
       data: {
         taskId: mine.id,
         requestedById: unitUser.id,
@@ -166,9 +149,9 @@ describe("the task a path names", () => {
       `/tasks/${other.id}`,
     );
     expect(wrong.statusCode).toBe(404);
-    expect(
-      (await database.prisma.extensionRequest.findUniqueOrThrow({ where: { id: request.id } })).status,
-    ).toBe("pending");
+    expect((await ctx.db.extensionRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "pending",
+    );
   });
 });
 
@@ -219,7 +202,7 @@ describe("text", () => {
   it("refuses a body nested deeper than any form, instead of overflowing the stack", async () => {
     const token = await office.csrfToken("/tasks/new");
     const deep = `${"[".repeat(20_000)}"x"${"]".repeat(20_000)}`;
-    const res = await app.inject({
+    const res = await ctx.app.inject({
       method: "POST",
       url: "/tasks/new",
       payload: `{"title":${deep}}`,
@@ -235,7 +218,7 @@ describe("text", () => {
   it("refuses half of a UTF-16 pair in JSON, which PostgreSQL cannot store", async () => {
     const token = await office.csrfToken("/tasks/new");
     const before = await taskCount();
-    const res = await app.inject({
+    const res = await ctx.app.inject({
       method: "POST",
       url: "/tasks/new",
       payload: JSON.stringify(newTask({})).replace("推进老旧小区改造", "推进\\ud800改造"),
@@ -250,8 +233,8 @@ describe("text", () => {
   });
 
   it("treats % and _ in a search as the characters, not as wildcards", async () => {
-    await createTask(database.prisma, { leadUnitId: shuiwu, title: "完成率提高到95%以上" });
-    await createTask(database.prisma, { leadUnitId: shuiwu, title: "清理河道" });
+    await createTask(ctx.db, { leadUnitId: shuiwu, title: "完成率提高到95%以上" });
+    await createTask(ctx.db, { leadUnitId: shuiwu, title: "清理河道" });
     const rows = async (q: string) =>
       [...(await office.get(`/tasks?q=${encodeURIComponent(q)}`)).body.matchAll(/href="\/tasks\/\d+"/g)]
         .length;
@@ -267,20 +250,20 @@ describe("big records", () => {
       { length: 520 },
       (_, i) => `会议要求，区水务局要在年底前完成第${i + 1}段堤防的排查整改。`,
     );
-    const before = await database.prisma.meeting.count();
+    const before = await ctx.db.meeting.count();
     const res = await office.post(
       "/meetings",
       { title: "区政府常务会议纪要（合订）", kind: "常务会议", text: lines.join("\n") },
       "/meetings/import",
     );
     expectRefusal(res, "超过每份纪要 500 项的上限");
-    expect(await database.prisma.meeting.count()).toBe(before);
+    expect(await ctx.db.meeting.count()).toBe(before);
   });
 });
 
 describe("sign-in and caching", () => {
   it("answers an anonymous post that carries a valid form token with 401, not 500", async () => {
-    const visitor = new Browser(app);
+    const visitor = new Browser(ctx.app);
     const res = await visitor.post("/tasks/new", newTask({}), "/login");
     expect(res.statusCode).toBe(401);
     expect(textOf(res.body)).toContain("请重新登录");
@@ -290,8 +273,8 @@ describe("sign-in and caching", () => {
     for (const path of ["/", "/tasks", "/dashboard", "/account"]) {
       expect((await office.get(path)).headers["cache-control"], path).toBe("no-store");
     }
-    expect((await app.inject({ url: "/api/tasks" })).headers["cache-control"]).toBe("no-store");
-    expect((await new Browser(app).get("/login")).headers["cache-control"]).toBeUndefined();
+    expect((await ctx.app.inject({ url: "/api/tasks" })).headers["cache-control"]).toBe("no-store");
+    expect((await new Browser(ctx.app).get("/login")).headers["cache-control"]).toBeUndefined();
     expect((await office.get("/assets/app.css")).headers["cache-control"]).not.toBe("no-store");
   });
 });

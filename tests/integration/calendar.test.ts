@@ -2,17 +2,14 @@
 // the banner while a year in use has no holidays, and a 工作日 deadline that follows the saved notice.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
+import type { LightMyRequestResponse } from "fastify";
+import { beforeEach, describe, expect, it } from "vitest";
 import { loadWorkCalendar } from "../../src/work-calendar/service.ts";
-import { type Browser, createTestApp, expectRefusal, loggedInEach, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
-import { createUnit, createUser } from "../helpers/factories.ts";
+import { type Browser, expectRefusal, signedInEachRole, textOf, useTestApp } from "../helpers/app.ts";
+import { createUnit } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
 let now: Date;
+const ctx = useTestApp({ truncate: true, clock: () => now });
 let browsers: Record<"office" | "unit" | "leader", Browser>;
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures/notices");
@@ -21,27 +18,14 @@ const fixtures = path.resolve(import.meta.dirname, "../fixtures/notices");
 const notice2027 = readFileSync(path.join(fixtures, "2027-fixture.txt"), "utf8");
 const banner = "2027年的节假日安排尚未录入，工作日按周一至周五计算，请在日历设置中粘贴国务院通知";
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
   now = new Date("2026-12-02T02:00:00Z");
-  await truncateAll(database);
-  const db = database.prisma;
+  const db = ctx.db;
   const unit = await createUnit(db, { name: "区财政局" });
-  browsers = await loggedInEach(app, {
-    office: await createUser(db, { role: "office" }),
-    unit: await createUser(db, { role: "unit", unitId: unit.id }),
-    leader: await createUser(db, { role: "leader" }),
-  });
+  ({ browsers } = await signedInEachRole(ctx.app, db, unit.id));
 });
 
-const overrides = () => database.prisma.holidayOverride.findMany({ orderBy: { date: "asc" } });
+const overrides = () => ctx.db.holidayOverride.findMany({ orderBy: { date: "asc" } });
 
 function pasteNotice(text: string, confirm = false, year = "2027") {
   const form: Record<string, string> = { year, text, ...(confirm ? { confirm: "1" } : {}) };
@@ -106,11 +90,11 @@ describe("the calendar page", () => {
     const page = textOf((await browsers.office.get("/settings/calendar?year=2026")).body);
     expect(page).toContain("2026年5月6日已设为休息日");
     expect(page).toContain("2026年5月6日 三 休息日（节假日） 区运动会补休 本地调整");
-    expect((await loadWorkCalendar(database.prisma)).isWorkday("2026-05-06")).toBe(false);
+    expect((await loadWorkCalendar(ctx.db)).isWorkday("2026-05-06")).toBe(false);
 
     // An override wins over the library: a 春节 day made a working day.
     await browsers.office.post("/settings/calendar/day", { date: "2026-02-23", mode: "work", note: "" });
-    expect((await loadWorkCalendar(database.prisma)).isWorkday("2026-02-23")).toBe(true);
+    expect((await loadWorkCalendar(ctx.db)).isWorkday("2026-02-23")).toBe(true);
     expect(textOf((await browsers.office.get("/settings/calendar?year=2026")).body)).toContain(
       "2026年2月23日 一 工作日 本地调整",
     );
@@ -120,7 +104,7 @@ describe("the calendar page", () => {
       expect(back.statusCode).toBe(303);
     }
     expect(await overrides()).toEqual([]);
-    const calendar = await loadWorkCalendar(database.prisma);
+    const calendar = await loadWorkCalendar(ctx.db);
     expect([calendar.isWorkday("2026-05-06"), calendar.isWorkday("2026-02-23")]).toEqual([true, false]);
     // Restoring a day that has no entry is not an error.
     const again = await browsers.office.post("/settings/calendar/day", {
@@ -262,7 +246,7 @@ describe("a 工作日 deadline across the 2027 Spring Festival", () => {
       "/meetings/import",
     );
     expect(created.statusCode).toBe(303);
-    const task = await database.prisma.task.findFirstOrThrow({ orderBy: { id: "desc" } });
+    const task = await ctx.db.task.findFirstOrThrow({ orderBy: { id: "desc" } });
     return task.deadline?.toISOString().slice(0, 10);
   }
 
@@ -294,7 +278,7 @@ describe("/api/calendar", () => {
     payload?: object,
   ) {
     const headers = who ? { authorization: `Bearer ${tokens[who]}` } : {};
-    return app.inject({ method, url, payload, headers });
+    return ctx.app.inject({ method, url, payload, headers });
   }
   const json = (res: LightMyRequestResponse) => res.json() as Record<string, unknown>;
 

@@ -1,20 +1,16 @@
 // 统计分析: every figure against a count done by hand over a fixed set of tasks, and every figure's link against
 // the ledger rows it opens, so a leader never reads a number the list behind it does not bear out.
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../../src/features/auth/service.ts";
 import { getDashboard } from "../../src/features/dashboard/service.ts";
-import { type Browser, createTestApp, expectRefusal, loggedIn, textOf } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
+import { type Browser, expectRefusal, loggedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUnit, createUser } from "../helpers/factories.ts";
 
 // Tuesday 2026-11-24, 10:00 in Shanghai. This week began Monday 11-23; the trend's 12 weeks run 09-07 to 11-29.
 // Today + 7 = 12-01. Signing is late for tasks handed out before Friday 11-20 (2 working days: Mon 23, Tue 24).
 const now = new Date("2026-11-24T02:00:00Z");
 
-let database: Database;
-let app: FastifyInstance;
+const ctx = useTestApp({ clock: () => now });
 const ids = { W: 0, C: 0, Z: 0, J: 0, M1: 0, M2: 0 };
 const users = { office: 0, leader: 0, wideLeader: 0, unit: 0 };
 let browsers: Record<keyof typeof users, Browser>;
@@ -22,9 +18,7 @@ let browsers: Record<keyof typeof users, Browser>;
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-  const db = database.prisma;
+  const db = ctx.db;
   ids.W = (await createUnit(db, { name: "区水务局" })).id;
   ids.C = (await createUnit(db, { name: "区财政局" })).id;
   ids.Z = (await createUnit(db, { name: "区住建局" })).id;
@@ -255,17 +249,12 @@ beforeAll(async () => {
   browsers = {} as typeof browsers;
   for (const [kind, id] of Object.entries(users)) {
     const user = await db.user.findUniqueOrThrow({ where: { id } });
-    browsers[kind as keyof typeof users] = await loggedIn(app, user.username);
+    browsers[kind as keyof typeof users] = await loggedIn(ctx.app, user.username);
   }
 });
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
-
 async function dashboardOf(who: keyof typeof users, query = {}) {
-  const actor = (await loadActor(database.prisma, users[who]))!;
-  return getDashboard(database.prisma, actor, query, now);
+  const actor = (await loadActor(ctx.db, users[who]))!;
+  return getDashboard(ctx.db, actor, query, now);
 }
 
 const decode = (href: string) => href.replace(/&amp;/g, "&");

@@ -2,39 +2,26 @@
 // the pages cache what they read under that version (src/db/data-version.ts). So: unit_ids must follow every way a
 // task's units change, the version must move with every write the caches depend on, and a write made anywhere,
 // through the app or straight to the database, must show on the very next page view.
-import type { FastifyInstance } from "fastify";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readDataVersion } from "../../src/db/data-version.ts";
-import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, textOf } from "../helpers/app.ts";
-import { createTestDatabase, onPostgres } from "../helpers/database.ts";
+import { Browser, textOf, useTestApp } from "../helpers/app.ts";
+import { onPostgres } from "../helpers/database.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
 import { urlForDatabase } from "../helpers/postgres.ts";
 
 const now = new Date("2026-11-24T02:00:00Z");
 
-let database: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-});
-
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
+const ctx = useTestApp({ clock: () => now });
 
 async function unitIdsOf(taskId: number): Promise<number[]> {
-  const task = await database.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+  const task = await ctx.db.task.findUniqueOrThrow({ where: { id: taskId } });
   return task.unitIds;
 }
 
 describe("tasks.unit_ids", () => {
   it("holds the lead unit, then the co-units in id order, however they are written", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const [a, b, c, d] = [
       await createUnit(db),
       await createUnit(db),
@@ -63,7 +50,7 @@ describe("tasks.unit_ids", () => {
 
 describe("the data version", () => {
   it("moves with each write to the tables the caches read, and not with writes to others", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const unit = await createUnit(db);
     const user = await createUser(db, { role: "leader" });
     const task = await createTask(db, { leadUnitId: unit.id });
@@ -114,7 +101,7 @@ describe("the data version", () => {
   });
 
   it("does not move for a transaction that rolls back", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const before = await readDataVersion(db);
     await expect(
       db.$transaction(async (tx) => {
@@ -128,7 +115,7 @@ describe("the data version", () => {
   it.runIf(onPostgres)(
     "lets two transactions that write the same tasks in opposite order queue instead of deadlocking",
     async () => {
-      const db = database.prisma;
+      const db = ctx.db;
       const first = await createTask(db);
       const second = await createTask(db);
       const [current] = await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
@@ -158,11 +145,11 @@ describe("the data version", () => {
 
 describe("cached pages", () => {
   it("show a write made straight to the database on the next view", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const office = await createUser(db, { role: "office" });
     const unit = await createUnit(db, { name: "区缓存局" });
     await createTask(db, { leadUnitId: unit.id, deadline: "2026-11-01", state: "in_progress" });
-    const browser = new Browser(app);
+    const browser = new Browser(ctx.app);
     await browser.login(office.username, password);
     const ledger = `/tasks?unitId=${unit.id}&light=red`;
     const overdueOnDashboard = async () => {
@@ -187,13 +174,13 @@ describe("cached pages", () => {
   });
 
   it("are refused to a unit even when the office's copy is kept", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const office = await createUser(db, { role: "office" });
     const unit = await createUnit(db);
     const unitUser = await createUser(db, { role: "unit", unitId: unit.id });
-    const officeBrowser = new Browser(app);
+    const officeBrowser = new Browser(ctx.app);
     await officeBrowser.login(office.username, password);
-    const unitBrowser = new Browser(app);
+    const unitBrowser = new Browser(ctx.app);
     await unitBrowser.login(unitUser.username, password);
     for (const url of [`/tasks?unitId=${unit.id}`, `/dashboard?unitId=${unit.id}`]) {
       expect((await officeBrowser.get(url)).statusCode, url).toBe(200);
@@ -204,11 +191,11 @@ describe("cached pages", () => {
   });
 
   it("are served from the cache while the version stands still", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const office = await createUser(db, { role: "office" });
     const unit = await createUnit(db);
     await createTask(db, { leadUnitId: unit.id, title: "原来的名称" });
-    const browser = new Browser(app);
+    const browser = new Browser(ctx.app);
     await browser.login(office.username, password);
     const ledger = `/tasks?unitId=${unit.id}`;
     expect((await browser.get(ledger)).body).toContain("原来的名称");
@@ -234,21 +221,21 @@ describe("caches under writes", () => {
     const slow = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const old = cache.get(database.prisma, "1", "k", async () => {
+    const old = cache.get(ctx.db, "1", "k", async () => {
       await slow;
       return { v: "one" };
     });
     // A newer version arrives while the old computation is still running and takes the only slot.
-    expect(await cache.get(database.prisma, "2", "k", async () => ({ v: "two" }))).toEqual({ v: "two" });
+    expect(await cache.get(ctx.db, "2", "k", async () => ({ v: "two" }))).toEqual({ v: "two" });
     release();
     expect(await old).toEqual({ v: "one" });
   });
 
   it("serves every page load while another person writes every few milliseconds", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const unit = await createUnit(db);
     const reader = await createUser(db, { role: "leader" });
-    const browser = new Browser(app);
+    const browser = new Browser(ctx.app);
     expect((await browser.login(reader.username, password)).statusCode).toBe(303);
     let writing = true;
     const writer = (async () => {

@@ -1,31 +1,18 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, signedIn, textOf } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
+import { describe, expect, it } from "vitest";
+import { Browser, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser, password } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, {
-    extraRoutes: (a) =>
-      a.get("/boom", async () => {
-        throw new Error("secret internal detail");
-      }),
-  });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+const ctx = useTestApp({
+  extraRoutes: (a) =>
+    a.get("/boom", async () => {
+      throw new Error("secret internal detail");
+    }),
 });
 
 describe("HTTP basics", () => {
   it("sends security headers and a locked-down session cookie", async () => {
-    const res = await new Browser(app).get("/login");
+    const res = await new Browser(ctx.app).get("/login");
     expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
     expect(res.headers["content-security-policy"]).toContain("form-action 'self'");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
@@ -37,11 +24,11 @@ describe("HTTP basics", () => {
   });
 
   it("serves the style sheet to anyone, and leaves a flash message for the page it belongs to", async () => {
-    const anonymous = await new Browser(app).get("/assets/app.css");
+    const anonymous = await new Browser(ctx.app).get("/assets/app.css");
     expect(anonymous.statusCode).toBe(200);
     expect(anonymous.headers["content-type"]).toContain("text/css");
 
-    const { browser } = await signedIn(app, database.prisma, { role: "office" });
+    const { browser } = await signedIn(ctx.app, ctx.db, { role: "office" });
     const created = await browser.post("/users", {
       username: "yangshi",
       name: "样式",
@@ -55,7 +42,7 @@ describe("HTTP basics", () => {
   });
 
   it("shows a Chinese 500 page without internals", async () => {
-    const { browser } = await signedIn(app, database.prisma, { role: "office" });
+    const { browser } = await signedIn(ctx.app, ctx.db, { role: "office" });
     const res = await browser.get("/boom");
     expect(res.statusCode).toBe(500);
     expect(textOf(res.body)).toContain("服务器出错了");
@@ -63,16 +50,16 @@ describe("HTTP basics", () => {
   });
 
   it("shows the demo banner only while demo accounts exist", async () => {
-    const { browser } = await signedIn(app, database.prisma, { role: "leader" });
+    const { browser } = await signedIn(ctx.app, ctx.db, { role: "leader" });
     expect((await browser.get("/")).body).not.toContain("演示数据");
-    const demo = await createUser(database.prisma, { role: "unit", demo: true });
+    const demo = await createUser(ctx.db, { role: "unit", demo: true });
     expect((await browser.get("/")).body).toContain("演示数据");
-    await database.prisma.user.update({ where: { id: demo.id }, data: { active: false } });
+    await ctx.db.user.update({ where: { id: demo.id }, data: { active: false } });
     expect((await browser.get("/")).body).not.toContain("演示数据");
   });
 
   it("reads in Chinese with the role's home title", async () => {
-    const { user, browser } = await signedIn(app, database.prisma, { role: "unit" });
+    const { user, browser } = await signedIn(ctx.app, ctx.db, { role: "unit" });
     const res = await browser.get("/");
     expect(res.body).toContain('<html lang="zh-CN">');
     expect(textOf(res.body)).toContain(`${user.unit!.name} · 督办事项`);
@@ -82,8 +69,8 @@ describe("HTTP basics", () => {
 describe("compression", () => {
   /** A browser that says which encodings it reads (or none), logged in as a new office account. */
   async function officeAccepting(encodings?: string) {
-    const user = await createUser(database.prisma, { role: "office" });
-    const browser = new Browser(app, "127.0.0.1", encodings ? { "accept-encoding": encodings } : {});
+    const user = await createUser(ctx.db, { role: "office" });
+    const browser = new Browser(ctx.app, "127.0.0.1", encodings ? { "accept-encoding": encodings } : {});
     expect((await browser.login(user.username, password)).statusCode).toBe(303);
     return { user, browser };
   }

@@ -1,44 +1,33 @@
 // A unit's inbox: each task once, a co-unit told why a task waits and able to report once the lead unit signed,
 // several tasks signed at once (a task signed meanwhile reported, not an error page), finished tasks searched.
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { type Browser, createTestApp, expectRefusal, loggedIn, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
-import { createTask, createUnit, createUser } from "../helpers/factories.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Browser, expectRefusal, loggedIn, signedInEach, textOf, useTestApp } from "../helpers/app.ts";
+import { createTask, createTasks, createUnitIds, createUser } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
 let lead: Browser;
 let colleague: Browser;
 let co: Browser;
 let shuiwu: number;
 let caizheng: number;
 const now = new Date("2026-11-24T02:00:00Z");
+const ctx = useTestApp({ truncate: true, clock: () => now });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await truncateAll(database);
-  const db = database.prisma;
-  shuiwu = (await createUnit(db, { name: "区水务局" })).id;
-  caizheng = (await createUnit(db, { name: "区财政局" })).id;
-  lead = await loggedIn(app, (await createUser(db, { role: "unit", unitId: shuiwu })).username);
-  colleague = await loggedIn(app, (await createUser(db, { role: "unit", unitId: shuiwu })).username);
-  co = await loggedIn(app, (await createUser(db, { role: "unit", unitId: caizheng })).username);
+  [shuiwu, caizheng] = (await createUnitIds(ctx.db, "区水务局", "区财政局")) as [number, number];
+  ({ lead, colleague, co } = (
+    await signedInEach(ctx.app, ctx.db, {
+      lead: { role: "unit", unitId: shuiwu },
+      colleague: { role: "unit", unitId: shuiwu },
+      co: { role: "unit", unitId: caizheng },
+    })
+  ).browsers);
 });
 
 const count = (text: string, words: string) => text.split(words).length - 1;
 
 describe("the inbox", () => {
   it("lists each task once, in the first section it belongs to", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     // Late and returned: listed as returned only.
     const returned = await createTask(db, {
       state: "in_progress",
@@ -47,24 +36,11 @@ describe("the inbox", () => {
       title: "逾期又被退回的河道清淤",
     });
     await db.taskEvent.create({ data: { taskId: returned.id, action: "return", note: "材料不全" } });
-    await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-11-10",
-      title: "逾期的泵站检修",
-    });
-    await createTask(db, {
-      state: "pending_review",
-      leadUnitId: shuiwu,
-      deadline: "2026-11-10",
-      title: "逾期待审的堤防加固",
-    });
-    await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2027-01-10",
-      title: "按期推进的水源保护",
-    });
+    await createTasks(db, { leadUnitId: shuiwu }, [
+      { state: "in_progress", deadline: "2026-11-10", title: "逾期的泵站检修" },
+      { state: "pending_review", deadline: "2026-11-10", title: "逾期待审的堤防加固" },
+      { state: "in_progress", deadline: "2027-01-10", title: "按期推进的水源保护" },
+    ]);
 
     const text = textOf((await lead.get("/")).body);
     for (const title of [
@@ -83,7 +59,7 @@ describe("the inbox", () => {
   });
 
   it("tells a co-unit a task waits for the lead unit, then lets it report its part", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, {
       state: "assigned",
       leadUnitId: shuiwu,
@@ -127,31 +103,13 @@ describe("the inbox", () => {
   });
 
   it("signs several ticked tasks at once and reports the one a colleague signed meanwhile", async () => {
-    const db = database.prisma;
-    const a = await createTask(db, {
-      state: "assigned",
-      leadUnitId: shuiwu,
-      deadline: "2027-02-28",
-      title: "排水管网普查",
-    });
-    const b = await createTask(db, {
-      state: "assigned",
-      leadUnitId: shuiwu,
-      deadline: "2027-03-31",
-      title: "易涝点整治",
-    });
-    const c = await createTask(db, {
-      state: "assigned",
-      leadUnitId: shuiwu,
-      deadline: "2027-04-30",
-      title: "水厂扩容",
-    });
-    const other = await createTask(db, {
-      state: "assigned",
-      leadUnitId: caizheng,
-      title: "别的单位的事项",
-      deadline: "2027-04-30",
-    });
+    const db = ctx.db;
+    const [a, b, c, other] = await createTasks(db, { state: "assigned" }, [
+      { leadUnitId: shuiwu, deadline: "2027-02-28", title: "排水管网普查" },
+      { leadUnitId: shuiwu, deadline: "2027-03-31", title: "易涝点整治" },
+      { leadUnitId: shuiwu, deadline: "2027-04-30", title: "水厂扩容" },
+      { leadUnitId: caizheng, title: "别的单位的事项", deadline: "2027-04-30" },
+    ]);
     const page = await lead.get("/");
     expect(page.body).toContain(`name="taskIds" value="${a.id}" form="sign-batch"`);
     expect(page.body).toContain('action="/tasks/sign"');
@@ -191,7 +149,7 @@ describe("the inbox", () => {
   });
 
   it("keeps finished tasks in their own section, searched with a bounded query", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     for (const [i, title] of [
       "水毁道路修复",
       "山塘清淤",
@@ -227,7 +185,7 @@ describe("the inbox", () => {
     const tooLong = await lead.get(`/tasks/done?q=${"水".repeat(101)}`);
     expectRefusal(tooLong, "搜索词不能超过 100 个字");
     expect((await lead.get("/tasks/done?q=%25")).statusCode).toBe(200);
-    const office = await loggedIn(app, (await createUser(db, { role: "office" })).username);
+    const office = await loggedIn(ctx.app, (await createUser(db, { role: "office" })).username);
     expect((await office.get("/tasks/done")).statusCode).toBe(403);
   });
 });

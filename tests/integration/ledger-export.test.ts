@@ -2,27 +2,21 @@
 // reads it.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../../src/features/auth/service.ts";
 import { prepareLedgerExport } from "../../src/features/tasks/ledger-export.ts";
-import { type Browser, createTestApp, loggedInEach, textOf } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
+import { type Browser, loggedInEach, textOf, useTestApp } from "../helpers/app.ts";
 import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 
 const now = new Date("2026-11-24T02:00:00Z");
 
-let database: Database;
-let app: FastifyInstance;
+const ctx = useTestApp({ clock: () => now });
 let officeId: number;
 let shuiwu: number;
 let browsers: Record<"office" | "leader" | "unit", Browser>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-  const db = database.prisma;
+  const db = ctx.db;
   shuiwu = (await createUnit(db, { name: "区水务局" })).id;
   const caizheng = (await createUnit(db, { name: "区财政局" })).id;
   const meeting = await db.meeting.create({
@@ -72,13 +66,8 @@ beforeAll(async () => {
       createdAt: new Date("2026-11-24T01:00:00Z"),
     },
   });
-  browsers = await loggedInEach(app, { office, leader, unit });
+  browsers = await loggedInEach(ctx.app, { office, leader, unit });
 });
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
-
 async function workbookOf(bytes: Buffer) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -175,9 +164,9 @@ describe("the ledger workbook", () => {
   });
 
   it("reads rows a page at a time without losing, repeating or reordering one", async () => {
-    const actor = (await loadActor(database.prisma, officeId))!;
+    const actor = (await loadActor(ctx.db, officeId))!;
     const read = async (pageSize: number) => {
-      const exported = await prepareLedgerExport(database.prisma, actor, {}, now);
+      const exported = await prepareLedgerExport(ctx.db, actor, {}, now);
       const out = new PassThrough();
       const chunks: Buffer[] = [];
       out.on("data", (c: Buffer) => chunks.push(c));

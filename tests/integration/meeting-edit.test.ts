@@ -1,21 +1,10 @@
 // A meeting's details corrected after import — a new date moves the deadlines worked out from the old one, if
 // the office wants — and a record imported by mistake deleted while none of its tasks has been handed out.
-import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
 import { type Browser, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUnit } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
-
-useTestApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { truncate: true },
-);
+const ctx = useTestApp({ truncate: true });
 
 // Our own record: a relative deadline, one relative to the year, a full date, and one the office will set by hand.
 const record = `区政府第12次常务会议纪要
@@ -36,21 +25,21 @@ async function importRecord(office: Browser, heldOn: string) {
   );
   expect(res.statusCode).toBe(303);
   const meetingId = Number(/\/meetings\/(\d+)\/review/.exec(res.headers.location as string)![1]);
-  const drafts = await database.prisma.task.findMany({ where: { meetingId }, orderBy: { id: "asc" } });
+  const drafts = await ctx.db.task.findMany({ where: { meetingId }, orderBy: { id: "asc" } });
   expect(drafts).toHaveLength(4);
   return { meetingId, drafts };
 }
 
 async function setting() {
-  const db = database.prisma;
+  const db = ctx.db;
   for (const name of ["区水务局", "区教体局", "区财政局"]) await createUnit(db, { name });
-  const { browser: office } = await signedIn(app, db, { role: "office" });
+  const { browser: office } = await signedIn(ctx.app, db, { role: "office" });
   return { db, office };
 }
 
 const deadlines = async (meetingId: number) =>
   (
-    await database.prisma.task.findMany({
+    await ctx.db.task.findMany({
       where: { meetingId },
       orderBy: { id: "asc" },
       select: { deadline: true },
@@ -133,7 +122,7 @@ describe("correcting a meeting", () => {
     expect((await office.get("/meetings/999999/edit")).statusCode).toBe(404);
     expect((await office.get("/meetings/abc/edit")).statusCode).toBe(404);
     for (const role of ["unit", "leader"] as const) {
-      const { browser } = await signedIn(app, db, { role });
+      const { browser } = await signedIn(ctx.app, db, { role });
       expect((await browser.get(`/meetings/${meetingId}/edit`)).statusCode).toBe(403);
       const post = await browser.post(
         `/meetings/${meetingId}/edit`,

@@ -1,15 +1,11 @@
 // Importing a record (paste, .txt, .docx, .html; bad files), reviewing its drafts and handing them out.
 import { existsSync, readFileSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { Browser, createTestApp, expectRefusal, signedIn, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { docx, paragraph, t } from "../helpers/docx.ts";
-import { createUnit, createUser, password } from "../helpers/factories.ts";
+import { createUnit } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
+const ctx = useTestApp({ truncate: true, clock: () => new Date("2026-04-09T02:00:00Z") });
 let office: Browser;
 
 // Our own record in the 常务会议 style.
@@ -23,17 +19,8 @@ const record = `区政府第9次常务会议纪要
 会议指出，优化营商环境有利于激发市场活力。会议要求，区行政审批服务局要于年底前实现企业开办一日办结。
 会议还研究了其他事项。`;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => new Date("2026-04-09T02:00:00Z") });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await truncateAll(database);
-  const db = database.prisma;
+  const db = ctx.db;
   for (const [name, aliases] of [
     ["区水务局", ["水务局"]],
     ["区财政局", []],
@@ -42,9 +29,7 @@ beforeEach(async () => {
   ] as const) {
     await createUnit(db, { name, aliases: [...aliases] });
   }
-  const user = await createUser(db, { role: "office" });
-  office = new Browser(app);
-  await office.login(user.username, password);
+  office = (await signedIn(ctx.app, db, { role: "office" })).browser;
 });
 
 async function importText(text: string, meta: Record<string, string> = {}) {
@@ -77,7 +62,7 @@ describe("import", () => {
 
     const review = await office.get(reviewUrl);
     expect(review.statusCode).toBe(200);
-    const drafts = await database.prisma.task.findMany({
+    const drafts = await ctx.db.task.findMany({
       include: { leadUnit: true, coUnits: { include: { unit: true } } },
       orderBy: { sourceStart: "asc" },
     });
@@ -92,7 +77,7 @@ describe("import", () => {
     expect(drafts[2]!.leadUnit?.name).toBe("区行政审批服务局");
     expect(drafts[2]!.title).toBe("营商环境");
     // Every draft quotes its exact source sentences.
-    const meeting = await database.prisma.meeting.findFirstOrThrow();
+    const meeting = await ctx.db.meeting.findFirstOrThrow();
     for (const d of drafts) expect(meeting.sourceText.slice(d.sourceStart!, d.sourceEnd!)).toBe(d.sourceText);
     // The record is shown with each directive marked in place.
     expect(review.body).toContain(`id="src-${drafts[0]!.id}"`);
@@ -104,7 +89,7 @@ describe("import", () => {
     const again = await importText(record.replace(/\n/g, "\n\n  "));
     expect(again.reviewUrl).toBe(first.reviewUrl);
     expect(textOf((await office.get(again.reviewUrl)).body)).toContain("这份纪要已经导入过");
-    expect(await database.prisma.meeting.count()).toBe(1);
+    expect(await ctx.db.meeting.count()).toBe(1);
   });
 
   it("reads .txt, .docx and saved .html uploads", async () => {
@@ -162,12 +147,12 @@ describe("import", () => {
       "/meetings/import",
     );
     expectRefusal(short, "会议纪要正文太短");
-    expect(await database.prisma.meeting.count()).toBe(0);
-    expect(await database.prisma.task.count()).toBe(0);
+    expect(await ctx.db.meeting.count()).toBe(0);
+    expect(await ctx.db.task.count()).toBe(0);
   });
 
   it("is for the office only", async () => {
-    const { browser } = await signedIn(app, database.prisma, { role: "unit" });
+    const { browser } = await signedIn(ctx.app, ctx.db, { role: "unit" });
     expect((await browser.get("/meetings/import")).statusCode).toBe(403);
     const res = await browser.post(
       "/meetings",
@@ -175,7 +160,7 @@ describe("import", () => {
       "/account",
     );
     expect(res.statusCode).toBe(403);
-    expect(await database.prisma.meeting.count()).toBe(0);
+    expect(await ctx.db.meeting.count()).toBe(0);
   });
 });
 
@@ -183,7 +168,7 @@ describe("review", () => {
   it("edits, adds a found unit in one step, splits, merges, drops, adds a missed directive and hands out", async () => {
     const { reviewUrl } = await importText(record, { heldOn: "2026-04-08" });
     const meetingId = Number(/\/meetings\/(\d+)/.exec(reviewUrl)![1]);
-    const db = database.prisma;
+    const db = ctx.db;
     const drafts = async () =>
       db.task.findMany({
         where: { state: "draft" },
@@ -299,7 +284,7 @@ describe("a draft whose text names no unit", () => {
 会议要求，要在6月底前开展一次全区安全生产隐患大排查，做好应急救援准备。`;
 
   it("is offered lead units with their reasons, never assigned one, and takes the one the office picks once", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const emergency = await createUnit(db, {
       name: "区应急管理局",
       duties: ["安全生产", "应急救援", "隐患排查"],
@@ -345,7 +330,7 @@ describe.runIf(existsSync(seedRecord))("the seed record (../shared/corpus 000)",
     const raw = readFileSync(seedRecord, "utf8");
     const text = raw.slice(raw.indexOf("\n\n") + 2);
     await importText(text, { heldOn: "2021-03-31", title: "区政府第52次常务会议" });
-    const drafts = await database.prisma.task.findMany({ orderBy: { sourceStart: "asc" } });
+    const drafts = await ctx.db.task.findMany({ orderBy: { sourceStart: "asc" } });
     expect(drafts).toHaveLength(8);
     const reservoir = drafts.find((d) => d.sourceText?.includes("主汛期前"))!;
     expect(reservoir.deadline?.toISOString().slice(0, 10)).toBe("2021-05-31");

@@ -1,25 +1,12 @@
 // 时间节点 (/settings/periods, /api/periods): a year's start of 主汛期 set by the office moves the deadlines of the
 // open tasks read from "在主汛期前", with the reason in their deadline history; nothing else moves.
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { type Browser, createTestApp, expectRefusal, loggedInEach, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
-import { createUnit, createUser } from "../helpers/factories.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Browser, expectRefusal, signedInEachRole, textOf, useTestApp } from "../helpers/app.ts";
+import { createUnit } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
 let browsers: Record<"office" | "unit" | "leader", Browser>;
 const now = new Date("2027-03-11T02:00:00Z");
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
+const ctx = useTestApp({ truncate: true, clock: () => now });
 
 // A record of 2027年3月10日: two directives hang on the flood season, one on a stated date, one on 秋季开学.
 const record = `区政府第5次常务会议纪要
@@ -38,21 +25,16 @@ const record = `区政府第5次常务会议纪要
 let meetingId: number;
 const deadlines = async () =>
   Object.fromEntries(
-    (await database.prisma.task.findMany({ where: { meetingId }, orderBy: { id: "asc" } })).map((t) => [
+    (await ctx.db.task.findMany({ where: { meetingId }, orderBy: { id: "asc" } })).map((t) => [
       t.title.slice(0, 6),
       t.deadline?.toISOString().slice(0, 10) ?? null,
     ]),
   );
 
 beforeEach(async () => {
-  await truncateAll(database);
-  const db = database.prisma;
+  const db = ctx.db;
   const unit = await createUnit(db, { name: "区水务局" });
-  browsers = await loggedInEach(app, {
-    office: await createUser(db, { role: "office" }),
-    unit: await createUser(db, { role: "unit", unitId: unit.id }),
-    leader: await createUser(db, { role: "leader" }),
-  });
+  ({ browsers } = await signedInEachRole(ctx.app, db, unit.id));
   const form = {
     title: "区政府第5次常务会议纪要",
     kind: "常务会议",
@@ -99,10 +81,10 @@ describe("a year's start of a named period", () => {
     expect(await deadlines()).toEqual({ ...before, 水利工程除险: "2027-05-14", 城市排涝: "2027-05-14" });
 
     // The handed-out task's deadline history holds the move as an extension granted by the office, with why.
-    const handedOut = await database.prisma.task.findFirstOrThrow({
+    const handedOut = await ctx.db.task.findFirstOrThrow({
       where: { meetingId, state: "assigned" },
     });
-    const history = await database.prisma.extensionRequest.findMany({ where: { taskId: handedOut.id } });
+    const history = await ctx.db.extensionRequest.findMany({ where: { taskId: handedOut.id } });
     expect(history).toMatchObject([
       {
         status: "approved",
@@ -115,11 +97,11 @@ describe("a year's start of a named period", () => {
     expect(taskPage).toContain("2027年5月14日");
     expect(taskPage).toContain("2027年主汛期开始日调整为2027年5月15日");
     // The draft's move is in its edit history only.
-    const draft = await database.prisma.task.findFirstOrThrow({
+    const draft = await ctx.db.task.findFirstOrThrow({
       where: { meetingId, title: { startsWith: "城市排涝" } },
     });
-    expect(await database.prisma.extensionRequest.count({ where: { taskId: draft.id } })).toBe(0);
-    const events = await database.prisma.taskEvent.findMany({ where: { taskId: draft.id, action: "edit" } });
+    expect(await ctx.db.extensionRequest.count({ where: { taskId: draft.id } })).toBe(0);
+    const events = await ctx.db.taskEvent.findMany({ where: { taskId: draft.id, action: "edit" } });
     expect(events.at(-1)?.note).toContain("2027年主汛期开始日调整为2027年5月15日");
   });
 
@@ -130,24 +112,24 @@ describe("a year's start of a named period", () => {
     expect(textOf((await browsers.office.get("/settings/periods?year=2027")).body)).toContain(
       "没有事项的完成时限因此改变",
     );
-    expect(await database.prisma.extensionRequest.count()).toBe(1);
+    expect(await ctx.db.extensionRequest.count()).toBe(1);
 
     expect((await setStart("", { restore: "1" })).statusCode).toBe(303);
     expect(await deadlines()).toEqual(before);
-    expect(await database.prisma.namedPeriodStart.count()).toBe(0);
-    expect(await database.prisma.extensionRequest.count()).toBe(2);
+    expect(await ctx.db.namedPeriodStart.count()).toBe(0);
+    expect(await ctx.db.extensionRequest.count()).toBe(2);
   });
 
   it("never moves a deadline the office set by hand or one an extension moved", async () => {
-    const [first, second] = await database.prisma.task.findMany({
+    const [first, second] = await ctx.db.task.findMany({
       where: { meetingId },
       orderBy: { id: "asc" },
     });
-    await database.prisma.task.update({ where: { id: second!.id }, data: { deadlineDerivation: "manual" } });
+    await ctx.db.task.update({ where: { id: second!.id }, data: { deadlineDerivation: "manual" } });
     // The unit's extension, granted the way the office's decision grants it: the deadline moves with it.
-    const unitUser = await database.prisma.user.findFirstOrThrow({ where: { role: "unit" } });
+    const unitUser = await ctx.db.user.findFirstOrThrow({ where: { role: "unit" } });
     const extended = new Date("2027-06-30T00:00:00Z");
-    await database.prisma.extensionRequest.create({
+    await ctx.db.extensionRequest.create({
       data: {
         taskId: first!.id,
         requestedById: unitUser.id,
@@ -156,7 +138,7 @@ describe("a year's start of a named period", () => {
         status: "approved",
       },
     });
-    await database.prisma.task.update({ where: { id: first!.id }, data: { deadline: extended } });
+    await ctx.db.task.update({ where: { id: first!.id }, data: { deadline: extended } });
     await setStart("2027-05-15");
     expect(await deadlines()).toEqual({ ...before, 水利工程除险: "2027-06-30" });
   });
@@ -193,7 +175,7 @@ describe("a relative period", () => {
     const form = { period: "下次常务会议", offsetDays: "21", ...change };
     const res = await browsers.office.post("/settings/periods/offset", form, "/settings/periods");
     expectRefusal(res, message);
-    expect(await database.prisma.namedPeriod.count()).toBe(0);
+    expect(await ctx.db.namedPeriod.count()).toBe(0);
     expect(await deadlines()).toEqual(before);
   });
 });
@@ -209,7 +191,7 @@ describe("refusals", () => {
       );
       expect(post.statusCode).toBe(403);
     }
-    expect(await database.prisma.namedPeriodStart.count()).toBe(0);
+    expect(await ctx.db.namedPeriodStart.count()).toBe(0);
   });
 
   it.each([
@@ -223,7 +205,7 @@ describe("refusals", () => {
     const form = { period: "主汛期", year: "2027", startsOn: "2027-05-15", ...change };
     const res = await browsers.office.post("/settings/periods/start", form, "/settings/periods?year=2027");
     expectRefusal(res, message);
-    expect(await database.prisma.namedPeriodStart.count()).toBe(0);
+    expect(await ctx.db.namedPeriodStart.count()).toBe(0);
     expect(await deadlines()).toEqual(before);
   });
 });
@@ -243,7 +225,7 @@ describe("a broken address", () => {
       "/settings/periods",
     );
     expectRefusal(saved, "年份");
-    expect(await database.prisma.namedPeriod.count()).toBe(0);
+    expect(await ctx.db.namedPeriod.count()).toBe(0);
   });
 });
 
@@ -255,16 +237,21 @@ describe("/api/periods", () => {
 
   it("lists the periods and sets a start for the office only", async () => {
     const office = { authorization: `Bearer ${await token("office")}` };
-    const listed = await app.inject({ method: "GET", url: "/api/periods?year=2027", headers: office });
+    const listed = await ctx.app.inject({ method: "GET", url: "/api/periods?year=2027", headers: office });
     expect(listed.statusCode).toBe(200);
     expect(listed.json().periods).toContainEqual(
       expect.objectContaining({ name: "主汛期", rule: "每年6月1日", start: "2027-06-01", startSet: false }),
     );
     const unit = { authorization: `Bearer ${await token("unit")}` };
     const payload = { period: "主汛期", year: 2027, startsOn: "2027-05-15" };
-    const refused = await app.inject({ method: "PUT", url: "/api/periods/start", headers: unit, payload });
+    const refused = await ctx.app.inject({
+      method: "PUT",
+      url: "/api/periods/start",
+      headers: unit,
+      payload,
+    });
     expect(refused.statusCode).toBe(403);
-    const bad = await app.inject({
+    const bad = await ctx.app.inject({
       method: "PUT",
       url: "/api/periods/start",
       headers: office,
@@ -272,14 +259,14 @@ describe("/api/periods", () => {
     });
     expect(bad.statusCode).toBe(422);
     const offset = { period: "下次常务会议", offsetDays: 21 };
-    const offsetRefused = await app.inject({
+    const offsetRefused = await ctx.app.inject({
       method: "PUT",
       url: "/api/periods/offset",
       headers: unit,
       payload: offset,
     });
     expect(offsetRefused.statusCode).toBe(403);
-    const offsetSet = await app.inject({
+    const offsetSet = await ctx.app.inject({
       method: "PUT",
       url: "/api/periods/offset",
       headers: office,
@@ -288,7 +275,7 @@ describe("/api/periods", () => {
     expect(offsetSet.json()).toMatchObject({
       moved: [{ from: "2027-03-23", to: "2027-03-30", handedOut: false }],
     });
-    const set = await app.inject({ method: "PUT", url: "/api/periods/start", headers: office, payload });
+    const set = await ctx.app.inject({ method: "PUT", url: "/api/periods/start", headers: office, payload });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toMatchObject({
       reason: "2027年主汛期开始日调整为2027年5月15日",

@@ -1,42 +1,27 @@
 // The review page never loses work: its one form sends every draft's fields, the pressed draft is saved and the
 // others come back as they were typed; mistakes are shown beside their field and focused; 删除此项 asks first;
 // 交办 refuses, naming every draft that blocks it, a draft without a lead unit or without a deadline or 长期坚持.
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { type Browser, createTestApp, expectRefusal, loggedIn, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
-import { createUnit, createUser } from "../helpers/factories.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
+import { createUnitIds } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
 let office: Browser;
 let shuiwu: number;
 let caizheng: number;
 const now = new Date("2026-11-24T02:00:00Z");
+const ctx = useTestApp({ truncate: true, clock: () => now });
 
 const sourceText =
   "会议要求，区水务局在明年汛期前完成城北排涝泵站改造。会议强调，要做好冬季供暖保障。会议要求，区财政局统筹安排配套资金。";
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await truncateAll(database);
-  const db = database.prisma;
-  shuiwu = (await createUnit(db, { name: "区水务局" })).id;
-  caizheng = (await createUnit(db, { name: "区财政局" })).id;
-  office = await loggedIn(app, (await createUser(db, { role: "office" })).username);
+  [shuiwu, caizheng] = (await createUnitIds(ctx.db, "区水务局", "区财政局")) as [number, number];
+  office = (await signedIn(ctx.app, ctx.db, { role: "office" })).browser;
 });
 
 /** A meeting with three drafts, in the record's order: 泵站 (led, due), 供暖 (no unit), 资金 (led, no deadline). */
 async function meetingWithDrafts() {
-  const db = database.prisma;
+  const db = ctx.db;
   const meeting = await db.meeting.create({
     data: {
       title: "区政府第21次常务会议",
@@ -105,7 +90,7 @@ describe("the review page's one form", () => {
     );
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${url}#task-${pump.id}`);
-    const db = database.prisma;
+    const db = ctx.db;
     expect(await db.task.findUniqueOrThrow({ where: { id: pump.id } })).toMatchObject({
       title: "城北泵站改造",
       reportCycle: "monthly",
@@ -152,7 +137,7 @@ describe("the review page's one form", () => {
     expect(refused.body).toContain(`id="${scope}-title-error"`);
     expect(refused.body.match(/ autofocus/g)).toHaveLength(1);
     expect(refused.body).toContain(`value="泵站改造（未保存）"`);
-    const db = database.prisma;
+    const db = ctx.db;
     expect((await db.task.findUniqueOrThrow({ where: { id: heating.id } })).title).toBe("冬季供暖保障");
     expect((await db.task.findUniqueOrThrow({ where: { id: pump.id } })).title).toBe("城北排涝泵站改造");
 
@@ -187,7 +172,7 @@ describe("the review page's one form", () => {
       url,
     );
     expect(dropped.statusCode).toBe(303);
-    const db = database.prisma;
+    const db = ctx.db;
     expect(await db.task.count({ where: { id: heating.id } })).toBe(0);
     const back = await office.get(url);
     expect(textOf(back.body)).toContain("已删除该事项");
@@ -218,7 +203,7 @@ describe("交办 from the review page", () => {
       "本次未交办任何事项",
     );
     expect(refused.body).toContain(`value="泵站（未保存的修改）"`);
-    const db = database.prisma;
+    const db = ctx.db;
     expect(await db.task.count({ where: { state: "assigned" } })).toBe(0);
     expect(await db.taskEvent.count({ where: { action: "assign" } })).toBe(0);
 
@@ -260,7 +245,7 @@ describe("交办 from the review page", () => {
 
   it("warns about a deadline already past, but hands the draft out", async () => {
     const { url, meetingId, pump } = await meetingWithDrafts();
-    await database.prisma.task.update({
+    await ctx.db.task.update({
       where: { id: pump.id },
       data: { deadline: new Date("2026-11-20T00:00:00Z") },
     });
@@ -269,6 +254,6 @@ describe("交办 from the review page", () => {
     expect(page).toContain("完成时限 2026年11月20日 已早于今天，交办后即为逾期，请核对");
     const assigned = await office.post(`/meetings/${meetingId}/assign`, { taskIds: [String(pump.id)] }, url);
     expect(assigned.statusCode).toBe(303);
-    expect((await database.prisma.task.findUniqueOrThrow({ where: { id: pump.id } })).state).toBe("assigned");
+    expect((await ctx.db.task.findUniqueOrThrow({ where: { id: pump.id } })).state).toBe("assigned");
   });
 });

@@ -1,21 +1,10 @@
-import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
 import { expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUser } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
+const ctx = useTestApp({ truncate: true });
 
-useTestApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { truncate: true },
-);
-
-const signedInAs = (role: "office" | "unit" | "leader") => signedIn(app, database.prisma, { role });
+const signedInAs = (role: "office" | "unit" | "leader") => signedIn(ctx.app, ctx.db, { role });
 
 describe("role checks", () => {
   it.each(["unit", "leader"] as const)(
@@ -35,17 +24,17 @@ describe("role checks", () => {
     "refuses a %s user's attempt to create or disable accounts",
     async (role) => {
       const { browser } = await signedInAs(role);
-      const office = await createUser(database.prisma, { role: "office" });
+      const office = await createUser(ctx.db, { role: "office" });
       const create = await browser.post(
         "/users",
         { username: "sneaky", name: "越权", role: "office", password: "abcdefg123" },
         "/account",
       );
       expect(create.statusCode).toBe(403);
-      expect(await database.prisma.user.count({ where: { username: "sneaky" } })).toBe(0);
+      expect(await ctx.db.user.count({ where: { username: "sneaky" } })).toBe(0);
       const disable = await browser.post(`/users/${office.id}/active`, { active: "false" }, "/account");
       expect(disable.statusCode).toBe(403);
-      expect((await database.prisma.user.findUniqueOrThrow({ where: { id: office.id } })).active).toBe(true);
+      expect((await ctx.db.user.findUniqueOrThrow({ where: { id: office.id } })).active).toBe(true);
     },
   );
 

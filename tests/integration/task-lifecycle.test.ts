@@ -19,7 +19,7 @@ import { type TaskState, taskStates } from "../../src/features/tasks/states.ts";
 import type { Actor } from "../../src/shared/actor.ts";
 import { AppError } from "../../src/shared/errors.ts";
 import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser } from "../helpers/factories.ts";
+import { createCast, createTask } from "../helpers/factories.ts";
 
 const now = new Date("2026-11-24T02:00:00Z"); // 10:00 in Shanghai
 type Kind = "office" | "leader" | "lead" | "co" | "other";
@@ -48,16 +48,8 @@ let coUnitId: number;
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.prisma;
-  leadUnitId = (await createUnit(db, { name: "区水务局" })).id;
-  coUnitId = (await createUnit(db, { name: "区财政局" })).id;
-  const otherUnitId = (await createUnit(db, { name: "区教体局" })).id;
-  const users = {
-    office: await createUser(db, { role: "office" }),
-    leader: await createUser(db, { role: "leader" }),
-    lead: await createUser(db, { role: "unit", unitId: leadUnitId }),
-    co: await createUser(db, { role: "unit", unitId: coUnitId }),
-    other: await createUser(db, { role: "unit", unitId: otherUnitId }),
-  };
+  const { unitIds, users } = await createCast(db);
+  ({ lead: leadUnitId, co: coUnitId } = unitIds);
   actors = Object.fromEntries(
     await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loadActor(db, u.id))!])),
   ) as Record<Kind, Actor>;

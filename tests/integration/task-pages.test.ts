@@ -1,19 +1,11 @@
 // The task pages as each role uses them: a unit signs, reports with a file, asks to close; the office reviews;
 // a leader leaves an instruction; nobody opens what is not theirs.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
-import { type Browser, createTestApp, expectRefusal, loggedInEach, textOf } from "../helpers/app.ts";
-import { createTestDatabase } from "../helpers/database.ts";
-import { createTask, createUnit, createUser } from "../helpers/factories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Browser, expectRefusal, signedInCast, textOf, useTestApp } from "../helpers/app.ts";
+import { createTask, createTaskInProgress, createTasks } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
-let dataDir: string;
 const now = new Date("2026-11-24T02:00:00Z");
+const ctx = useTestApp({ clock: () => now, dataDir: true });
 const pdf = new TextEncoder().encode("%PDF-1.4\n% 验收报告\n");
 
 let shuiwu: number;
@@ -21,31 +13,14 @@ let caizheng: number;
 let browsers: Record<"office" | "leader" | "lead" | "co" | "other", Browser>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(path.join(tmpdir(), "duban-files-"));
-  app = await createTestApp(database.prisma, { env: { DATA_DIR: dataDir }, clock: () => now });
-  const db = database.prisma;
-  shuiwu = (await createUnit(db, { name: "区水务局" })).id;
-  caizheng = (await createUnit(db, { name: "区财政局" })).id;
-  const jiaoti = (await createUnit(db, { name: "区教体局" })).id;
-  const users = {
-    office: await createUser(db, { role: "office" }),
-    leader: await createUser(db, { role: "leader" }),
-    lead: await createUser(db, { role: "unit", unitId: shuiwu }),
-    co: await createUser(db, { role: "unit", unitId: caizheng }),
-    other: await createUser(db, { role: "unit", unitId: jiaoti }),
-  };
-  browsers = await loggedInEach(app, users);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-  await rm(dataDir, { recursive: true, force: true });
+  const cast = await signedInCast(ctx.app, ctx.db);
+  browsers = cast.browsers;
+  ({ lead: shuiwu, co: caizheng } = cast.unitIds);
 });
 
 describe("a task from hand-out to done", () => {
   it("walks through sign, report with a file, completion request, return, and approval", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, {
       state: "assigned",
       leadUnitId: shuiwu,
@@ -115,7 +90,7 @@ describe("a task from hand-out to done", () => {
 
 describe("refusals on the pages", () => {
   it("keeps other units out of a task and its files", async () => {
-    const task = await createTask(database.prisma, { state: "in_progress", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "in_progress", leadUnitId: shuiwu });
     const res = await browsers.other.get(`/tasks/${task.id}`);
     expect(res.statusCode).toBe(403);
     expect(textOf(res.body)).toContain("这不是本单位的督办事项");
@@ -125,12 +100,12 @@ describe("refusals on the pages", () => {
   });
 
   it("hides drafts from units", async () => {
-    const task = await createTask(database.prisma, { state: "draft", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "draft", leadUnitId: shuiwu });
     expect((await browsers.lead.get(`/tasks/${task.id}`)).statusCode).toBe(403);
   });
 
   it("lets a leader read any task and leave an instruction, but not act on it", async () => {
-    const task = await createTask(database.prisma, { state: "pending_review", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "pending_review", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const page = (await browsers.leader.get(url)).body;
     expect(page).toContain("领导批示");
@@ -143,12 +118,7 @@ describe("refusals on the pages", () => {
   });
 
   it("tells a unit why an extension date is refused, keeping what they typed", async () => {
-    const task = await createTask(database.prisma, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await browsers.lead.post(
       `${url}/extension`,
       { requestedDeadline: "2026-12-01", reason: "雨季影响" },
@@ -165,7 +135,7 @@ describe("refusals on the pages", () => {
 
 describe("manual tasks (领导交办 / 上级督办)", () => {
   it("creates a handed-out task without a record, and refuses bad input and other roles", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const empty = await browsers.office.post("/tasks/new", { title: "", reportCycle: "monthly" });
     expect(empty.statusCode).toBe(422);
     for (const message of ["请选择事项来源", "请填写事项名称", "请选择牵头单位"])
@@ -222,12 +192,7 @@ describe("manual tasks (领导交办 / 上级督办)", () => {
   });
 
   it("lets the office correct a handed-out task, recording the change", async () => {
-    const task = await createTask(database.prisma, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-    });
-    const url = `/tasks/${task.id}`;
+    const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await browsers.office.post(
       `${url}/edit`,
       { title: "改过的名称", leadUnitId: String(shuiwu), deadline: "2027-01-15", reportCycle: "monthly" },
@@ -246,27 +211,13 @@ describe("manual tasks (领导交办 / 上级督办)", () => {
 
 describe("ledger", () => {
   it("filters by state, unit, light and text, and pages", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     await db.task.deleteMany({ where: { events: { none: {} }, reports: { none: {} } } });
-    const late = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-11-20",
-      title: "逾期的排涝泵站",
-    });
-    const soon = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: caizheng,
-      deadline: "2026-11-28",
-      title: "资金拨付",
-    });
-    const calm = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: caizheng,
-      coUnitIds: [shuiwu],
-      deadline: "2027-03-01",
-      title: "绩效评价",
-    });
+    const [late, soon, calm] = await createTasks(db, { state: "in_progress" }, [
+      { leadUnitId: shuiwu, deadline: "2026-11-20", title: "逾期的排涝泵站" },
+      { leadUnitId: caizheng, deadline: "2026-11-28", title: "资金拨付" },
+      { leadUnitId: caizheng, coUnitIds: [shuiwu], deadline: "2027-03-01", title: "绩效评价" },
+    ]);
     const ids = (html: string) => [...html.matchAll(/href="\/tasks\/(\d+)"/g)].map((m) => Number(m[1]));
 
     const red = ids((await browsers.office.get("/tasks?light=red")).body);
@@ -298,14 +249,8 @@ describe("ledger", () => {
 
 describe("an edit with mistakes", () => {
   it("comes back on the task page of a handed-out task, with the Chinese messages, and changes nothing", async () => {
-    const db = database.prisma;
-    const task = await createTask(db, {
-      state: "in_progress",
-      leadUnitId: shuiwu,
-      deadline: "2026-12-31",
-      title: "城区积水点改造",
-    });
-    const url = `/tasks/${task.id}`;
+    const db = ctx.db;
+    const { task, url } = await createTaskInProgress(db, shuiwu, { title: "城区积水点改造" });
     const before = await db.task.findUniqueOrThrow({ where: { id: task.id } });
     const events = await db.taskEvent.count({ where: { taskId: task.id } });
 
@@ -340,7 +285,7 @@ describe("an edit with mistakes", () => {
   });
 
   it("comes back on the meeting's review page for a draft", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const sourceText = "会议要求，区水务局牵头完成防汛物资储备，年底前完成。";
     const meeting = await db.meeting.create({
       data: { title: "区政府第9次常务会议", kind: "常务会议", sourceText, contentHash: "task-pages-edit" },

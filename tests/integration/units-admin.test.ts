@@ -1,24 +1,14 @@
 // 单位名录 kept by the office: adding, editing, names unique after normalising, 停用 with its open tasks flagged,
 // merging a duplicate, the refusals every other role meets, and the same through /api.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
 import { type Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
+const ctx = useTestApp({ truncate: true });
 
-useTestApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { truncate: true },
-);
-
-const db = () => database.prisma;
-const office = () => signedIn(app, db(), { role: "office" });
+const db = () => ctx.db;
+const office = () => signedIn(ctx.app, db(), { role: "office" });
 
 const unitForm = (fields: Record<string, string> = {}) => ({
   name: "区司法局",
@@ -36,7 +26,7 @@ async function tokenOf(browser: Browser): Promise<string> {
 }
 
 function api(token: string, method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
-  return app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+  return ctx.app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
 }
 
 function expectRedirect(res: LightMyRequestResponse, to: string) {
@@ -247,7 +237,7 @@ describe("merging a duplicate", () => {
 
 describe("who may keep the directory", () => {
   it.each(["unit", "leader"] as const)("refuses a %s user on every directory route", async (role) => {
-    const { browser } = await signedIn(app, db(), { role });
+    const { browser } = await signedIn(ctx.app, db(), { role });
     const unit = await createUnit(db(), { name: "区司法局" });
     const into = await createUnit(db(), { name: "区财政局" });
     for (const url of ["/units", "/units/new", `/units/${unit.id}/edit`, `/units/${unit.id}/merge`]) {
@@ -309,7 +299,7 @@ describe("the units API", () => {
   it("refuses unit and leader tokens on every write", async () => {
     const unit = await createUnit(db(), { name: "区司法局" });
     for (const role of ["unit", "leader"] as const) {
-      const token = await tokenOf((await signedIn(app, db(), { role })).browser);
+      const token = await tokenOf((await signedIn(ctx.app, db(), { role })).browser);
       expect((await api(token, "GET", "/api/units")).statusCode).toBe(200);
       expect((await api(token, "POST", "/api/units", { name: "区越权局" })).statusCode).toBe(403);
       expect((await api(token, "PATCH", `/api/units/${unit.id}`, { active: false })).statusCode).toBe(403);

@@ -1,32 +1,26 @@
 // 账号管理 kept by the office: editing an account and a leader's 分管 units, resetting a password (which the user
 // must change before anything else), 停用/启用, the last office account, the refusals for every other role, and
 // the same through /api.
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
+import { describe, expect, it } from "vitest";
 import { loadActor } from "../../src/features/auth/service.ts";
 import { setAccountActive, updateAccount } from "../../src/features/users/service.ts";
-import { Browser, createTestApp, expectRefusal, loggedIn, signedIn, textOf } from "../helpers/app.ts";
-import { createTestDatabase, truncateAll } from "../helpers/database.ts";
+import {
+  Browser,
+  changePassword,
+  expectRefusal,
+  loggedIn,
+  signedIn,
+  textOf,
+  useTestApp,
+} from "../helpers/app.ts";
 import { createUnit, createUser, password } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
 // 2026年12月1日 09:30 in Shanghai.
 const now = new Date("2026-12-01T01:30:00Z");
+const ctx = useTestApp({ truncate: true, clock: () => now });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database.prisma, { clock: () => now });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
-beforeEach(() => truncateAll(database));
-
-const db = () => database.prisma;
-const office = () => signedIn(app, db(), { role: "office" });
+const db = () => ctx.db;
+const office = () => signedIn(ctx.app, db(), { role: "office" });
 
 async function tokenOf(browser: Browser): Promise<string> {
   const res = await browser.post("/account/tokens", { name: "对接" }, "/account/tokens");
@@ -34,7 +28,7 @@ async function tokenOf(browser: Browser): Promise<string> {
 }
 
 function api(token: string, method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
-  return app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+  return ctx.app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
 }
 
 describe("the accounts list", () => {
@@ -88,7 +82,7 @@ describe("editing an account", () => {
     const money = await createUnit(db(), { name: "区财政局" });
     await createUnit(db(), { name: "区教体局" });
     const leader = await createUser(db(), { role: "leader" });
-    const leaderBrowser = await loggedIn(app, leader.username);
+    const leaderBrowser = await loggedIn(ctx.app, leader.username);
     const res = await browser.post(
       `/users/${leader.id}`,
       { name: "副区长", email: "", role: "leader", leaderUnitIds: [String(water.id), String(money.id)] },
@@ -120,7 +114,7 @@ describe("resetting a password", () => {
   it("shows a new password once and makes the user change it before anything else", async () => {
     const { browser } = await office();
     const unit = await createUnit(db(), { name: "区司法局" });
-    const { user, browser: theirs } = await signedIn(app, db(), { role: "unit", unitId: unit.id });
+    const { user, browser: theirs } = await signedIn(ctx.app, db(), { role: "unit", unitId: unit.id });
     const res = await browser.post(`/users/${user.id}/password`, {}, `/users/${user.id}/edit`);
     expect(res.statusCode).toBe(200);
     expect(textOf(res.body)).toContain("新密码只显示这一次");
@@ -130,9 +124,9 @@ describe("resetting a password", () => {
 
     // Signed out at once, and the old password is gone.
     expect((await theirs.get("/")).headers.location).toBe("/login");
-    expect((await new Browser(app).login(user.username, password)).statusCode).toBe(401);
+    expect((await new Browser(ctx.app).login(user.username, password)).statusCode).toBe(401);
 
-    const next = new Browser(app);
+    const next = new Browser(ctx.app);
     const login = await next.login(user.username, temporary);
     expect(login.headers.location).toBe("/account");
     expect(textOf((await next.get("/account")).body)).toContain("督查室已重置您的密码");
@@ -141,21 +135,13 @@ describe("resetting a password", () => {
     expect(elsewhere.statusCode).toBe(403);
     expect(textOf(elsewhere.body)).toContain("请先在“我的账号”中设置新密码");
 
-    const same = await next.post(
-      "/account/password",
-      { current: temporary, password: temporary, confirm: temporary },
-      "/account",
-    );
+    const same = await changePassword(next, temporary, temporary);
     expectRefusal(same, "新密码不能与当前密码相同");
-    const changed = await next.post(
-      "/account/password",
-      { current: temporary, password: "xinmima2026", confirm: "xinmima2026" },
-      "/account",
-    );
+    const changed = await changePassword(next, temporary, "xinmima2026");
     expect(changed.statusCode).toBe(303);
     expect((await next.get("/")).statusCode).toBe(200);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(false);
-    expect((await new Browser(app).login(user.username, "xinmima2026")).headers.location).toBe("/");
+    expect((await new Browser(ctx.app).login(user.username, "xinmima2026")).headers.location).toBe("/");
   });
 
   it("refuses the office's own password, which is changed on 我的账号", async () => {
@@ -168,16 +154,16 @@ describe("resetting a password", () => {
 describe("disabling accounts", () => {
   it("ends a disabled user's sessions, refuses their sign-in, and lets them back when re-enabled", async () => {
     const { browser } = await office();
-    const { user, browser: theirs } = await signedIn(app, db(), { role: "leader" });
+    const { user, browser: theirs } = await signedIn(ctx.app, db(), { role: "leader" });
     const off = await browser.post(`/users/${user.id}/active`, { active: "false" }, "/users");
     expect(off.statusCode).toBe(303);
     expect((await theirs.get("/")).headers.location).toBe("/login");
-    expect((await new Browser(app).login(user.username, password)).statusCode).toBe(401);
+    expect((await new Browser(ctx.app).login(user.username, password)).statusCode).toBe(401);
     expect(textOf((await browser.get("/users")).body)).toContain("已停用");
     expect((await browser.post(`/users/${user.id}/active`, { active: "true" }, "/users")).statusCode).toBe(
       303,
     );
-    expect((await new Browser(app).login(user.username, password)).statusCode).toBe(303);
+    expect((await new Browser(ctx.app).login(user.username, password)).statusCode).toBe(303);
   });
 
   it("keeps the last active office account from being demoted", async () => {
@@ -224,7 +210,7 @@ describe("disabling accounts", () => {
 
 describe("who may keep accounts", () => {
   it.each(["unit", "leader"] as const)("refuses a %s user on every account route", async (role) => {
-    const { browser } = await signedIn(app, db(), { role });
+    const { browser } = await signedIn(ctx.app, db(), { role });
     const target = await createUser(db(), { role: "office" });
     for (const url of ["/users", `/users/${target.id}/edit`]) {
       expect((await browser.get(url)).statusCode, url).toBe(403);
@@ -287,7 +273,7 @@ describe("the accounts API", () => {
   it("refuses unit and leader tokens on every accounts route", async () => {
     const target = await createUser(db(), { role: "office" });
     for (const role of ["unit", "leader"] as const) {
-      const token = await tokenOf((await signedIn(app, db(), { role })).browser);
+      const token = await tokenOf((await signedIn(ctx.app, db(), { role })).browser);
       expect((await api(token, "GET", "/api/users")).statusCode).toBe(403);
       const create = { username: "yuequan", name: "越权", role: "office", password: "abcdefg123" };
       expect((await api(token, "POST", "/api/users", create)).statusCode).toBe(403);

@@ -38,22 +38,6 @@ const unitDetail = z
   })
   .describe("单位（督查室可见的全部信息）");
 
-type UnitRow = z.input<typeof unitDetail> & Record<string, unknown>;
-
-function unitJson(u: UnitRow) {
-  return {
-    id: u.id,
-    name: u.name,
-    shortName: u.shortName,
-    aliases: u.aliases,
-    kind: u.kind,
-    emails: u.emails,
-    duties: u.duties,
-    active: u.active,
-    mergedIntoId: u.mergedIntoId,
-  };
-}
-
 const unitIdParams = idParams.extend({ id: idParams.shape.id.describe("单位编号") });
 
 export const unitApiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -84,7 +68,7 @@ export const unitApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const unit = await addUnit(app.db, request.apiActor!, request.body);
-      return reply.code(201).send(unitJson(unit));
+      return reply.code(201).send(unit);
     },
   );
 
@@ -106,6 +90,6 @@ export const unitApiRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => unitJson(await editUnit(app.db, request.apiActor!, request.params.id, request.body)),
+    async (request) => editUnit(app.db, request.apiActor!, request.params.id, request.body),
   );
 };

@@ -395,70 +395,69 @@ describe("readRecordFile: .html", () => {
 });
 
 describe("readRecordFile: refusals", () => {
-  it("refuses an empty file", async () => {
-    const error = await recordRefusal({ fileName: "纪要.txt", bytes: new Uint8Array() });
-    expect(error.message).toContain("空的");
-  });
+  const oleSignature = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  /** [what, the file's name (and type), its bytes, what the refusal says]. */
+  const refusals: [string, { fileName: string; mimeType?: string }, () => Uint8Array, string[]][] = [
+    ["refuses an empty file", { fileName: "纪要.txt" }, () => new Uint8Array(), ["空的"]],
+    [
+      "refuses a file over the limit and says the limit",
+      { fileName: "纪要.txt" },
+      () => new Uint8Array(maxRecordBytes + 1).fill(0x61),
+      ["文件超过 5 MB 上限"],
+    ],
+    [
+      "refuses a PDF renamed to .txt",
+      { fileName: "纪要.txt" },
+      () => utf8("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"),
+      ["文件内容与扩展名不符", "PDF"],
+    ],
+    [
+      "refuses a .docx that is a zip of something else",
+      { fileName: "纪要.docx" },
+      () => zipSync({ "readme.txt": utf8("区水务局") }),
+      ["不是有效的 Word 文档"],
+    ],
+    [
+      "refuses a .docx that is not a zip at all",
+      { fileName: "纪要.docx" },
+      () => utf8(record),
+      ["不是有效的 Word 文档"],
+    ],
+    [
+      "refuses a .docx whose document part is broken",
+      { fileName: "纪要.docx" },
+      () => zipSync({ "word/document.xml": utf8("<w:document><w:body>") }),
+      ["无法打开"],
+    ],
+    [
+      "refuses a legacy .doc and suggests saving as .docx",
+      { fileName: "纪要.doc" },
+      () => concat(oleSignature, noise(504)),
+      ["旧版 Word", "另存为", ".docx"],
+    ],
+    [
+      "refuses a legacy or encrypted Word file renamed to .docx",
+      { fileName: "纪要.docx" },
+      () => concat(oleSignature, noise(504)),
+      ["密码"],
+    ],
+    [
+      "refuses an image and names the accepted formats",
+      { fileName: "纪要.png", mimeType: "image/png" },
+      () => concat([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], noise(100)),
+      ["图片", ".txt、.docx 和 .html"],
+    ],
+    [
+      "refuses a PDF by its extension and names the accepted formats",
+      { fileName: "纪要.pdf" },
+      () => utf8("%PDF-1.7\n"),
+      [".pdf", ".txt、.docx 和 .html"],
+    ],
+  ];
 
-  it("refuses a file over the limit and says the limit", async () => {
-    const error = await recordRefusal({
-      fileName: "纪要.txt",
-      bytes: new Uint8Array(maxRecordBytes + 1).fill(0x61),
-    });
-    expect(error.message).toContain("文件超过 5 MB 上限");
-  });
-
-  it("refuses a PDF renamed to .txt", async () => {
-    const error = await recordRefusal({
-      fileName: "纪要.txt",
-      bytes: utf8("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"),
-    });
-    expect(error.message).toContain("文件内容与扩展名不符");
-    expect(error.message).toContain("PDF");
-  });
-
-  it("refuses a .docx that is a zip of something else", async () => {
-    const bytes = zipSync({ "readme.txt": utf8("区水务局") });
-    const error = await recordRefusal({ fileName: "纪要.docx", bytes });
-    expect(error.message).toContain("不是有效的 Word 文档");
-  });
-
-  it("refuses a .docx that is not a zip at all", async () => {
-    const error = await recordRefusal({ fileName: "纪要.docx", bytes: utf8(record) });
-    expect(error.message).toContain("不是有效的 Word 文档");
-  });
-
-  it("refuses a .docx whose document part is broken", async () => {
-    const bytes = zipSync({ "word/document.xml": utf8("<w:document><w:body>") });
-    const error = await recordRefusal({ fileName: "纪要.docx", bytes });
-    expect(error.message).toContain("无法打开");
-  });
-
-  it("refuses a legacy .doc and suggests saving as .docx", async () => {
-    const bytes = concat([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], noise(504));
-    const error = await recordRefusal({ fileName: "纪要.doc", bytes });
-    expect(error.message).toContain("旧版 Word");
-    expect(error.message).toContain("另存为");
-    expect(error.message).toContain(".docx");
-  });
-
-  it("refuses a legacy or encrypted Word file renamed to .docx", async () => {
-    const bytes = concat([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], noise(504));
-    const error = await recordRefusal({ fileName: "纪要.docx", bytes });
-    expect(error.message).toContain("密码");
-  });
-
-  it("refuses an image and names the accepted formats", async () => {
-    const bytes = concat([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], noise(100));
-    const error = await recordRefusal({ fileName: "纪要.png", mimeType: "image/png", bytes });
-    expect(error.message).toContain("图片");
-    expect(error.message).toContain(".txt、.docx 和 .html");
-  });
-
-  it("refuses a PDF by its extension and names the accepted formats", async () => {
-    const error = await recordRefusal({ fileName: "纪要.pdf", bytes: utf8("%PDF-1.7\n") });
-    expect(error.message).toContain(".pdf");
-    expect(error.message).toContain(".txt、.docx 和 .html");
+  it.each(refusals)("%s", async (_what, file, bytes, messages) => {
+    const error = await recordRefusal({ ...file, bytes: bytes() });
+    for (const message of messages) expect(error.message).toContain(message);
   });
 
   it("refuses an Excel workbook, by name or renamed to .docx", async () => {
