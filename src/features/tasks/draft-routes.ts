@@ -1,6 +1,7 @@
 // The review of a meeting's drafts and what the office does there (交办, merge, add, split, drop, add a unit),
 // and the edit of a task, which a draft and a handed-out task share: each answers on its own page.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { formKeyOf } from "../../http/form-keys.ts";
 import { formErrors, parseForm } from "../../http/forms.ts";
 import { AppError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
@@ -59,7 +60,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         meetingId,
         taskId,
-        () => editTask(app.db, request.actor!, taskId, form.data),
+        () => editTask(app.db, request.actor!, taskId, form.data, formKeyOf(request, `save:${taskId}`)),
         `已保存“${form.data.title}”`,
       );
     },
@@ -75,7 +76,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       request.params.id,
       null,
-      () => assignTasks(app.db, request.actor!, ids, app.clock()),
+      () => assignTasks(app.db, request.actor!, ids, app.clock(), formKeyOf(request, "assign")),
       `已交办 ${ids.length} 项，责任单位将收到通知`,
       ids,
     );
@@ -119,7 +120,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       const taskId = request.params.id;
       const errors = formErrors(request);
       const meetingId = await meetingOfDraft(app.db, taskId);
-      const run = () => editTask(app.db, request.actor!, taskId, request.body);
+      const run = () => editTask(app.db, request.actor!, taskId, request.body, formKeyOf(request));
       if (meetingId === null) {
         if (errors) {
           await checkMayEdit(app.db, request.actor!, taskId);

@@ -1,6 +1,7 @@
 // Draft tasks: found in a meeting record at import, then corrected, merged, split or added by the office on the
 // review page before 交办. The record itself is the meetings feature's; a draft keeps its span of the text.
 
+import { claimFormKey } from "../../db/form-submissions.ts";
 import type { Db, Tx } from "../../db/open-database.ts";
 import { analyseSpan } from "../../extract/analyse-span.ts";
 import type { Directive, ExtractContext } from "../../extract/extract.ts";
@@ -28,6 +29,7 @@ import {
 } from "./repository.ts";
 import type { DraftInput } from "./schemas.ts";
 import { checkTaskPeople } from "./service.ts";
+import { explainingMoves } from "./stale.ts";
 import { checkLoadedTask } from "./transitions.ts";
 
 /** What the extractor needs besides the text: the unit directory, the work calendar, the meeting's date. */
@@ -220,8 +222,8 @@ function highlight(
 }
 
 async function loadForEdit(tx: Tx, actor: Actor, taskId: number) {
-  const task = checkLoadedTask(actor, await findTaskForEdit(tx, taskId), "edit");
-  return task;
+  const found = await findTaskForEdit(tx, taskId);
+  return explainingMoves(tx, taskId, () => checkLoadedTask(actor, found, "edit"));
 }
 
 async function loadMeetingDraft(tx: Tx, actor: Actor, taskId: number) {
@@ -246,11 +248,12 @@ export async function checkMayEdit(db: Db, actor: Actor, taskId: number): Promis
 const editable = ["title", "leadUnitId", "leaderId", "deadline", "ongoing", "reportCycle"] as const;
 
 /** Saves the office's corrections to a task (a draft, or an open task after 交办), with before/after history. */
-export async function editTask(db: Db, actor: Actor, taskId: number, input: DraftInput) {
+export async function editTask(db: Db, actor: Actor, taskId: number, input: DraftInput, formKey?: string) {
   if (!input.deadline && !input.ongoing && input.confirmDeadline) {
     throw new InvalidInputError("没有填写完成时限，无法确认", "deadline");
   }
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadForEdit(tx, actor, taskId);
     const onTask = [task.leadUnitId, ...task.coUnits.map((c) => c.unitId)].filter((id) => id !== null);
     const chosen = [...(input.leadUnitId ? [input.leadUnitId] : []), ...input.coUnitIds];

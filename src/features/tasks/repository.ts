@@ -89,6 +89,23 @@ export function findExtension(tx: Tx, id: number) {
   return tx.extensionRequest.findUnique({ where: { id } });
 }
 
+/** The latest change of a task's state, with who made it: what a page rendered before it did not know. */
+export function findLastStateChange(tx: Tx, taskId: number) {
+  return tx.taskEvent.findFirst({
+    where: { taskId, toState: { not: null } },
+    orderBy: { id: "desc" },
+    select: { action: true, actor: { select: { name: true, unit: { select: { name: true } } } } },
+  });
+}
+
+/** Who decided an extension request, for telling someone who pressed a decision after them. */
+export function findExtensionDecider(tx: Tx, id: number) {
+  return tx.extensionRequest.findUnique({
+    where: { id },
+    select: { status: true, decidedBy: { select: { name: true } } },
+  });
+}
+
 export async function decideExtensionIfPending(
   tx: Tx,
   id: number,
