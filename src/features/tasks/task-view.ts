@@ -183,6 +183,12 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
     })),
     forms,
     hasForms: Object.keys(forms).length > 0,
+    // A refusal whose form the page no longer offers (someone approved the task meanwhile, so 退回 is gone) is
+    // said at the top, or nobody would read it.
+    notice:
+      data.problem && !Object.values(forms).some((f) => f.refused)
+        ? Object.values(data.problem.errors).join("；")
+        : null,
     duties: [
       { term: "牵头单位", value: leadUnitWords(t) },
       { term: "配合单位", value: t.coUnits.map((c) => c.unit.name).join("、") || "无" },
