@@ -60,7 +60,15 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         meetingId,
         taskId,
-        () => editTask(app.db, request.actor!, taskId, form.data, formKeyOf(request, `save:${taskId}`)),
+        () =>
+          editTask(
+            app.db,
+            request.actor!,
+            taskId,
+            form.data,
+            app.clock(),
+            formKeyOf(request, `save:${taskId}`),
+          ),
         `已保存“${form.data.title}”`,
       );
     },
@@ -120,7 +128,8 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       const taskId = request.params.id;
       const errors = formErrors(request);
       const meetingId = await meetingOfDraft(app.db, taskId);
-      const run = () => editTask(app.db, request.actor!, taskId, request.body, formKeyOf(request));
+      const run = () =>
+        editTask(app.db, request.actor!, taskId, request.body, app.clock(), formKeyOf(request));
       if (meetingId === null) {
         if (errors) {
           await checkMayEdit(app.db, request.actor!, taskId);

@@ -7,13 +7,14 @@ import { analyseSpan } from "../../extract/analyse-span.ts";
 import type { Directive, ExtractContext } from "../../extract/extract.ts";
 import { createUnitSuggester } from "../../extract/suggest-units.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { fromDbDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
+import { formatDate, fromDbDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { loadNamedPeriods, loadWorkCalendar } from "../../work-calendar/service.ts";
 import { findOrCreateUnit, listUnitDuties } from "../units/service.ts";
-import type { ReportCycle } from "./report-cycles.ts";
+import { type ReportCycle, reportCycleNames } from "./report-cycles.ts";
 import {
   createDraftTasks,
+  createExtensionRequest,
   createTaskCoUnits,
   createTaskEvents,
   deleteDraft,
@@ -23,13 +24,16 @@ import {
   listLeaders,
   listMeetingTasks,
   listPastHandOuts,
+  listUnitNames,
   listUnitsToMatch,
+  listUserNames,
   replaceCoUnits,
   updateTask,
 } from "./repository.ts";
 import type { DraftInput } from "./schemas.ts";
 import { checkTaskPeople } from "./service.ts";
 import { explainingMoves } from "./stale.ts";
+import { officeAdjustment } from "./states.ts";
 import { checkLoadedTask } from "./transitions.ts";
 
 /** What the extractor needs besides the text: the unit directory, the work calendar, the meeting's date. */
@@ -247,8 +251,20 @@ export async function checkMayEdit(db: Db, actor: Actor, taskId: number): Promis
 
 const editable = ["title", "leadUnitId", "leaderId", "deadline", "ongoing", "reportCycle"] as const;
 
-/** Saves the office's corrections to a task (a draft, or an open task after 交办), with before/after history. */
-export async function editTask(db: Db, actor: Actor, taskId: number, input: DraftInput, formKey?: string) {
+/**
+ * Saves the office's corrections to a task (a draft, or an open task after 交办). The history keeps every changed
+ * field from what to what, in words (the unit's name, the date as it reads); a handed-out task's deadline moves
+ * only with a 调整理由 and enters the deadline history as an extension the office granted itself, so a changed
+ * deadline is never a silent overwrite.
+ */
+export async function editTask(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  input: DraftInput,
+  now: Date,
+  formKey?: string,
+) {
   if (!input.deadline && !input.ongoing && input.confirmDeadline) {
     throw new InvalidInputError("没有填写完成时限，无法确认", "deadline");
   }
@@ -260,6 +276,11 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
     await checkTaskPeople(tx, { unitIds: chosen, leaderId: input.leaderId }, onTask);
     const deadline = input.deadline ? toDbDate(input.deadline) : null;
     const deadlineChanged = (task.deadline?.getTime() ?? null) !== (deadline?.getTime() ?? null);
+    const handedOut = task.state !== "draft";
+    const reason = input.deadlineReason?.trim() ?? "";
+    if (handedOut && deadlineChanged && !reason) {
+      throw new InvalidInputError("修改已交办事项的完成时限，请填写调整理由", "deadlineReason");
+    }
     const next = {
       title: input.title,
       leadUnitId: input.leadUnitId ?? null,
@@ -276,14 +297,27 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
         deadlineChanged || input.confirmDeadline ? false : task.deadlineNeedsConfirmation,
     });
     await replaceCoUnits(tx, taskId, coUnitIds);
+    if (handedOut && deadlineChanged && deadline) {
+      await createExtensionRequest(tx, {
+        taskId,
+        requestedById: actor.id,
+        originalDeadline: task.deadline,
+        requestedDeadline: deadline,
+        reason,
+        status: "approved",
+        decidedById: actor.id,
+        decidedAt: now,
+        decisionNote: officeAdjustment,
+      });
+    }
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const key of editable) {
       const was = task[key] instanceof Date ? fromDbDate(task[key] as Date) : task[key];
-      const now = next[key] instanceof Date ? fromDbDate(next[key] as Date) : next[key];
-      if (was !== now) {
+      const is = next[key] instanceof Date ? fromDbDate(next[key] as Date) : next[key];
+      if (was !== is) {
         before[key] = was;
-        after[key] = now;
+        after[key] = is;
       }
     }
     const oldCo = task.coUnits.map((c) => c.unitId).sort();
@@ -292,11 +326,66 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
       after.coUnitIds = coUnitIds;
     }
     if (Object.keys(after).length > 0 || input.confirmDeadline) {
+      const changes = await describeChanges(tx, before, after);
+      const note = [changes, reason && deadlineChanged ? `调整理由：${reason}` : ""]
+        .filter(Boolean)
+        .join("\n");
       await createTaskEvents(tx, [
-        { taskId, actorId: actor.id, action: "edit", before: before as object, after: after as object },
+        {
+          taskId,
+          actorId: actor.id,
+          action: "edit",
+          before: before as object,
+          after: after as object,
+          note: note || null,
+        },
       ]);
     }
   });
+}
+
+const changeLabels: Record<string, string> = {
+  title: "事项名称",
+  leadUnitId: "牵头单位",
+  coUnitIds: "配合单位",
+  leaderId: "分管领导",
+  deadline: "完成时限",
+  ongoing: "长期坚持",
+  reportCycle: "反馈周期",
+};
+
+/** "完成时限：2027年3月1日 → 2027年4月1日；牵头单位：区水务局 → 区住建局", in the form's order of fields. */
+async function describeChanges(tx: Tx, before: Record<string, unknown>, after: Record<string, unknown>) {
+  const ids = (key: string) =>
+    [before[key], after[key]].flat().filter((v): v is number => typeof v === "number");
+  const [units, users] = await Promise.all([
+    listUnitNames(tx, [...ids("leadUnitId"), ...ids("coUnitIds")]),
+    listUserNames(tx, ids("leaderId")),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const words = (key: string, value: unknown): string => {
+    switch (key) {
+      case "leadUnitId":
+        return typeof value === "number" ? (unitName.get(value) ?? `#${value}`) : "未定";
+      case "coUnitIds":
+        return (value as number[]).map((id) => unitName.get(id) ?? `#${id}`).join("、") || "无";
+      case "leaderId":
+        return typeof value === "number" ? (userName.get(value) ?? `#${value}`) : "未指定";
+      case "deadline":
+        return formatDate(value as string | null) || "未定";
+      case "ongoing":
+        return value ? "是" : "否";
+      case "reportCycle":
+        return reportCycleNames[value as ReportCycle] ?? String(value);
+      default:
+        return String(value ?? "");
+    }
+  };
+  return Object.keys(changeLabels)
+    .filter((key) => key in after)
+    .map((key) => `${changeLabels[key]}：${words(key, before[key])} → ${words(key, after[key])}`)
+    .join("；");
 }
 
 /** Drops a draft the office does not want (an evaluative sentence the extractor took for a directive). */

@@ -339,8 +339,12 @@ export function listLeaders(db: Db) {
   return db.user.findMany({ where: { role: "leader", active: true }, select: { id: true, name: true } });
 }
 
-export function listUnitNames(db: Db, ids: number[]) {
+export function listUnitNames(db: Tx, ids: number[]) {
   return db.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+}
+
+export function listUserNames(db: Tx, ids: number[]) {
+  return db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
 }
 
 /** A task with its co-units, for an edit of its fields (a draft before 交办, or an open task after). */
