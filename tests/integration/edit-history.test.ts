@@ -126,7 +126,11 @@ describe("an office edit of a handed-out task", () => {
     const url = `/tasks/${task.id}`;
     const res = await office.post(
       `${url}/edit`,
-      editForm({ leadUnitId: String(units.shuiwu), coUnitIds: String(units.caizheng), deadline: "2029-05-01" }),
+      editForm({
+        leadUnitId: String(units.shuiwu),
+        coUnitIds: String(units.caizheng),
+        deadline: "2029-05-01",
+      }),
       url,
     );
     expect(res.statusCode).toBe(422);
