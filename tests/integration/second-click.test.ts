@@ -80,11 +80,14 @@ describe("a form sent twice", () => {
     const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const _formKey = await keyFor(lead, url, `${url}/report`);
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% 验收报告\n");
+    const file = { field: "files", name: "验收报告.pdf", type: "application/pdf", bytes: pdf };
     const send = (key: string) =>
-      lead.postMultipart(`${url}/report`, { _formKey: key, body: "已完成主体工程。" }, [], url);
+      lead.postMultipart(`${url}/report`, { _formKey: key, body: "已完成主体工程。" }, [file], url);
     expect((await send(_formKey)).statusCode).toBe(303);
     await expectRepeated(lead, await send(_formKey));
     expect(await db.progressReport.count({ where: { taskId: task.id } })).toBe(1);
+    expect(await db.attachment.count({ where: { taskId: task.id } })).toBe(1);
     // A second report, from a page rendered again, is a second report.
     expect((await send(await keyFor(lead, url, `${url}/report`))).statusCode).toBe(303);
     expect(await db.progressReport.count({ where: { taskId: task.id } })).toBe(2);
@@ -228,6 +231,17 @@ describe("a form sent twice", () => {
     expect(await events(task.id, "instruct")).toBe(2);
   });
 
+  it("carries out one of two posts of the same form sent at the same moment", async () => {
+    const task = await createTask(database.prisma, { state: "in_progress", leadUnitId: shuiwu });
+    const url = `/tasks/${task.id}`;
+    const _formKey = await keyFor(leader, url, `${url}/instruct`);
+    const token = await leader.csrfToken(url);
+    const send = () => leader.post(`${url}/instruct`, { _csrf: token, _formKey, text: "加快进度" }, url);
+    const answers = await Promise.all([send(), send()]);
+    expect(answers.map((a) => a.statusCode)).toEqual([303, 303]);
+    expect(await events(task.id, "instruct")).toBe(1);
+  });
+
   it("leaves the key free when the first post was refused, so the corrected form goes through", async () => {
     const db = database.prisma;
     const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu, deadline: "2029-03-01" });
@@ -278,6 +292,23 @@ describe("a press on a task someone else has just moved", () => {
     const late = await other.post(`${url}/sign`, { _formKey: key }, url);
     expect(late.statusCode).toBe(409);
     expect(textOf(late.body)).toContain(`该事项已由区水务局${name}签收，页面已刷新，您刚才的操作未执行。`);
+  });
+
+  it("names who asked for the extension already waiting for a decision", async () => {
+    const db = database.prisma;
+    const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu, deadline: "2029-03-01" });
+    const url = `/tasks/${task.id}`;
+    const colleague = await createUser(db, { role: "unit", unitId: shuiwu });
+    const other = await loggedIn(app, colleague.username);
+    const key = await keyFor(other, url, `${url}/extension`);
+    const ask = { requestedDeadline: "2029-04-01", reason: "汛期停工" };
+    expect((await lead.post(`${url}/extension`, ask, url)).statusCode).toBe(303);
+    const late = await other.post(`${url}/extension`, { ...ask, _formKey: key }, url);
+    expect(late.statusCode).toBe(409);
+    const asker = await db.extensionRequest.findFirstOrThrow({ include: { requestedBy: true } });
+    expect(textOf(late.body)).toContain(
+      `已有一份延期申请正在审批中（区水务局${asker.requestedBy.name}已提交），页面已刷新，您刚才的操作未执行。`,
+    );
   });
 });
 

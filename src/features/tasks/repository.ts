@@ -98,6 +98,14 @@ export function findLastStateChange(tx: Tx, taskId: number) {
   });
 }
 
+/** The pending extension request of a task with who asked, for telling someone who asks again. */
+export function findPendingExtensionAsker(tx: Tx, taskId: number) {
+  return tx.extensionRequest.findFirst({
+    where: { taskId, status: "pending" },
+    select: { requestedBy: { select: { name: true, unit: { select: { name: true } } } } },
+  });
+}
+
 /** Who decided an extension request, for telling someone who pressed a decision after them. */
 export function findExtensionDecider(tx: Tx, id: number) {
   return tx.extensionRequest.findUnique({

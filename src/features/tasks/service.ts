@@ -49,7 +49,7 @@ import {
   updateTaskIfState,
   visibleTo,
 } from "./repository.ts";
-import { explainingMoves, extensionDecidedError, taskMovedError } from "./stale.ts";
+import { explainingMoves, extensionDecidedError, extensionPendingError, taskMovedError } from "./stale.ts";
 import { openStates, type TaskState, taskStates } from "./states.ts";
 import {
   actionsFor,
@@ -297,7 +297,7 @@ export async function requestExtension(
         "requestedDeadline",
       );
     }
-    if (await findPendingExtension(tx, taskId)) throw new ConflictError("已有一份延期申请正在审批中");
+    if (await findPendingExtension(tx, taskId)) throw await extensionPendingError(tx, taskId);
     const request = await createExtensionRequest(tx, {
       taskId,
       requestedById: actor.id,

@@ -3,7 +3,7 @@
 // person reading the refreshed page knows why nothing happened rather than being told only to refresh.
 import type { Tx } from "../../db/open-database.ts";
 import { ConflictError } from "../../shared/errors.ts";
-import { findExtensionDecider, findLastStateChange } from "./repository.ts";
+import { findExtensionDecider, findLastStateChange, findPendingExtensionAsker } from "./repository.ts";
 import { taskActions } from "./transitions.ts";
 
 const notDone = "页面已刷新，您刚才的操作未执行。";
@@ -34,6 +34,13 @@ export async function extensionDecidedError(tx: Tx, extensionId: number): Promis
   if (!decided?.decidedBy) return new ConflictError("这份延期申请已经审批过了");
   const words = decided.status === "approved" ? "同意" : "不同意";
   return new ConflictError(`这份延期申请已经审批过了：${decided.decidedBy.name}已${words}延期，${notDone}`);
+}
+
+/** A 409 for a second extension request while one is pending (a colleague's, from a page rendered before it). */
+export async function extensionPendingError(tx: Tx, taskId: number): Promise<ConflictError> {
+  const pending = await findPendingExtensionAsker(tx, taskId);
+  const who = pending ? `（${personOf(pending.requestedBy)}已提交）` : "";
+  return new ConflictError(`已有一份延期申请正在审批中${who}，${notDone}`);
 }
 
 /**
