@@ -198,6 +198,20 @@ describe("a form sent twice", () => {
     expect((await db.task.findUniqueOrThrow({ where: { id: draft.id } })).state).toBe("assigned");
   });
 
+  it("adds a missed directive on the review page once", async () => {
+    const db = database.prisma;
+    const sourceText = "会议要求，区水务局在明年汛期前完成城北排涝泵站改造。会议要求，区水务局做好河道清淤。";
+    const meeting = await db.meeting.create({
+      data: { title: "区政府第22次常务会议", kind: "常务会议", sourceText, contentHash: "sc-2" },
+    });
+    const url = `/meetings/${meeting.id}/review`;
+    const action = `/meetings/${meeting.id}/add`;
+    const form = { _formKey: await keyFor(office, url, action), fragment: "区水务局做好河道清淤" };
+    expect((await office.post(action, form, url)).statusCode).toBe(303);
+    await expectRepeated(office, await office.post(action, form, url));
+    expect(await db.task.count({ where: { meetingId: meeting.id } })).toBe(1);
+  });
+
   it("新建事项 once", async () => {
     const db = database.prisma;
     const _formKey = await keyFor(office, "/tasks/new", "/tasks/new");

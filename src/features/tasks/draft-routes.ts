@@ -98,7 +98,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       request.params.id,
       null,
-      () => mergeDrafts(app.db, request.actor!, ids),
+      () => mergeDrafts(app.db, request.actor!, ids, formKeyOf(request, "merge")),
       "已合并两项事项",
       ids,
     );
@@ -114,7 +114,15 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       meetingId,
       null,
-      () => addDraftFromText(app.db, request.actor!, meetingId, request.body.fragment, app.clock()),
+      () =>
+        addDraftFromText(
+          app.db,
+          request.actor!,
+          meetingId,
+          request.body.fragment,
+          app.clock(),
+          formKeyOf(request),
+        ),
       "已按粘贴的原文新增一项事项",
     );
   });
@@ -170,7 +178,8 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       meetingId,
       taskId,
-      () => splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock()),
+      () =>
+        splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock(), formKeyOf(request)),
       "已拆分为两项事项",
     );
   });

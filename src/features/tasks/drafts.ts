@@ -397,9 +397,10 @@ export async function dropDraft(db: Db, actor: Actor, taskId: number) {
 }
 
 /** Merges two drafts of one meeting into the earlier one: its span grows to cover both. */
-export async function mergeDrafts(db: Db, actor: Actor, taskIds: number[]) {
+export async function mergeDrafts(db: Db, actor: Actor, taskIds: number[], formKey?: string) {
   if (new Set(taskIds).size !== 2) throw new InvalidInputError("请勾选要合并的两项事项", "taskIds");
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const [a, b] = await Promise.all(taskIds.map((id) => loadMeetingDraft(tx, actor, id)));
     if (a!.meetingId !== b!.meetingId) throw new InvalidInputError("只能合并同一次会议的事项", "taskIds");
     const [keep, other] = (a!.sourceStart ?? 0) <= (b!.sourceStart ?? 0) ? [a!, b!] : [b!, a!];
@@ -450,8 +451,16 @@ function locate(text: string, fragment: string, from = 0, to = text.length): num
 }
 
 /** Splits a draft where the pasted text begins; both halves get their units and deadline found again. */
-export async function splitDraft(db: Db, actor: Actor, taskId: number, secondStartsWith: string, now: Date) {
+export async function splitDraft(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  secondStartsWith: string,
+  now: Date,
+  formKey?: string,
+) {
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadMeetingDraft(tx, actor, taskId);
     const meeting = (await findMeetingRecord(tx, task.meetingId!))!;
     const start = task.sourceStart ?? 0;
@@ -486,9 +495,17 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /** A task the extractor missed, from text the office pasted out of the record. */
-export async function addDraftFromText(db: Db, actor: Actor, meetingId: number, fragment: string, now: Date) {
+export async function addDraftFromText(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  fragment: string,
+  now: Date,
+  formKey?: string,
+) {
   requireRole(actor, "office");
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const meeting = await findMeetingRecord(tx, meetingId);
     if (!meeting) throw new NotFoundError("会议不存在");
     const at = locate(meeting.sourceText, fragment);
