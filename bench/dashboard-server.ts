@@ -3,6 +3,7 @@
 // on another port, a plain Fastify route (the ceiling), signs in as the office through the login form, and sends
 // the parent what it needs to load the pages. It stops on SIGTERM.
 import "../src/shared/locale.ts";
+import { get } from "node:http";
 import Fastify from "fastify";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
@@ -20,6 +21,8 @@ export type BenchServer = {
   uncachedDashboardMs: number;
   uncachedOverdueMs: number;
   seedMs: number;
+  /** The dashboard page's bytes on the wire, as sent to a client that accepts each encoding. */
+  dashboardBytes: { plain: number; gzip: number; br: number };
 };
 
 const now = new Date("2026-11-24T02:00:00Z"); // Tuesday 10:00 in Shanghai
@@ -55,6 +58,11 @@ const cookie = await logIn(base);
 const overduePath = `/tasks?unitId=${unitId}&light=red`;
 const uncachedDashboardMs = await uncachedMs("/dashboard", 5);
 const uncachedOverdueMs = await uncachedMs(overduePath, 21);
+const dashboardBytes = {
+  plain: await wireBytes("/dashboard", "identity"),
+  gzip: await wireBytes("/dashboard", "gzip"),
+  br: await wireBytes("/dashboard", "br"),
+};
 
 process.send?.({
   base,
@@ -65,6 +73,7 @@ process.send?.({
   uncachedDashboardMs,
   uncachedOverdueMs,
   seedMs,
+  dashboardBytes,
 } satisfies BenchServer);
 
 process.on("SIGTERM", async () => {
@@ -86,6 +95,21 @@ async function uncachedMs(path: string, times: number): Promise<number> {
     samples.push(performance.now() - started);
   }
   return samples.sort((a, b) => a - b)[Math.floor(times / 2)]!;
+}
+
+/** The bytes of `path` as they cross the wire to a client accepting `encoding` (fetch would inflate them). */
+function wireBytes(path: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(`${base}${path}`, { headers: { cookie, "accept-encoding": encoding } }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      res.on("end", () =>
+        res.statusCode === 200 ? resolve(bytes) : reject(new Error(`${path}: ${res.statusCode}`)),
+      );
+    }).on("error", reject);
+  });
 }
 
 /** Logs in through the login form, as a browser does, and returns the cookie header to send. */

@@ -3,7 +3,7 @@
 // TEST_DATABASE_URL, when it is set), against the real app with a signed-in office session. The app runs in its
 // own process (bench/dashboard-server.ts); a plain Fastify route in that process is the ceiling.
 // Targets on PostgreSQL: dashboard p99 under 100 ms; the overdue list over 1,000 requests a second.
-// Prints a table, then one JSON line.
+// Prints a table (with the dashboard's bytes on the wire, plain and compressed), then one JSON line.
 import { fork } from "node:child_process";
 import autocannon from "autocannon";
 import type { BenchServer } from "./dashboard-server.ts";
@@ -97,6 +97,11 @@ const uncached = (name: string, r: { server: BenchServer } | null) =>
 console.log(
   `写入后第一次打开（无缓存，单个请求的中位数）：${[uncached("PGlite ", lite), uncached("PostgreSQL ", onPg)].filter(Boolean).join("；")}`,
 );
+const bytes = s.dashboardBytes;
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+console.log(
+  `统计分析页在网络上的大小：不压缩 ${kb(bytes.plain)}，gzip ${kb(bytes.gzip)}，br ${kb(bytes.br)}（浏览器声明支持时压缩）`,
+);
 const round = (n: number | undefined) => (n === undefined ? null : Math.round(n));
 console.log(
   JSON.stringify({
@@ -108,5 +113,6 @@ console.log(
     dashboard_rps_pglite: round(lite.dashboard.rps),
     overdue_rps_pglite: round(lite.overdue.rps),
     ceiling_rps: round((onPg ?? lite).ceiling.rps),
+    dashboard_bytes_gzip: bytes.gzip,
   }),
 );

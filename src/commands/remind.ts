@@ -40,6 +40,8 @@ export async function run(argv: string[]): Promise<number> {
       const outcome = await runScheduledReminders(db, { now, publicUrl: config.publicUrl, force: true });
       if (outcome.ran) {
         console.log(`已生成 ${outcome.run.reminders} 条提醒，${outcome.run.digests} 封邮件`);
+        if (outcome.notices.digests)
+          console.log(`另有 ${outcome.notices.notices} 条动态通知汇总为 ${outcome.notices.digests} 封邮件`);
         if (outcome.run.noAddress.length)
           console.log(`没有登记邮箱、收不到提醒：${outcome.run.noAddress.join("、")}`);
       } else if (outcome.reason === "claimed-elsewhere" && outcome.failed !== null) {

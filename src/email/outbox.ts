@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/open-database.ts";
 import {
   claimNextEmail,
+  countOutbox,
   countOutboxByStatus,
   createOutboxEmails,
   listOutbox,
@@ -25,6 +26,11 @@ export type NewEmail = {
   /** One row per key: a second enqueue of the same reminder or notice is refused by the unique index. */
   dedupeKey: string;
   nextAttemptAt?: Date;
+  /**
+   * Why this mail cannot be sent at all (the person has no address): the row is written failed with this
+   * reason, so 邮件 shows who did not hear of what instead of nothing being written.
+   */
+  failedBecause?: string;
 };
 
 /** Writes outbox rows; returns their ids in order, with their dedupe keys. */
@@ -40,6 +46,7 @@ export function enqueue(tx: Tx, emails: NewEmail[]) {
       htmlBody: e.html,
       dedupeKey: e.dedupeKey,
       ...(e.nextAttemptAt ? { nextAttemptAt: e.nextAttemptAt } : {}),
+      ...(e.failedBecause ? { status: "failed" as const, lastError: e.failedBecause } : {}),
     })),
   );
 }
@@ -194,6 +201,11 @@ export async function listOutboxRows(db: Db, status: OutboxStatus | null, take: 
   const byStatus = Object.fromEntries(outboxStatuses.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const c of counts) byStatus[c.status as OutboxStatus] = c._count._all;
   return { rows, byStatus };
+}
+
+/** How many rows have this status: what /outbox?status=… lists. */
+export function countOutboxRows(db: Db, status: OutboxStatus): Promise<number> {
+  return countOutbox(db, { status });
 }
 
 /** Puts one failed row back in the queue and wakes the sender; false when the row was not failed. */

@@ -94,6 +94,10 @@ export function listOutbox(db: Db, where: Prisma.OutboxEmailWhereInput, take: nu
   });
 }
 
+export function countOutbox(db: Db, where: Prisma.OutboxEmailWhereInput) {
+  return db.outboxEmail.count({ where });
+}
+
 export function countOutboxByStatus(db: Db) {
   return db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } });
 }

@@ -38,6 +38,7 @@ export const jobs: Job[] = [
         reminders: outcome.run.reminders,
         carried: outcome.run.carried,
         digests: outcome.run.digests,
+        noticeDigests: outcome.notices.digests,
         ...sent,
       };
     },

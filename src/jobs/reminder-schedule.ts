@@ -2,6 +2,7 @@
 // set, claimed by a unique job-run row so that of several instances exactly one runs it. Checked every minute,
 // which also catches up a run missed while the app was down as soon as it starts again.
 import type { Db } from "../db/open-database.ts";
+import { type NoticeDigestRun, sendNoticeDigests } from "../features/notices/service.ts";
 import { type ReminderRun, runReminders } from "../reminders/job.ts";
 import { loadReminderSettings } from "../reminders/settings.ts";
 import { shanghaiToday } from "../shared/calendar-date.ts";
@@ -15,7 +16,7 @@ export const reminderJob = "reminders";
 const staleAfterMinutes = 15;
 
 export type ScheduledOutcome =
-  | { ran: true; run: ReminderRun }
+  | { ran: true; run: ReminderRun; notices: NoticeDigestRun }
   | { ran: false; reason: "before-time" | "day-off" | "done" }
   /** Another process holds today's run: still running, or failed and claimable again from `retryAt`. */
   | { ran: false; reason: "claimed-elsewhere"; failed: string | null; retryAt: Date };
@@ -48,6 +49,8 @@ export async function runScheduledReminders(
   }
   try {
     const run = await runReminders(db, { now, publicUrl: options.publicUrl, since: last?.slot ?? null });
+    // The day's digest of workflow notices goes with the reminders, under the same once-a-day claim.
+    const notices = await sendNoticeDigests(db, { now, publicUrl: options.publicUrl });
     await finishJobRun(db, runId, {
       since: run.since,
       reminders: run.reminders,
@@ -55,8 +58,10 @@ export async function runScheduledReminders(
       merged: run.merged,
       digests: run.digests,
       noAddress: run.noAddress,
+      noticeDigests: notices.digests,
+      notices: notices.notices,
     });
-    return { ran: true, run };
+    return { ran: true, run, notices };
   } catch (error) {
     await failJobRun(db, runId, (error as Error).message);
     throw error;

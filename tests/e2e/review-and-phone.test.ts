@@ -131,6 +131,12 @@ describe("the review page and a co-unit's phone", () => {
     expect(await phone.locator("#awaitingLead h2").textContent()).toContain("待牵头单位签收");
     expect(await sideways(phone)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: path.join(shots, "co-unit-inbox.png"), fullPage: true });
+    // The queues at the top of the inbox wrap on a phone, and each one's own list fits too.
+    expect(await phone.locator("nav.unit-queues a").count()).toBe(4);
+    await phone.locator("nav.unit-queues a", { hasText: "近14天延期申请已审批" }).click();
+    expect(await phone.locator("h1").textContent()).toContain("近14天延期申请已审批");
+    expect(await sideways(phone)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(shots, "co-unit-queue.png"), fullPage: true });
 
     await phone.goto(`${live.base}/tasks/${sharedTaskId}`);
     expect(await phone.textContent(".status-line")).toContain("牵头单位尚未签收");

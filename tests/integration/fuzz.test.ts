@@ -610,6 +610,7 @@ const ledgerKinds: Record<string, Kind> = {
   due: "id",
   opened: "date",
   closed: "date",
+  queue: "enum",
 };
 function ledgerQuery(notes: string[]): string {
   const unitList = () =>
@@ -639,6 +640,15 @@ function ledgerQuery(notes: string[]): string {
       due: rng.pick(["0", "7", "366"]),
       opened: range(),
       closed: range(),
+      queue: rng.pick([
+        "extension-pending",
+        "incomplete",
+        "unsigned-late",
+        "report-due",
+        "returned",
+        "extension-decided",
+        "instruction-answered",
+      ]),
     },
     ledgerKinds,
     notes,
@@ -665,6 +675,16 @@ function dashboardQuery(notes: string[]): string {
     },
     dashboardKinds,
     notes,
+  );
+}
+
+/** The home page's queue= (a unit's inbox narrowed to one of its queues). */
+function homeQuery(notes: string[]): string {
+  return queryOf(
+    { queue: rng.pick(["to-sign", "report-due", "returned", "extension-decided"]) },
+    { queue: "enum" },
+    notes,
+    1,
   );
 }
 
@@ -836,6 +856,11 @@ const specs: Spec[] = [
     },
   },
   {
+    route: "GET /?queue",
+    weight: 3,
+    make: (notes) => get("GET /?queue", `/${homeQuery(notes)}`, notes),
+  },
+  {
     route: "GET /tasks",
     weight: 10,
     make: (notes) => get("GET /tasks", `/tasks${ledgerQuery(notes)}`, notes),
@@ -948,6 +973,22 @@ const specs: Spec[] = [
     weight: 2,
     make: (notes) =>
       formPlan("POST /account/tokens", "/account/tokens", { name: "OA 系统" }, { name: "text" }, notes),
+  },
+  {
+    route: "POST /account/notices",
+    weight: 2,
+    make: (notes) =>
+      formPlan(
+        "POST /account/notices",
+        "/account/notices",
+        {
+          handout: rng.pick(["now", "digest"]),
+          co_report: rng.pick(["now", "digest"]),
+          completion_requested: rng.pick(["now", "digest"]),
+        },
+        { handout: "enum", co_report: "enum", completion_requested: "enum" },
+        notes,
+      ),
   },
   {
     route: "POST /account/tokens/:id/revoke",

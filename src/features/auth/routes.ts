@@ -4,6 +4,9 @@ import { z } from "zod";
 import { fieldErrorsOf, formErrors } from "../../http/forms.ts";
 import { flash } from "../../http/session-auth.ts";
 import { InvalidInputError } from "../../shared/errors.ts";
+import { deliveryNames } from "../notices/kinds.ts";
+import { noticePrefsForm } from "../notices/schemas.ts";
+import { noticePreferencesOf, saveNoticePreferences } from "../notices/service.ts";
 import { createLoginLimit } from "./login-limit.ts";
 import { changePasswordSchema, loginSchema } from "./schemas.ts";
 import { authenticate, changePassword } from "./service.ts";
@@ -67,14 +70,35 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.redirect("/login", 303);
   });
 
-  const accountPage = (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) =>
+  const accountPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: Record<string, string>,
+    noticeErrors: Record<string, string> = {},
+  ) =>
     reply.view("auth/account.eta", {
       title: "我的账号",
       errors,
+      noticeErrors,
       mustChangePassword: request.session.get("mustChangePassword") === true,
+      noticePrefs: await noticePreferencesOf(app.db, request.actor!),
+      deliveryNames,
     });
 
   app.get("/account", async (request, reply) => accountPage(request, reply, {}));
+
+  // 通知方式: per kind of workflow notice, at once or in the daily digest (src/features/notices/).
+  app.post(
+    "/account/notices",
+    { schema: { body: noticePrefsForm }, attachValidation: true },
+    async (request, reply) => {
+      const errors = formErrors(request);
+      if (errors) return accountPage(request, reply.code(422), {}, errors);
+      await saveNoticePreferences(app.db, request.actor!, request.body);
+      flash(request, "通知方式已保存");
+      return reply.redirect("/account", 303);
+    },
+  );
 
   app.post(
     "/account/password",

@@ -28,3 +28,8 @@ export function listMeetingDrafts(db: Tx, meetingId: number) {
     select: { id: true, leadUnitId: true, leadUnit: { select: { name: true } } },
   });
 }
+
+/** Back to the default notice choices for these accounts. */
+export function resetNoticePrefs(db: Tx, usernames: string[]) {
+  return db.user.updateMany({ where: { username: { in: usernames } }, data: { noticePrefs: {} } });
+}

@@ -4,6 +4,7 @@ import { ConflictError } from "../../shared/errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { loadActor } from "../auth/service.ts";
 import { importMeeting } from "../meetings/service.ts";
+import { discardNoticesOfTasks, quietNoticePrefs } from "../notices/service.ts";
 import { assignTasks, signTask } from "../tasks/service.ts";
 import { demoMeeting, demoPassword, demoPeople, demoUnits, deputyUnits } from "./district.ts";
 import {
@@ -12,6 +13,7 @@ import {
   findUserByUsername,
   findUsernames,
   listMeetingDrafts,
+  resetNoticePrefs,
   upsertUnit,
 } from "./repository.ts";
 
@@ -65,6 +67,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         unitId: unit.id,
         passwordHash: hashOf(u.username),
         demo: true,
+        noticePrefs: quietNoticePrefs,
       });
     }
     const { office, leader, deputy } = demoPeople;
@@ -82,6 +85,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   });
 
   await seedDemoMeeting(db, officeId, now);
+  // The demo hand-outs told every demo unit (held for the digest, so no mail was queued at once): nobody should
+  // get a digest of a district's worth of made-up tasks, and from now on the demo accounts hear as anyone would.
+  await resetNoticePrefs(db, names);
 
   function person(p: { username: string; name: string }) {
     return {
@@ -124,4 +130,8 @@ async function seedDemoMeeting(db: Db, officeId: number, now: Date) {
   const water = ready.find((d) => d.leadUnit?.name === "区水务局");
   const shuiwu = await findUserByUsername(db, "shuiwu");
   if (water && shuiwu) await signTask(db, (await loadActor(db, shuiwu.id))!, water.id, now);
+  await discardNoticesOfTasks(
+    db,
+    ready.map((d) => d.id),
+  );
 }

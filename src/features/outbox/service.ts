@@ -1,6 +1,12 @@
 // The office's view of outgoing mail (src/email/outbox.ts holds the rows and the sender).
 import type { Db } from "../../db/open-database.ts";
-import { listOutboxRows, type OutboxStatus, retryAllFailed, retryFailed } from "../../email/outbox.ts";
+import {
+  countOutboxRows,
+  listOutboxRows,
+  type OutboxStatus,
+  retryAllFailed,
+  retryFailed,
+} from "../../email/outbox.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
 import { ConflictError } from "../../shared/errors.ts";
 
@@ -18,6 +24,12 @@ export const outboxStatusNames: Record<OutboxStatus, string> = {
 export async function listOutgoingMail(db: Db, actor: Actor, status: OutboxStatus | null) {
   requireRole(actor, "office");
   return listOutboxRows(db, status, 200);
+}
+
+/** How many emails failed for good: what /outbox?status=failed lists, for the office's home page. */
+export async function countFailedMail(db: Db, actor: Actor): Promise<number> {
+  requireRole(actor, "office");
+  return countOutboxRows(db, "failed");
 }
 
 /** Puts a failed email back in the queue (after the address was corrected, say). */

@@ -22,6 +22,7 @@ import {
   urgeBody,
   urgeResponse,
 } from "./api-schemas.ts";
+import { resolveQueueFilter } from "./queues.ts";
 import { ledgerFilterOf } from "./schemas.ts";
 import {
   addInstruction,
@@ -60,13 +61,9 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { page = 1, ...query } = request.query;
-      const list = await listVisibleTasks(
-        app.db,
-        request.apiActor!,
-        ledgerFilterOf(query),
-        page,
-        app.clock(),
-      );
+      const now = app.clock();
+      const filter = await resolveQueueFilter(app.db, request.apiActor!, ledgerFilterOf(query), now);
+      const list = await listVisibleTasks(app.db, request.apiActor!, filter, page, now);
       return {
         total: list.total,
         page,
@@ -184,13 +181,13 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
           await approveCompletion(app.db, actor, id, now, body.note);
           break;
         case "return":
-          await returnTask(app.db, actor, id, body.reason);
+          await returnTask(app.db, actor, id, body.reason, now);
           break;
         case "cancel":
           await cancelTask(app.db, actor, id, body.reason, now);
           break;
         case "instruct":
-          await addInstruction(app.db, actor, id, body.text);
+          await addInstruction(app.db, actor, id, body.text, now);
           break;
         case "request_extension":
           await requestExtension(app.db, actor, id, body, now);

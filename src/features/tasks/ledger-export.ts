@@ -11,6 +11,7 @@ import { formatDate, shanghaiToday } from "../../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { describeLedgerQuery } from "./ledger-words.ts";
 import { type LightClock, lightClock, lightNames, lightOf } from "./light.ts";
+import { resolveQueueFilter } from "./queues.ts";
 import {
   listAllUnitNames,
   listCoUnitsOf,
@@ -53,7 +54,8 @@ type Names = { meetings: Map<number, string>; units: Map<number, string> };
 export async function prepareLedgerExport(db: Db, actor: Actor, query: Partial<LedgerQuery>, now: Date) {
   requireRole(actor, "office", "leader");
   const clock = lightClock(now, await loadWorkCalendar(db));
-  const where = visibleLedgerWhere(actor, ledgerFilterOf(query), clock);
+  const filter = await resolveQueueFilter(db, actor, ledgerFilterOf(query), now);
+  const where = visibleLedgerWhere(actor, filter, clock);
   const [meetings, units] = await Promise.all([listMeetingsForFilter(db), listAllUnitNames(db)]);
   const asOf = formatDate(clock.today);
   const heading = {

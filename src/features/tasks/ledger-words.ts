@@ -1,13 +1,25 @@
 // A ledger query in words, for the ledger page (its dashboard-only parameters have no field in the filter form,
 // so a person following a figure would otherwise not see why the list is short) and the workbook's title.
 import { formatDate } from "../../shared/calendar-date.ts";
-import { lightNames } from "./light.ts";
+import { lightNames, signWithinWorkdays } from "./light.ts";
+import { recentQueueDays, type TaskQueue } from "./repository.ts";
 import type { LedgerQuery } from "./schemas.ts";
 import { taskStateNames } from "./states.ts";
 
 export type FilterNames = {
   meetings: { id: number; title: string }[];
   units: { id: number; name: string }[];
+};
+
+/** Each queue as the home page names it and the ledger says it filters ("筛选：…"). */
+export const queueNames: Record<TaskQueue, string> = {
+  "extension-pending": "延期申请待审批",
+  incomplete: "缺牵头单位或完成时限",
+  "unsigned-late": `超过${signWithinWorkdays}个工作日未签收`,
+  "report-due": "应报送进展",
+  returned: "被退回",
+  "extension-decided": `近${recentQueueDays}天延期申请已审批`,
+  "instruction-answered": `批示后有新反馈（近${recentQueueDays}天）`,
 };
 
 const stageWords = { tracked: "已交办且未撤销", open: "未办结" } as const;
@@ -45,5 +57,6 @@ export function describeLedgerQuery(query: Partial<LedgerQuery>, names: FilterNa
   if (query.opened) words.push(span(query.opened, "交办"));
   if (query.closed) words.push(span(query.closed, "办结"));
   if (query.q) words.push(`关键词：“${query.q}”`);
+  if (query.queue) words.push(`筛选：${queueNames[query.queue]}`);
   return words.length ? words.join("；") : "全部事项";
 }

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "../../db/open-database.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../shared/actor.ts";
+import { addDays, fromDbDate, shanghaiStart } from "../../shared/calendar-date.ts";
 import type { Light, LightClock } from "./light.ts";
 import { openStates, type TaskState } from "./states.ts";
 
@@ -126,6 +127,14 @@ export async function decideExtensionIfPending(
 const open = { state: { in: openStates } } satisfies Prisma.TaskWhereInput;
 
 /**
+ * Handed out and still not signed for when the 2-working-day window closed: the yellow light's rule and the
+ * home page's queue, through the same LightClock the reminders' window agrees with.
+ */
+function unsignedLateWhere(clock: LightClock): Prisma.TaskWhereInput {
+  return { state: "assigned", assignedAt: { not: null, lt: clock.signedBy } };
+}
+
+/**
  * The query form of lightOf (light.ts): the same rules as a filter, so counts and lists agree with pages.
  * Every comparison says `not: null` because SQL's NOT of a comparison with NULL is NULL, not true, and a task
  * without a deadline would otherwise fall out of "green".
@@ -136,7 +145,7 @@ export function lightWhere(light: Light, clock: LightClock): Prisma.TaskWhereInp
     OR: [
       { deadline: { not: null, gte: clock.today, lte: clock.warnUntil } },
       { nextReportDue: { not: null, lt: clock.today } },
-      { state: "assigned", assignedAt: { not: null, lt: clock.signedBy } },
+      unsignedLateWhere(clock),
     ],
   };
   switch (light) {
@@ -147,6 +156,92 @@ export function lightWhere(light: Light, clock: LightClock): Prisma.TaskWhereInp
     case "green":
       return { AND: [open, { NOT: red }, { NOT: yellow }] };
   }
+}
+
+/**
+ * The queues of the home page (what waits for whom) that the ledger lists with `queue=`. Each is one where,
+ * used for the home page's count and the ledger's rows alike.
+ */
+export const taskQueues = [
+  "extension-pending",
+  "incomplete",
+  "unsigned-late",
+  "report-due",
+  "returned",
+  "extension-decided",
+  "instruction-answered",
+] as const;
+export type TaskQueue = (typeof taskQueues)[number];
+
+/** How far back "recently" reaches for decided extensions and answered 批示. */
+export const recentQueueDays = 14;
+
+/** The first instant of the recent window: the start of the day `recentQueueDays` before today (a @db.Date day). */
+export function recentSince(today: Date): Date {
+  return shanghaiStart(addDays(fromDbDate(today), -recentQueueDays));
+}
+
+function queueWhere(filter: TaskFilter & { queue: TaskQueue }, clock: LightClock): Prisma.TaskWhereInput {
+  switch (filter.queue) {
+    case "extension-pending":
+      return { AND: [open, { extensions: { some: { status: "pending" } } }] };
+    case "incomplete":
+      // Neither a date nor 长期坚持: such a task never turns red nor is chased (assignTasks refuses it as a draft).
+      return { AND: [open, { OR: [{ leadUnitId: null }, { deadline: null, ongoing: false }] }] };
+    case "unsigned-late":
+      return unsignedLateWhere(clock);
+    case "report-due":
+      // The reminders' report_due rule (src/reminders/plan.ts): owed from the day the cycle makes it due.
+      return { state: "in_progress", nextReportDue: { not: null, lte: clock.today } };
+    case "returned":
+      return { state: "in_progress", events: { some: { action: "return" } } };
+    case "extension-decided":
+      return {
+        extensions: {
+          some: {
+            status: { in: ["approved", "refused"] },
+            decidedAt: { not: null, gte: recentSince(clock.today) },
+          },
+        },
+      };
+    case "instruction-answered":
+      // Found by listAnsweredInstructionTaskIds; a filter nobody resolved lists nothing rather than everything.
+      return { id: { in: filter.queueTaskIds ?? [] } };
+  }
+}
+
+/**
+ * Tasks whose latest 批示 by this leader has a progress report after it, the report made since `since`: the
+ * comparison is between two rows of each task, which a Prisma filter cannot say.
+ */
+export async function listAnsweredInstructionTaskIds(db: Db, leaderId: number, since: Date) {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    WITH latest AS (
+      SELECT task_id, max(created_at) AS at FROM task_events
+      WHERE action = 'instruct' AND actor_id = ${leaderId}
+      GROUP BY task_id
+    )
+    SELECT latest.task_id AS id FROM latest
+    WHERE EXISTS (
+      SELECT 1 FROM progress_reports r
+      WHERE r.task_id = latest.task_id AND r.created_at > latest.at AND r.created_at >= ${since}
+    )
+    ORDER BY 1`;
+  return rows.map((r) => Number(r.id));
+}
+
+/** The meetings whose drafts wait for the office's check, with how many each has. */
+export function listMeetingsWithDrafts(db: Db) {
+  return db.meeting.findMany({
+    where: { tasks: { some: { state: "draft" } } },
+    orderBy: [{ heldOn: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+    select: {
+      id: true,
+      title: true,
+      heldOn: true,
+      _count: { select: { tasks: { where: { state: "draft" } } } },
+    },
+  });
 }
 
 /** Instants: from inclusive, before exclusive. */
@@ -172,6 +267,12 @@ export type TaskFilter = {
   opened?: InstantRange;
   /** Done (doneAt) within the range. */
   closed?: InstantRange;
+  /** Led by this unit (not a co-unit): who may sign. */
+  leadUnitId?: number;
+  /** One of the home page's queues. */
+  queue?: TaskQueue;
+  /** For a queue found by a query of its own (instruction-answered): the tasks it found. */
+  queueTaskIds?: number[];
 };
 
 const doneWhere: Record<NonNullable<TaskFilter["done"]>, Prisma.TaskWhereInput> = {
@@ -189,6 +290,8 @@ export function taskFilterWhere(filter: TaskFilter, clock: LightClock): Prisma.T
   if (Array.isArray(filter.unitId)) and.push({ unitIds: { hasSome: filter.unitId } });
   else if (filter.unitId) and.push({ unitIds: { has: filter.unitId } });
   if (filter.state) and.push({ state: filter.state });
+  if (filter.leadUnitId) and.push({ leadUnitId: filter.leadUnitId });
+  if (filter.queue) and.push(queueWhere({ ...filter, queue: filter.queue }, clock));
   if (filter.stage === "tracked") and.push({ state: { in: [...openStates, "done"] } });
   if (filter.stage === "open") and.push(open);
   if (filter.done) and.push(doneWhere[filter.done]);

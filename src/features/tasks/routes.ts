@@ -13,6 +13,7 @@ import { evidenceUploads } from "../files/evidence.ts";
 import { draftRoutes } from "./draft-routes.ts";
 import { prepareLedgerExport } from "./ledger-export.ts";
 import { describeLedgerQuery } from "./ledger-words.ts";
+import { resolveQueueFilter } from "./queues.ts";
 import {
   decisionSchema,
   doneQuerySchema,
@@ -84,10 +85,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const errors = formErrors(request);
     const query = errors ? {} : request.query;
     const page = query.page ?? 1;
+    const filter = await resolveQueueFilter(app.db, request.actor!, ledgerFilterOf(query), now);
     const ledger = await listLedgerAsOf(
       app.db,
       request.actor!,
-      ledgerFilterOf(query),
+      filter,
       page,
       now,
       await dataVersionOf(request),
@@ -329,7 +331,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.params.id,
         "return",
-        () => returnTask(app.db, request.actor!, request.params.id, request.body.reason, formKeyOf(request)),
+        () => {
+          const { id } = request.params;
+          return returnTask(app.db, request.actor!, id, request.body.reason, app.clock(), formKeyOf(request));
+        },
         "已退回责任单位",
       );
     },
@@ -364,8 +369,17 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.params.id,
         "instruct",
-        () =>
-          addInstruction(app.db, request.actor!, request.params.id, request.body.text, formKeyOf(request)),
+        () => {
+          const { id } = request.params;
+          return addInstruction(
+            app.db,
+            request.actor!,
+            id,
+            request.body.text,
+            app.clock(),
+            formKeyOf(request),
+          );
+        },
         "批示已保存",
       );
     },

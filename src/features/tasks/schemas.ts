@@ -3,7 +3,7 @@ import { addDays, shanghaiStart, toDbDate } from "../../shared/calendar-date.ts"
 import { calendarDate, dbId, idList, maxId, optional, requiredText, text } from "../../shared/form-fields.ts";
 import { lights } from "./light.ts";
 import { reportCycles } from "./report-cycles.ts";
-import type { TaskFilter } from "./repository.ts";
+import { type TaskFilter, taskQueues } from "./repository.ts";
 import { taskStates } from "./states.ts";
 
 const dayRangeMessage = "日期范围格式应为 年-月-日..年-月-日";
@@ -62,6 +62,9 @@ export const ledgerQuerySchema = z.object({
   ),
   opened: optional(dayRange).describe("交办日期范围，如 2026-01-01..2026-03-31（任一端可省略）"),
   closed: optional(dayRange).describe("办结日期范围，如 2026-01-01..2026-03-31（任一端可省略）"),
+  queue: optional(z.enum(taskQueues, "待办筛选有误")).describe(
+    "工作台的待办：extension-pending 延期待审批、incomplete 缺牵头单位或完成时限、unsigned-late 超过2个工作日未签收、report-due 应报送进展、returned 被退回、extension-decided 近14天延期已审批、instruction-answered 批示后有新反馈（近14天）",
+  ),
 });
 export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
@@ -90,6 +93,7 @@ export function ledgerFilterOf(query: Omit<LedgerQuery, "page">): TaskFilter {
     dueWithinDays: query.due,
     opened: instantRange(query.opened),
     closed: instantRange(query.closed),
+    queue: query.queue,
   };
 }
 

@@ -16,6 +16,7 @@ import {
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence.ts";
+import { listTaskNotices, notifyEvent, transactionWithNotices } from "../notices/service.ts";
 import { type LightClock, lightClock, lightOf } from "./light.ts";
 import { nextReportDue, type ReportCycle } from "./report-cycles.ts";
 import {
@@ -123,7 +124,7 @@ function assignBlockers(task: Parties): string[] {
 export async function assignTasks(db: Db, actor: Actor, taskIds: number[], now: Date, formKey?: string) {
   if (taskIds.length === 0) throw new InvalidInputError("请至少选择一项要交办的事项", "taskIds");
   const today = toDbDate(shanghaiToday(now));
-  return db.$transaction(async (tx) => {
+  return transactionWithNotices(db, async (tx) => {
     await claimFormKey(tx, formKey, actor.id);
     const blocked: { task: Parties; missing: string[] }[] = [];
     for (const id of taskIds) {
@@ -137,7 +138,8 @@ export async function assignTasks(db: Db, actor: Actor, taskIds: number[], now: 
         assignedAt: now,
         nextReportDue: nextReportDue(task.reportCycle as ReportCycle, today),
       });
-      await event(tx, actor, task, "assign", { toState: "assigned" });
+      const ev = await event(tx, actor, task, "assign", { toState: "assigned" });
+      await notifyEvent(tx, actor, ev, "handout", now);
     }
     if (blocked.length > 0) throw new InvalidInputError(await blockedMessage(tx, blocked), "taskIds");
     return taskIds.length;
@@ -203,13 +205,14 @@ export async function reportProgress(
 ) {
   const body = requireText(input.body, "body", "进展情况");
   return withStoredFiles(evidence.dataDir, evidence.files, (files) =>
-    db.$transaction(async (tx) => {
+    transactionWithNotices(db, async (tx) => {
       await claimFormKey(tx, formKey, actor.id);
       const task = await loadFor(tx, actor, taskId, "report");
       const report = await writeReport(tx, actor, taskId, body, false, files);
       const due = nextReportDue(task.reportCycle as ReportCycle, toDbDate(shanghaiToday(now)));
       await updateTask(tx, taskId, { nextReportDue: due });
-      await event(tx, actor, task, "report", { after: { reportId: report.id } });
+      const ev = await event(tx, actor, task, "report", { after: { reportId: report.id } });
+      await notifyEvent(tx, actor, ev, "co_report", now);
       return report;
     }),
   );
@@ -227,15 +230,16 @@ export async function requestCompletion(
 ) {
   const body = requireText(input.summary, "summary", "办结情况说明");
   await withStoredFiles(evidence.dataDir, evidence.files, (files) =>
-    db.$transaction(async (tx) => {
+    transactionWithNotices(db, async (tx) => {
       await claimFormKey(tx, formKey, actor.id);
       const task = await loadFor(tx, actor, taskId, "request_completion");
       const report = await writeReport(tx, actor, taskId, body, true, files);
       await move(tx, task, "request_completion", { requestedAt: now });
-      await event(tx, actor, task, "request_completion", {
+      const ev = await event(tx, actor, task, "request_completion", {
         toState: "pending_review",
         after: { reportId: report.id },
       });
+      await notifyEvent(tx, actor, ev, "completion_requested", now);
     }),
   );
 }
@@ -259,13 +263,21 @@ export async function approveCompletion(
 }
 
 /** 退回 with a reason the unit will read. */
-export async function returnTask(db: Db, actor: Actor, taskId: number, reason: string, formKey?: string) {
+export async function returnTask(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  reason: string,
+  now: Date = new Date(),
+  formKey?: string,
+) {
   const note = requireText(reason, "reason", "退回理由");
-  await db.$transaction(async (tx) => {
+  await transactionWithNotices(db, async (tx) => {
     await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "return");
     await move(tx, task, "return", { requestedAt: null });
-    await event(tx, actor, task, "return", { toState: "in_progress", note });
+    const ev = await event(tx, actor, task, "return", { toState: "in_progress", note });
+    await notifyEvent(tx, actor, ev, "returned", now);
   });
 }
 
@@ -286,7 +298,7 @@ export async function requestExtension(
     throw new InvalidInputError("请选择申请延至的日期", "requestedDeadline");
   }
   const requested = toDbDate(input.requestedDeadline);
-  return db.$transaction(async (tx) => {
+  return transactionWithNotices(db, async (tx) => {
     await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "request_extension");
     if (requested <= toDbDate(shanghaiToday(now)))
@@ -305,10 +317,11 @@ export async function requestExtension(
       requestedDeadline: requested,
       reason,
     });
-    await event(tx, actor, task, "request_extension", {
+    const ev = await event(tx, actor, task, "request_extension", {
       after: { extensionId: request.id, requestedDeadline: input.requestedDeadline },
       note: reason,
     });
+    await notifyEvent(tx, actor, ev, "extension_requested", now);
     return request;
   });
 }
@@ -323,7 +336,7 @@ export async function decideExtension(
   now: Date,
   formKey?: string,
 ) {
-  await db.$transaction(async (tx) => {
+  await transactionWithNotices(db, async (tx) => {
     await claimFormKey(tx, formKey, actor.id);
     const request = await findExtension(tx, extensionId);
     // The page names the task too: an extension of another task is not this page's to decide.
@@ -343,11 +356,12 @@ export async function decideExtension(
         deadlineNeedsConfirmation: false,
       });
     }
-    await event(tx, actor, task, input.approve ? "approve_extension" : "refuse_extension", {
+    const ev = await event(tx, actor, task, input.approve ? "approve_extension" : "refuse_extension", {
       before: { deadline: fromDbDateOrNull(task.deadline) },
       after: input.approve ? { deadline: fromDbDate(request.requestedDeadline) } : undefined,
       note: input.note?.trim() || undefined,
     });
+    await notifyEvent(tx, actor, ev, "extension_decided", now);
   });
 }
 
@@ -370,12 +384,20 @@ export async function cancelTask(
 }
 
 /** 批示: a leader's instruction on a task, kept in its history. */
-export async function addInstruction(db: Db, actor: Actor, taskId: number, text: string, formKey?: string) {
+export async function addInstruction(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  text: string,
+  now: Date = new Date(),
+  formKey?: string,
+) {
   const note = requireText(text, "text", "批示内容");
-  await db.$transaction(async (tx) => {
+  await transactionWithNotices(db, async (tx) => {
     await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "instruct");
-    await event(tx, actor, task, "instruct", { note });
+    const ev = await event(tx, actor, task, "instruct", { note });
+    await notifyEvent(tx, actor, ev, "instruction", now);
   });
 }
 
@@ -431,7 +453,7 @@ export async function createManualTask(
   }
   await checkTaskPeople(db, { unitIds: [input.leadUnitId, ...input.coUnitIds], leaderId: input.leaderId });
   const today = toDbDate(shanghaiToday(now));
-  return db.$transaction(async (tx) => {
+  return transactionWithNotices(db, async (tx) => {
     await claimFormKey(tx, formKey, actor.id);
     const task = await createTask(tx, {
       origin: input.origin,
@@ -452,7 +474,13 @@ export async function createManualTask(
           .map((unitId) => ({ unitId })),
       },
     });
-    await createTaskEvent(tx, { taskId: task.id, actorId: actor.id, action: "create", toState: "assigned" });
+    const ev = await createTaskEvent(tx, {
+      taskId: task.id,
+      actorId: actor.id,
+      action: "create",
+      toState: "assigned",
+    });
+    await notifyEvent(tx, actor, ev, "handout", now);
     return task;
   });
 }
@@ -486,7 +514,8 @@ export async function getTaskPage(db: Db, actor: Actor, taskId: number, now: Dat
   if (!mayView(actor, parties)) throw notYours();
   const clock = lightClock(now, await loadWorkCalendar(db));
   const reminders = await describeReminders(db, task.reminders);
-  return { task, reminders, light: lightOf(task, clock), actions: actionsFor(actor, parties) };
+  const notices = await listTaskNotices(db, taskId);
+  return { task, reminders, notices, light: lightOf(task, clock), actions: actionsFor(actor, parties) };
 }
 
 /** An evidence file, for someone who may see its task. */

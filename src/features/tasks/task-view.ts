@@ -74,6 +74,17 @@ export type ReminderForView = {
   outbox: { status: string; sentAt: Date | null; lastError: string | null };
 };
 
+/** A workflow notice about the task, as src/features/notices/service.ts listTaskNotices words it. */
+export type NoticeForView = {
+  when: string;
+  to: string;
+  about: string;
+  how: string;
+  status: string;
+  sentAt: string | null;
+  error: string | null;
+};
+
 export type TaskProblem = {
   form: string;
   errors: Record<string, string>;
@@ -85,6 +96,7 @@ export type TaskProblem = {
 export type TaskShowInput = {
   task: TaskDetailForView;
   reminders: ReminderForView[];
+  notices?: NoticeForView[];
   light: Light | null;
   actions: readonly string[];
   editOptions: { units: Option[]; leaders: Option[] } | null;
@@ -139,6 +151,8 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
   const t = data.task;
   const pending = t.extensions.find((e) => e.status === "pending") ?? null;
   const forms = taskForms(data, pending);
+  // The latest 批示 stands at the top of the page: it is what the leader wants done now.
+  const instruction = t.events.findLast((e) => e.action === "instruct") ?? null;
   return {
     title: data.title,
     acceptedEvidence: data.acceptedEvidence,
@@ -154,6 +168,13 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
           ? "牵头单位尚未签收"
           : (taskStateNames[t.state as TaskState] ?? t.state),
     },
+    instruction: instruction
+      ? {
+          who: instruction.actor?.name ?? "领导",
+          when: formatDateTime(instruction.createdAt),
+          text: instruction.note ?? "",
+        }
+      : null,
     deadline: t.deadline ? formatDate(t.deadline) : null,
     deadlineNote: t.deadline ? null : t.ongoing ? "长期坚持" : "完成时限待定",
     deadlineNeedsConfirmation: t.deadlineNeedsConfirmation,
@@ -235,6 +256,7 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
       action: data.eventNames[e.action] ?? e.action,
       note: e.note,
     })),
+    notices: data.notices ?? [],
     reminders: data.reminders.map((r) => ({
       date: formatDate(r.onDate),
       to: r.to,
@@ -441,6 +463,37 @@ export function doneSearchView<T extends InboxTask>(
     sections: [],
     done: { ...done, found: data.q ? `“${data.q}”：找到 ${data.total} 项` : null },
     errors,
+    empty: false,
+  };
+}
+
+/**
+ * One of a unit's queues on its own (tasks/inbox.eta narrowed to the queue): every task of it, however many
+ * other sections of the inbox it would also belong to, and the queues above to move between them.
+ */
+export function inboxQueueView<T extends InboxTask>(data: {
+  title: string;
+  unitId: number | null;
+  queue: { key: string; heading: string; hint: string; batchSign: boolean };
+  rows: T[];
+  total: number;
+  errors?: Record<string, string>;
+}) {
+  const { queue, unitId } = data;
+  const more = data.total > data.rows.length ? `共 ${data.total} 项，显示前 ${data.rows.length} 项` : null;
+  return {
+    title: data.title,
+    heading: queue.heading,
+    back: { href: "/", label: "本单位事项" },
+    sections: [
+      {
+        ...queue,
+        rows: data.rows.map((t) => inboxCard(t, unitId)),
+        more,
+      },
+    ],
+    done: null,
+    errors: data.errors ?? {},
     empty: false,
   };
 }
