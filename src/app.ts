@@ -36,6 +36,7 @@ import { taskTemplateHelpers } from "./features/tasks/view-names.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
 import { errorPages } from "./http/error-pages.ts";
+import { formKeys } from "./http/form-keys.ts";
 import { csrfTokenOf, uploads } from "./http/multipart.ts";
 import { requestGuards } from "./http/request-guards.ts";
 import { sessionAuth } from "./http/session-auth.ts";
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);
   });
+  await app.register(formKeys);
   await app.register(fastifyStatic, { root: path.join(templatesDir, "assets"), prefix: "/assets/" });
   templates.configure({ cache: config.env !== "development" });
   await app.register(view, {

@@ -2,7 +2,7 @@
 // template shows beside each input.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { AppError, InvalidInputError, NotFoundError } from "../shared/errors.ts";
+import { AppError, InvalidInputError, NotFoundError, RepeatedFormError } from "../shared/errors.ts";
 import { flash } from "./session-auth.ts";
 
 export type FieldErrors = Record<string, string>;
@@ -57,7 +57,8 @@ export function fixableErrors(error: unknown): { errors: FieldErrors; status: nu
 /**
  * The one way a form post ends. The route schema's field errors (`attachValidation`) or a refusal from `run`
  * the person can put right draw the form's page again through `rerender`, with status 422 or 409 and the
- * messages beside their fields; success leaves `done` as a flash message and redirects with 303. Anything else
+ * messages beside their fields; success leaves `done` as a flash message and redirects with 303. A form sent a
+ * second time (RepeatedFormError) redirects the same way, its flash saying nothing was done again. Anything else
  * goes to the error handler.
  */
 export async function submitForm<T>(
@@ -76,10 +77,17 @@ export async function submitForm<T>(
   try {
     result = await form.run();
   } catch (error) {
+    if (error instanceof RepeatedFormError) return repeatedForm(request, reply, form.redirect);
     const fixable = fixableErrors(error);
     if (fixable) return form.rerender(fixable.errors, fixable.status);
     throw error;
   }
   flash(request, typeof form.done === "function" ? form.done(result) : form.done);
   return reply.redirect(form.redirect, 303);
+}
+
+/** The answer to a form sent again: where its first sending went, with a flash saying so. */
+export function repeatedForm(request: FastifyRequest, reply: FastifyReply, redirect: string) {
+  flash(request, new RepeatedFormError().message);
+  return reply.redirect(redirect, 303);
 }

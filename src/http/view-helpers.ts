@@ -2,6 +2,7 @@
 // and the task names of src/features/tasks/view-names.ts). Small pieces of markup used many times on one page are
 // functions rather than partials: an Eta include costs several times more per call.
 import { templateHelpers } from "../shared/templates.ts";
+import { newFormKey } from "./form-keys.ts";
 
 /** A form's messages by field name; `_form` is the message for the form as a whole. */
 export type ViewErrors = Record<string, string> | null | undefined;
@@ -70,4 +71,4 @@ function errorSummary(
   return `<div class="error-summary" role="alert" aria-labelledby="${id}-title"><p class="error-summary-title" id="${id}-title">${escapeHtml(title)}</p><ul>${items.join("")}</ul></div>`;
 }
 
-export const viewHelpers = { ...templateHelpers, fieldAttrs, fieldError, errorSummary };
+export const viewHelpers = { ...templateHelpers, fieldAttrs, fieldError, errorSummary, newFormKey };

@@ -2,6 +2,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import cron from "node-cron";
 import type { Config } from "../config.ts";
+import { sweepFormKeys } from "../db/form-submissions.ts";
 import type { Db } from "../db/open-database.ts";
 import type { Sender } from "../email/outbox.ts";
 import { removeExpiredSessions } from "../features/auth/service.ts";
@@ -47,6 +48,12 @@ export const jobs: Job[] = [
     name: "orphan-files",
     schedule: "41 3 * * *",
     run: async ({ db, now, config }) => sweepOrphanFiles(db, config.dataDir, now),
+  },
+  {
+    // The keys of forms sent more than a week ago (src/db/form-submissions.ts); nobody resends a page that old.
+    name: "form-keys",
+    schedule: "23 4 * * *",
+    run: async ({ db, now }) => ({ deleted: await sweepFormKeys(db, now) }),
   },
   {
     name: "outbox",

@@ -35,3 +35,13 @@ export class InvalidInputError extends AppError {
     super(422, message);
   }
 }
+
+/**
+ * The form was sent before (its _formKey is claimed, src/db/form-submissions.ts): nothing is done again, and the
+ * form's page answers as it does after success, with this message as the flash.
+ */
+export class RepeatedFormError extends AppError {
+  constructor() {
+    super(409, "该表单已提交过，未重复处理");
+  }
+}

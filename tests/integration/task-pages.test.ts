@@ -195,14 +195,21 @@ describe("manual tasks (领导交办 / 上级督办)", () => {
     const { url } = await createTaskInProgress(ctx.db, shuiwu);
     const res = await browsers.office.post(
       `${url}/edit`,
-      { title: "改过的名称", leadUnitId: String(shuiwu), deadline: "2027-01-15", reportCycle: "monthly" },
+      {
+        title: "改过的名称",
+        leadUnitId: String(shuiwu),
+        deadline: "2027-01-15",
+        deadlineReason: "领导同意顺延",
+        reportCycle: "monthly",
+      },
       url,
     );
     expect(res.statusCode).toBe(303);
     const page = textOf((await browsers.office.get(url)).body);
     expect(page).toContain("改过的名称");
     expect(page).toContain("2027年1月15日");
-    expect(page).toContain("修改");
+    expect(page).toContain("完成时限：2026年12月31日 → 2027年1月15日");
+    expect(page).toContain("2026年12月31日 → 2027年1月15日：督查室直接调整");
     expect(
       (await browsers.lead.post(`${url}/edit`, { title: "单位改名", reportCycle: "none" }, url)).statusCode,
     ).toBe(403);

@@ -20,10 +20,11 @@ export type TaskPatch = {
   deadline?: CalendarDate | null;
   ongoing?: boolean;
   reportCycle?: ReportCycle;
+  deadlineReason?: string;
 };
 
 /** PATCH: the fields given replace the task's, the others stay; then the edit is the page's edit. */
-export async function patchTask(db: Db, actor: Actor, taskId: number, patch: TaskPatch) {
+export async function patchTask(db: Db, actor: Actor, taskId: number, patch: TaskPatch, now: Date) {
   const task = checkLoadedTask(actor, await findTaskForEdit(db, taskId), "edit");
   const input: DraftInput = {
     title: patch.title ?? task.title,
@@ -38,8 +39,9 @@ export async function patchTask(db: Db, actor: Actor, taskId: number, patch: Tas
     confirmDeadline: false,
     ongoing: patch.ongoing ?? task.ongoing,
     reportCycle: patch.reportCycle ?? (task.reportCycle as ReportCycle),
+    deadlineReason: patch.deadlineReason,
   };
-  await editTask(db, actor, taskId, input);
+  await editTask(db, actor, taskId, input, now);
 }
 
 /**

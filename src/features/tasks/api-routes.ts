@@ -207,7 +207,8 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "修改事项",
         description:
           "督查室修改事项的名称、单位、分管领导、完成时限、长期坚持或反馈周期，未交办和已交办未办结的事项均可。" +
-          "修改前后的值记入办理记录。成功后返回修改后的事项详情。",
+          "修改前后的值记入办理记录。修改已交办事项的完成时限须同时给出 deadlineReason（调整理由），" +
+          "新时限作为督查室直接调整记入延期记录，缺少理由时返回 422。成功后返回修改后的事项详情。",
         params: taskIdParams,
         body: taskPatchBody,
         response: {
@@ -219,7 +220,7 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await patchTask(app.db, request.apiActor!, request.params.id, request.body);
+      await patchTask(app.db, request.apiActor!, request.params.id, request.body, app.clock());
       return detail(request.apiActor!, request.params.id);
     },
   );

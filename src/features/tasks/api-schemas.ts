@@ -216,6 +216,14 @@ export const taskPatchBody = z
       .enum(reportCycles, "反馈周期应为 none、weekly、semimonthly 或 monthly")
       .optional()
       .describe("反馈周期：none 不定期、weekly 每周、semimonthly 每半月、monthly 每月"),
+    deadlineReason: z
+      .string("调整理由应为文字")
+      .trim()
+      .max(500, "调整理由不能超过 500 字")
+      .optional()
+      .describe(
+        "调整理由：修改已交办事项的完成时限时必填，与新时限一起作为督查室直接调整记入延期记录和办理记录；未交办事项可省略",
+      ),
   })
   .describe("只需给出要修改的字段，未给出的保持不变；修改记入办理记录");
 

@@ -1,6 +1,7 @@
 // The review of a meeting's drafts and what the office does there (交办, merge, add, split, drop, add a unit),
 // and the edit of a task, which a draft and a handed-out task share: each answers on its own page.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { formKeyOf } from "../../http/form-keys.ts";
 import { formErrors, parseForm } from "../../http/forms.ts";
 import { AppError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
@@ -59,7 +60,15 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         meetingId,
         taskId,
-        () => editTask(app.db, request.actor!, taskId, form.data),
+        () =>
+          editTask(
+            app.db,
+            request.actor!,
+            taskId,
+            form.data,
+            app.clock(),
+            formKeyOf(request, `save:${taskId}`),
+          ),
         `已保存“${form.data.title}”`,
       );
     },
@@ -75,7 +84,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       request.params.id,
       null,
-      () => assignTasks(app.db, request.actor!, ids, app.clock()),
+      () => assignTasks(app.db, request.actor!, ids, app.clock(), formKeyOf(request, "assign")),
       `已交办 ${ids.length} 项，责任单位将收到通知`,
       ids,
     );
@@ -89,7 +98,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       request.params.id,
       null,
-      () => mergeDrafts(app.db, request.actor!, ids),
+      () => mergeDrafts(app.db, request.actor!, ids, formKeyOf(request, "merge")),
       "已合并两项事项",
       ids,
     );
@@ -105,7 +114,15 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       meetingId,
       null,
-      () => addDraftFromText(app.db, request.actor!, meetingId, request.body.fragment, app.clock()),
+      () =>
+        addDraftFromText(
+          app.db,
+          request.actor!,
+          meetingId,
+          request.body.fragment,
+          app.clock(),
+          formKeyOf(request),
+        ),
       "已按粘贴的原文新增一项事项",
     );
   });
@@ -119,7 +136,8 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       const taskId = request.params.id;
       const errors = formErrors(request);
       const meetingId = await meetingOfDraft(app.db, taskId);
-      const run = () => editTask(app.db, request.actor!, taskId, request.body);
+      const run = () =>
+        editTask(app.db, request.actor!, taskId, request.body, app.clock(), formKeyOf(request));
       if (meetingId === null) {
         if (errors) {
           await checkMayEdit(app.db, request.actor!, taskId);
@@ -160,7 +178,8 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       meetingId,
       taskId,
-      () => splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock()),
+      () =>
+        splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock(), formKeyOf(request)),
       "已拆分为两项事项",
     );
   });

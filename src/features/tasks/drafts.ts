@@ -1,18 +1,20 @@
 // Draft tasks: found in a meeting record at import, then corrected, merged, split or added by the office on the
 // review page before 交办. The record itself is the meetings feature's; a draft keeps its span of the text.
 
+import { claimFormKey } from "../../db/form-submissions.ts";
 import type { Db, Tx } from "../../db/open-database.ts";
 import { analyseSpan } from "../../extract/analyse-span.ts";
 import type { Directive, ExtractContext } from "../../extract/extract.ts";
 import { createUnitSuggester } from "../../extract/suggest-units.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { fromDbDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
+import { formatDate, fromDbDate, fromDbDateOrNull, toDbDate } from "../../shared/calendar-date.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { loadNamedPeriods, loadWorkCalendar } from "../../work-calendar/service.ts";
 import { findOrCreateUnit, listUnitDuties } from "../units/service.ts";
-import type { ReportCycle } from "./report-cycles.ts";
+import { type ReportCycle, reportCycleNames } from "./report-cycles.ts";
 import {
   createDraftTasks,
+  createExtensionRequest,
   createTaskCoUnits,
   createTaskEvents,
   deleteDraft,
@@ -22,12 +24,16 @@ import {
   listLeaders,
   listMeetingTasks,
   listPastHandOuts,
+  listUnitNames,
   listUnitsToMatch,
+  listUserNames,
   replaceCoUnits,
   updateTask,
 } from "./repository.ts";
 import type { DraftInput } from "./schemas.ts";
 import { checkTaskPeople } from "./service.ts";
+import { explainingMoves } from "./stale.ts";
+import { officeAdjustment } from "./states.ts";
 import { checkLoadedTask } from "./transitions.ts";
 
 /** What the extractor needs besides the text: the unit directory, the work calendar, the meeting's date. */
@@ -220,8 +226,8 @@ function highlight(
 }
 
 async function loadForEdit(tx: Tx, actor: Actor, taskId: number) {
-  const task = checkLoadedTask(actor, await findTaskForEdit(tx, taskId), "edit");
-  return task;
+  const found = await findTaskForEdit(tx, taskId);
+  return explainingMoves(tx, taskId, () => checkLoadedTask(actor, found, "edit"));
 }
 
 async function loadMeetingDraft(tx: Tx, actor: Actor, taskId: number) {
@@ -245,18 +251,36 @@ export async function checkMayEdit(db: Db, actor: Actor, taskId: number): Promis
 
 const editable = ["title", "leadUnitId", "leaderId", "deadline", "ongoing", "reportCycle"] as const;
 
-/** Saves the office's corrections to a task (a draft, or an open task after 交办), with before/after history. */
-export async function editTask(db: Db, actor: Actor, taskId: number, input: DraftInput) {
+/**
+ * Saves the office's corrections to a task (a draft, or an open task after 交办). The history keeps every changed
+ * field from what to what, in words (the unit's name, the date as it reads); a handed-out task's deadline moves
+ * only with a 调整理由 and enters the deadline history as an extension the office granted itself, so a changed
+ * deadline is never a silent overwrite.
+ */
+export async function editTask(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  input: DraftInput,
+  now: Date,
+  formKey?: string,
+) {
   if (!input.deadline && !input.ongoing && input.confirmDeadline) {
     throw new InvalidInputError("没有填写完成时限，无法确认", "deadline");
   }
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadForEdit(tx, actor, taskId);
     const onTask = [task.leadUnitId, ...task.coUnits.map((c) => c.unitId)].filter((id) => id !== null);
     const chosen = [...(input.leadUnitId ? [input.leadUnitId] : []), ...input.coUnitIds];
     await checkTaskPeople(tx, { unitIds: chosen, leaderId: input.leaderId }, onTask);
     const deadline = input.deadline ? toDbDate(input.deadline) : null;
     const deadlineChanged = (task.deadline?.getTime() ?? null) !== (deadline?.getTime() ?? null);
+    const handedOut = task.state !== "draft";
+    const reason = input.deadlineReason?.trim() ?? "";
+    if (handedOut && deadlineChanged && !reason) {
+      throw new InvalidInputError("修改已交办事项的完成时限，请填写调整理由", "deadlineReason");
+    }
     const next = {
       title: input.title,
       leadUnitId: input.leadUnitId ?? null,
@@ -273,14 +297,27 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
         deadlineChanged || input.confirmDeadline ? false : task.deadlineNeedsConfirmation,
     });
     await replaceCoUnits(tx, taskId, coUnitIds);
+    if (handedOut && deadlineChanged && deadline) {
+      await createExtensionRequest(tx, {
+        taskId,
+        requestedById: actor.id,
+        originalDeadline: task.deadline,
+        requestedDeadline: deadline,
+        reason,
+        status: "approved",
+        decidedById: actor.id,
+        decidedAt: now,
+        decisionNote: officeAdjustment,
+      });
+    }
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const key of editable) {
       const was = task[key] instanceof Date ? fromDbDate(task[key] as Date) : task[key];
-      const now = next[key] instanceof Date ? fromDbDate(next[key] as Date) : next[key];
-      if (was !== now) {
+      const is = next[key] instanceof Date ? fromDbDate(next[key] as Date) : next[key];
+      if (was !== is) {
         before[key] = was;
-        after[key] = now;
+        after[key] = is;
       }
     }
     const oldCo = task.coUnits.map((c) => c.unitId).sort();
@@ -289,11 +326,66 @@ export async function editTask(db: Db, actor: Actor, taskId: number, input: Draf
       after.coUnitIds = coUnitIds;
     }
     if (Object.keys(after).length > 0 || input.confirmDeadline) {
+      const changes = await describeChanges(tx, before, after);
+      const note = [changes, reason && deadlineChanged ? `调整理由：${reason}` : ""]
+        .filter(Boolean)
+        .join("\n");
       await createTaskEvents(tx, [
-        { taskId, actorId: actor.id, action: "edit", before: before as object, after: after as object },
+        {
+          taskId,
+          actorId: actor.id,
+          action: "edit",
+          before: before as object,
+          after: after as object,
+          note: note || null,
+        },
       ]);
     }
   });
+}
+
+const changeLabels: Record<string, string> = {
+  title: "事项名称",
+  leadUnitId: "牵头单位",
+  coUnitIds: "配合单位",
+  leaderId: "分管领导",
+  deadline: "完成时限",
+  ongoing: "长期坚持",
+  reportCycle: "反馈周期",
+};
+
+/** "完成时限：2027年3月1日 → 2027年4月1日；牵头单位：区水务局 → 区住建局", in the form's order of fields. */
+async function describeChanges(tx: Tx, before: Record<string, unknown>, after: Record<string, unknown>) {
+  const ids = (key: string) =>
+    [before[key], after[key]].flat().filter((v): v is number => typeof v === "number");
+  const [units, users] = await Promise.all([
+    listUnitNames(tx, [...ids("leadUnitId"), ...ids("coUnitIds")]),
+    listUserNames(tx, ids("leaderId")),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const words = (key: string, value: unknown): string => {
+    switch (key) {
+      case "leadUnitId":
+        return typeof value === "number" ? (unitName.get(value) ?? `#${value}`) : "未定";
+      case "coUnitIds":
+        return (value as number[]).map((id) => unitName.get(id) ?? `#${id}`).join("、") || "无";
+      case "leaderId":
+        return typeof value === "number" ? (userName.get(value) ?? `#${value}`) : "未指定";
+      case "deadline":
+        return formatDate(value as string | null) || "未定";
+      case "ongoing":
+        return value ? "是" : "否";
+      case "reportCycle":
+        return reportCycleNames[value as ReportCycle] ?? String(value);
+      default:
+        return String(value ?? "");
+    }
+  };
+  return Object.keys(changeLabels)
+    .filter((key) => key in after)
+    .map((key) => `${changeLabels[key]}：${words(key, before[key])} → ${words(key, after[key])}`)
+    .join("；");
 }
 
 /** Drops a draft the office does not want (an evaluative sentence the extractor took for a directive). */
@@ -305,9 +397,10 @@ export async function dropDraft(db: Db, actor: Actor, taskId: number) {
 }
 
 /** Merges two drafts of one meeting into the earlier one: its span grows to cover both. */
-export async function mergeDrafts(db: Db, actor: Actor, taskIds: number[]) {
+export async function mergeDrafts(db: Db, actor: Actor, taskIds: number[], formKey?: string) {
   if (new Set(taskIds).size !== 2) throw new InvalidInputError("请勾选要合并的两项事项", "taskIds");
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const [a, b] = await Promise.all(taskIds.map((id) => loadMeetingDraft(tx, actor, id)));
     if (a!.meetingId !== b!.meetingId) throw new InvalidInputError("只能合并同一次会议的事项", "taskIds");
     const [keep, other] = (a!.sourceStart ?? 0) <= (b!.sourceStart ?? 0) ? [a!, b!] : [b!, a!];
@@ -358,8 +451,16 @@ function locate(text: string, fragment: string, from = 0, to = text.length): num
 }
 
 /** Splits a draft where the pasted text begins; both halves get their units and deadline found again. */
-export async function splitDraft(db: Db, actor: Actor, taskId: number, secondStartsWith: string, now: Date) {
+export async function splitDraft(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  secondStartsWith: string,
+  now: Date,
+  formKey?: string,
+) {
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadMeetingDraft(tx, actor, taskId);
     const meeting = (await findMeetingRecord(tx, task.meetingId!))!;
     const start = task.sourceStart ?? 0;
@@ -394,9 +495,17 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /** A task the extractor missed, from text the office pasted out of the record. */
-export async function addDraftFromText(db: Db, actor: Actor, meetingId: number, fragment: string, now: Date) {
+export async function addDraftFromText(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  fragment: string,
+  now: Date,
+  formKey?: string,
+) {
   requireRole(actor, "office");
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const meeting = await findMeetingRecord(tx, meetingId);
     if (!meeting) throw new NotFoundError("会议不存在");
     const at = locate(meeting.sourceText, fragment);

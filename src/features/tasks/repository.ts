@@ -90,6 +90,31 @@ export function findExtension(tx: Tx, id: number) {
   return tx.extensionRequest.findUnique({ where: { id } });
 }
 
+/** The latest change of a task's state, with who made it: what a page rendered before it did not know. */
+export function findLastStateChange(tx: Tx, taskId: number) {
+  return tx.taskEvent.findFirst({
+    where: { taskId, toState: { not: null } },
+    orderBy: { id: "desc" },
+    select: { action: true, actor: { select: { name: true, unit: { select: { name: true } } } } },
+  });
+}
+
+/** The pending extension request of a task with who asked, for telling someone who asks again. */
+export function findPendingExtensionAsker(tx: Tx, taskId: number) {
+  return tx.extensionRequest.findFirst({
+    where: { taskId, status: "pending" },
+    select: { requestedBy: { select: { name: true, unit: { select: { name: true } } } } },
+  });
+}
+
+/** Who decided an extension request, for telling someone who pressed a decision after them. */
+export function findExtensionDecider(tx: Tx, id: number) {
+  return tx.extensionRequest.findUnique({
+    where: { id },
+    select: { status: true, decidedBy: { select: { name: true } } },
+  });
+}
+
 export async function decideExtensionIfPending(
   tx: Tx,
   id: number,
@@ -425,8 +450,12 @@ export function listLeaders(db: Db) {
   return db.user.findMany({ where: { role: "leader", active: true }, select: { id: true, name: true } });
 }
 
-export function listUnitNames(db: Db, ids: number[]) {
+export function listUnitNames(db: Tx, ids: number[]) {
   return db.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+}
+
+export function listUserNames(db: Tx, ids: number[]) {
+  return db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
 }
 
 /** A task with its co-units, for an edit of its fields (a draft before 交办, or an open task after). */

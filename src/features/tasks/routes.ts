@@ -2,10 +2,11 @@ import { PassThrough } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { dataVersionOf } from "../../http/data-version.ts";
-import { type FieldErrors, fieldErrorsOf, formErrors } from "../../http/forms.ts";
+import { formKeyOf } from "../../http/form-keys.ts";
+import { type FieldErrors, fieldErrorsOf, formErrors, repeatedForm } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
-import { InvalidInputError } from "../../shared/errors.ts";
+import { InvalidInputError, RepeatedFormError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
 import { sendAttachment } from "../files/download.ts";
 import { evidenceUploads } from "../files/evidence.ts";
@@ -158,10 +159,13 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           request.actor!,
           { ...request.body, deadline: request.body.deadline ?? null },
           app.clock(),
+          formKeyOf(request),
         );
         flash(request, "事项已创建并交办");
         return reply.redirect(`/tasks/${task.id}`, 303);
       } catch (error) {
+        // The task the first sending made is in the ledger, newest first.
+        if (error instanceof RepeatedFormError) return repeatedForm(request, reply, "/tasks");
         if (!(error instanceof InvalidInputError)) throw error;
         return newTaskPage(request, reply, values, fieldErrorsOf(error), 422);
       }
@@ -219,7 +223,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       request.params.id,
       "sign",
-      () => signTask(app.db, request.actor!, request.params.id, app.clock()),
+      () => signTask(app.db, request.actor!, request.params.id, app.clock(), formKeyOf(request)),
       "已签收，请按时报送进展",
     ),
   );
@@ -236,10 +240,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       async () => {
         const id = request.params.id;
         const { files } = await receiveUploads(request, evidenceUploads, fields);
-        return reportProgress(app.db, request.actor!, id, { body: fields.body ?? "" }, app.clock(), {
-          dataDir: app.config.dataDir,
-          files,
-        });
+        const evidence = { dataDir: app.config.dataDir, files };
+        const input = { body: fields.body ?? "" };
+        return reportProgress(app.db, request.actor!, id, input, app.clock(), evidence, formKeyOf(request));
       },
       "进展已报送",
       fields,
@@ -257,10 +260,17 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       async () => {
         const id = request.params.id;
         const { files } = await receiveUploads(request, evidenceUploads, fields);
-        return requestCompletion(app.db, request.actor!, id, { summary: fields.summary ?? "" }, app.clock(), {
-          dataDir: app.config.dataDir,
-          files,
-        });
+        const evidence = { dataDir: app.config.dataDir, files };
+        const input = { summary: fields.summary ?? "" };
+        return requestCompletion(
+          app.db,
+          request.actor!,
+          id,
+          input,
+          app.clock(),
+          evidence,
+          formKeyOf(request),
+        );
       },
       "已申请办结，等待督查室审核",
       fields,
@@ -283,6 +293,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
             note,
             now: app.clock(),
             publicUrl: app.config.publicUrl,
+            formKey: formKeyOf(request),
           });
         },
         app.mailer ? "催办邮件已发出" : "催办邮件已进入发送队列（尚未配置邮件服务器，配置后自动发送）",
@@ -297,7 +308,15 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       reply,
       request.params.id,
       "approve",
-      () => approveCompletion(app.db, request.actor!, request.params.id, app.clock()),
+      () =>
+        approveCompletion(
+          app.db,
+          request.actor!,
+          request.params.id,
+          app.clock(),
+          undefined,
+          formKeyOf(request),
+        ),
       "已审核通过，事项办结",
     ),
   );
@@ -312,7 +331,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.params.id,
         "return",
-        () => returnTask(app.db, request.actor!, request.params.id, request.body.reason, app.clock()),
+        () => {
+          const { id } = request.params;
+          return returnTask(app.db, request.actor!, id, request.body.reason, app.clock(), formKeyOf(request));
+        },
         "已退回责任单位",
       );
     },
@@ -328,7 +350,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.params.id,
         "cancel",
-        () => cancelTask(app.db, request.actor!, request.params.id, request.body.reason, app.clock()),
+        () => {
+          const { id } = request.params;
+          return cancelTask(app.db, request.actor!, id, request.body.reason, app.clock(), formKeyOf(request));
+        },
         "事项已撤销",
       );
     },
@@ -344,7 +369,17 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.params.id,
         "instruct",
-        () => addInstruction(app.db, request.actor!, request.params.id, request.body.text, app.clock()),
+        () => {
+          const { id } = request.params;
+          return addInstruction(
+            app.db,
+            request.actor!,
+            id,
+            request.body.text,
+            app.clock(),
+            formKeyOf(request),
+          );
+        },
         "批示已保存",
       );
     },
@@ -362,7 +397,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         taskId,
         "request_extension",
-        () => requestExtension(app.db, request.actor!, taskId, request.body, app.clock()),
+        () => requestExtension(app.db, request.actor!, taskId, request.body, app.clock(), formKeyOf(request)),
         "延期申请已提交，等待督查室审批",
         values,
       );
@@ -389,6 +424,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
             request.params.extensionId,
             { approve, note: request.body.note },
             app.clock(),
+            formKeyOf(request),
           ),
         approve ? "已同意延期，完成时限已更新" : "已不同意延期",
       );

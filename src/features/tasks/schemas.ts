@@ -149,6 +149,8 @@ export const draftSchema = z.object({
   confirmDeadline: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   ongoing: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   reportCycle: z.enum(reportCycles, "请选择反馈周期"),
+  // Required by the service when a handed-out task's deadline changes; a draft's needs none.
+  deadlineReason: optional(text("调整理由", 500)),
 });
 export type DraftInput = z.output<typeof draftSchema>;
 

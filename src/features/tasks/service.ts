@@ -2,6 +2,7 @@
 // only if its state is still the one decided on, and writes the event in the same transaction.
 
 import { versionedCache } from "../../db/data-version.ts";
+import { claimFormKey } from "../../db/form-submissions.ts";
 import type { Db, Tx } from "../../db/open-database.ts";
 import { type ReminderKind, reminderKindNames } from "../../reminders/plan.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
@@ -49,6 +50,7 @@ import {
   updateTaskIfState,
   visibleTo,
 } from "./repository.ts";
+import { explainingMoves, extensionDecidedError, extensionPendingError, taskMovedError } from "./stale.ts";
 import { openStates, type TaskState, taskStates } from "./states.ts";
 import {
   actionsFor,
@@ -63,8 +65,8 @@ type Parties = NonNullable<Awaited<ReturnType<typeof findTaskParties>>>;
 
 /** Loads the task, checks the rule and returns it; the caller continues inside the same transaction. */
 async function loadFor(tx: Tx, actor: Actor, taskId: number, action: TaskAction): Promise<Parties> {
-  const task = checkLoadedTask(actor, await findTaskParties(tx, taskId), action);
-  return task;
+  const found = await findTaskParties(tx, taskId);
+  return explainingMoves(tx, taskId, () => checkLoadedTask(actor, found, action));
 }
 
 /** Applies a state change decided on `task.state`; a concurrent change makes it a conflict, not a double move. */
@@ -76,7 +78,7 @@ async function move(
 ) {
   const to = taskActions[action].to as TaskState;
   if (!(await updateTaskIfState(tx, task.id, task.state, { ...data, state: to }))) {
-    throw new ConflictError("事项刚被其他人处理过，请刷新页面后再试");
+    throw await taskMovedError(tx, task.id, "事项刚被其他人处理过，请刷新页面后再试");
   }
 }
 
@@ -119,10 +121,11 @@ function assignBlockers(task: Parties): string[] {
  * with neither would never turn red nor be chased); the refusal names every draft that blocks, by its number
  * on the review page, so the clerk fixes them all in one pass.
  */
-export async function assignTasks(db: Db, actor: Actor, taskIds: number[], now: Date) {
+export async function assignTasks(db: Db, actor: Actor, taskIds: number[], now: Date, formKey?: string) {
   if (taskIds.length === 0) throw new InvalidInputError("请至少选择一项要交办的事项", "taskIds");
   const today = toDbDate(shanghaiToday(now));
   return transactionWithNotices(db, async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const blocked: { task: Parties; missing: string[] }[] = [];
     for (const id of taskIds) {
       const task = await loadFor(tx, actor, id, "assign");
@@ -157,8 +160,9 @@ async function blockedMessage(tx: Tx, blocked: { task: Parties; missing: string[
 }
 
 /** 签收 by the lead unit. */
-export async function signTask(db: Db, actor: Actor, taskId: number, now: Date) {
+export async function signTask(db: Db, actor: Actor, taskId: number, now: Date, formKey?: string) {
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "sign");
     await move(tx, task, "sign", { signedAt: now });
     await event(tx, actor, task, "sign", { toState: "in_progress" });
@@ -197,10 +201,12 @@ export async function reportProgress(
   input: { body: string },
   now: Date,
   evidence: Evidence = noEvidence,
+  formKey?: string,
 ) {
   const body = requireText(input.body, "body", "进展情况");
   return withStoredFiles(evidence.dataDir, evidence.files, (files) =>
     transactionWithNotices(db, async (tx) => {
+      await claimFormKey(tx, formKey, actor.id);
       const task = await loadFor(tx, actor, taskId, "report");
       const report = await writeReport(tx, actor, taskId, body, false, files);
       const due = nextReportDue(task.reportCycle as ReportCycle, toDbDate(shanghaiToday(now)));
@@ -220,10 +226,12 @@ export async function requestCompletion(
   input: { summary: string },
   now: Date,
   evidence: Evidence = noEvidence,
+  formKey?: string,
 ) {
   const body = requireText(input.summary, "summary", "办结情况说明");
   await withStoredFiles(evidence.dataDir, evidence.files, (files) =>
     transactionWithNotices(db, async (tx) => {
+      await claimFormKey(tx, formKey, actor.id);
       const task = await loadFor(tx, actor, taskId, "request_completion");
       const report = await writeReport(tx, actor, taskId, body, true, files);
       await move(tx, task, "request_completion", { requestedAt: now });
@@ -237,8 +245,16 @@ export async function requestCompletion(
 }
 
 /** 审核通过: done, and whether it was on time is kept for the statistics. */
-export async function approveCompletion(db: Db, actor: Actor, taskId: number, now: Date, note?: string) {
+export async function approveCompletion(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  now: Date,
+  note?: string,
+  formKey?: string,
+) {
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "approve");
     const onTime = task.deadline === null ? null : toDbDate(shanghaiToday(now)) <= task.deadline;
     await move(tx, task, "approve", { doneAt: now, doneOnTime: onTime });
@@ -253,9 +269,11 @@ export async function returnTask(
   taskId: number,
   reason: string,
   now: Date = new Date(),
+  formKey?: string,
 ) {
   const note = requireText(reason, "reason", "退回理由");
   await transactionWithNotices(db, async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "return");
     await move(tx, task, "return", { requestedAt: null });
     const ev = await event(tx, actor, task, "return", { toState: "in_progress", note });
@@ -270,6 +288,7 @@ export async function requestExtension(
   taskId: number,
   input: { requestedDeadline: string; reason: string },
   now: Date,
+  formKey?: string,
 ) {
   const reason = requireText(input.reason, "reason", "延期理由");
   if (
@@ -280,6 +299,7 @@ export async function requestExtension(
   }
   const requested = toDbDate(input.requestedDeadline);
   return transactionWithNotices(db, async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "request_extension");
     if (requested <= toDbDate(shanghaiToday(now)))
       throw new InvalidInputError("申请延至的日期应晚于今天", "requestedDeadline");
@@ -289,7 +309,7 @@ export async function requestExtension(
         "requestedDeadline",
       );
     }
-    if (await findPendingExtension(tx, taskId)) throw new ConflictError("已有一份延期申请正在审批中");
+    if (await findPendingExtension(tx, taskId)) throw await extensionPendingError(tx, taskId);
     const request = await createExtensionRequest(tx, {
       taskId,
       requestedById: actor.id,
@@ -314,8 +334,10 @@ export async function decideExtension(
   extensionId: number,
   input: { approve: boolean; note?: string },
   now: Date,
+  formKey?: string,
 ) {
   await transactionWithNotices(db, async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const request = await findExtension(tx, extensionId);
     // The page names the task too: an extension of another task is not this page's to decide.
     if (!request || request.taskId !== taskId) throw new NotFoundError("延期申请不存在");
@@ -326,7 +348,7 @@ export async function decideExtension(
       decidedAt: now,
       decisionNote: input.note?.trim() || null,
     });
-    if (!decided) throw new ConflictError("这份延期申请已经审批过了");
+    if (!decided) throw await extensionDecidedError(tx, extensionId);
     if (input.approve) {
       await updateTask(tx, task.id, {
         deadline: request.requestedDeadline,
@@ -344,9 +366,17 @@ export async function decideExtension(
 }
 
 /** 撤销 (duplicates, withdrawn items), with a reason. */
-export async function cancelTask(db: Db, actor: Actor, taskId: number, reason: string, now: Date) {
+export async function cancelTask(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  reason: string,
+  now: Date,
+  formKey?: string,
+) {
   const note = requireText(reason, "reason", "撤销理由");
   await db.$transaction(async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "cancel");
     await move(tx, task, "cancel", { cancelledAt: now });
     await event(tx, actor, task, "cancel", { toState: "cancelled", note });
@@ -360,9 +390,11 @@ export async function addInstruction(
   taskId: number,
   text: string,
   now: Date = new Date(),
+  formKey?: string,
 ) {
   const note = requireText(text, "text", "批示内容");
   await transactionWithNotices(db, async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await loadFor(tx, actor, taskId, "instruct");
     const ev = await event(tx, actor, task, "instruct", { note });
     await notifyEvent(tx, actor, ev, "instruction", now);
@@ -407,7 +439,13 @@ export async function checkTaskPeople(
 }
 
 /** 领导交办 / 上级督办: a task without a meeting record, handed out at once. */
-export async function createManualTask(db: Db, actor: Actor, input: ManualTaskInput, now: Date) {
+export async function createManualTask(
+  db: Db,
+  actor: Actor,
+  input: ManualTaskInput,
+  now: Date,
+  formKey?: string,
+) {
   checkAction(actor, { state: "draft", leadUnitId: null, coUnitIds: [] }, "assign");
   const title = requireText(input.title, "title", "事项名称");
   if (!input.deadline && !input.ongoing) {
@@ -416,6 +454,7 @@ export async function createManualTask(db: Db, actor: Actor, input: ManualTaskIn
   await checkTaskPeople(db, { unitIds: [input.leadUnitId, ...input.coUnitIds], leaderId: input.leaderId });
   const today = toDbDate(shanghaiToday(now));
   return transactionWithNotices(db, async (tx) => {
+    await claimFormKey(tx, formKey, actor.id);
     const task = await createTask(tx, {
       origin: input.origin,
       title,

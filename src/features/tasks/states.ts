@@ -27,3 +27,6 @@ export const taskOriginNames: Record<string, string> = {
   leader: "领导交办",
   superior: "上级督办",
 };
+
+/** The decision note of a deadline the office moved itself on the edit form: an extension it granted itself. */
+export const officeAdjustment = "督查室直接调整";

@@ -7,7 +7,7 @@ import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
 import { formatDateTime } from "../../shared/locale.ts";
 import { outboxStatusNames } from "../outbox/service.ts";
 import type { Light } from "./light.ts";
-import { openStates, type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
+import { officeAdjustment, openStates, type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
 import { taskFieldLabels } from "./view-names.ts";
 
 export const extensionStatusNames: Record<string, string> = {
@@ -57,6 +57,7 @@ export type TaskDetailForView = {
     requestedDeadline: Date;
     requestedBy: Named;
     decidedBy: Named | null;
+    decisionNote?: string | null;
   }[];
   events: {
     createdAt: Date;
@@ -141,6 +142,7 @@ export type TaskForms = {
     leaders: Choice[];
     deadline: string;
     ongoing: boolean;
+    handedOut: boolean;
   };
   cancel?: FormView;
 };
@@ -204,6 +206,12 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
     })),
     forms,
     hasForms: Object.keys(forms).length > 0,
+    // A refusal whose form the page no longer offers (someone approved the task meanwhile, so 退回 is gone) is
+    // said at the top, or nobody would read it.
+    notice:
+      data.problem && !Object.values(forms).some((f) => f.refused)
+        ? Object.values(data.problem.errors).join("；")
+        : null,
     duties: [
       { term: "牵头单位", value: leadUnitWords(t) },
       { term: "配合单位", value: t.coUnits.map((c) => c.unit.name).join("、") || "无" },
@@ -227,12 +235,21 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
           ]
         : []),
     ] satisfies Fact[],
-    extensions: t.extensions.map((e) => ({
-      from: formatDate(e.originalDeadline) || "未定",
-      to: formatDate(e.requestedDeadline),
-      status: extensionStatusNames[e.status] ?? e.status,
-      by: `${e.requestedBy.name} 申请${e.decidedBy ? `，${e.decidedBy.name} 审批` : ""}`,
-    })),
+    extensions: t.extensions.map((e) =>
+      e.decisionNote === officeAdjustment && e.status === "approved"
+        ? {
+            from: formatDate(e.originalDeadline) || "未定",
+            to: formatDate(e.requestedDeadline),
+            status: officeAdjustment,
+            by: `${e.decidedBy?.name ?? e.requestedBy.name}，理由：${e.reason}`,
+          }
+        : {
+            from: formatDate(e.originalDeadline) || "未定",
+            to: formatDate(e.requestedDeadline),
+            status: extensionStatusNames[e.status] ?? e.status,
+            by: `${e.requestedBy.name} 申请${e.decidedBy ? `，${e.decidedBy.name} 审批` : ""}`,
+          },
+    ),
     history: t.events.map((e) => ({
       when: formatDateTime(e.createdAt),
       who: e.actor ? `${e.actor.name}${e.actor.unit ? `（${e.actor.unit.name}）` : ""}` : "系统",
@@ -295,24 +312,47 @@ function taskForms(data: TaskShowInput, pending: TaskDetailForView["extensions"]
     };
   if (can("instruct")) forms.instruct = form("instruct", "instruct", { text: "批示内容" });
   if (can("edit") && data.editOptions) {
-    const coUnitIds = t.coUnits.map((c) => c.unit.id);
+    const edit = form("edit", "edit", { ...taskFieldLabels, deadlineReason: "调整理由" });
+    // After a refusal the form shows what was typed (a new deadline waiting for its 调整理由), else the task.
+    const typed = edit.refused ? typedEdit(data.problem!.values) : null;
+    const coUnitIds = typed?.coUnitIds ?? t.coUnits.map((c) => c.unit.id);
+    const leadUnitId = typed ? typed.leadUnitId : t.leadUnitId;
+    const leaderId = typed ? typed.leaderId : t.leaderId;
+    const reportCycle = typed?.reportCycle ?? t.reportCycle;
     forms.edit = {
-      ...form("edit", "edit", taskFieldLabels),
-      title: t.title,
-      units: choices(data.editOptions.units, (u) => u.id === t.leadUnitId),
+      ...edit,
+      title: typed?.title ?? t.title,
+      units: choices(data.editOptions.units, (u) => u.id === leadUnitId),
       coUnits: choices(data.editOptions.units, (u) => coUnitIds.includes(u.id)),
       reportCycles: Object.entries(data.reportCycleNames).map(([value, label]) => ({
         value,
         label,
-        selected: value === t.reportCycle,
+        selected: value === reportCycle,
       })),
-      leaders: choices(data.editOptions.leaders, (l) => l.id === t.leaderId),
-      deadline: t.deadline ? fromDbDate(t.deadline) : "",
-      ongoing: t.ongoing,
+      leaders: choices(data.editOptions.leaders, (l) => l.id === leaderId),
+      deadline: typed?.deadline ?? (t.deadline ? fromDbDate(t.deadline) : ""),
+      ongoing: typed ? typed.ongoing : t.ongoing,
+      handedOut: t.state !== "draft",
     };
   }
   if (can("cancel")) forms.cancel = form("cancel", "cancel", { reason: "撤销理由" });
   return forms;
+}
+
+/** The edit form's fields as sent (the parsed body, or the raw one when it failed its schema). */
+function typedEdit(values: unknown) {
+  const v = (values && typeof values === "object" ? values : {}) as Record<string, unknown>;
+  const id = (x: unknown) => (x === undefined || x === null || x === "" ? null : Number(x));
+  const list = Array.isArray(v.coUnitIds) ? v.coUnitIds : v.coUnitIds === undefined ? [] : [v.coUnitIds];
+  return {
+    title: typeof v.title === "string" ? v.title : undefined,
+    leadUnitId: id(v.leadUnitId),
+    leaderId: id(v.leaderId),
+    coUnitIds: list.map(Number),
+    deadline: typeof v.deadline === "string" ? v.deadline : v.deadline === undefined ? "" : undefined,
+    reportCycle: typeof v.reportCycle === "string" ? v.reportCycle : undefined,
+    ongoing: v.ongoing === true || v.ongoing === "on" || v.ongoing === "true",
+  };
 }
 
 function choices(options: Option[], selected: (o: Option) => boolean): Choice[] {

@@ -1,6 +1,7 @@
 // 催办: the office presses a button on a task and the lead unit is emailed at once, through the same outbox
 // as the daily digests (so an SMTP outage delays it but loses nothing). Once per task per day.
 import { isUniqueViolation } from "../../db/errors.ts";
+import { claimFormKey } from "../../db/form-submissions.ts";
 import type { Db } from "../../db/open-database.ts";
 import { enqueue, wakeSender } from "../../email/outbox.ts";
 import { recordUrge, unitMailbox } from "../../reminders/urges.ts";
@@ -15,7 +16,7 @@ export async function urgeTask(
   db: Db,
   actor: Actor,
   taskId: number,
-  input: { note?: string; now: Date; publicUrl: string },
+  input: { note?: string; now: Date; publicUrl: string; formKey?: string },
 ) {
   const task = checkLoadedTask(actor, await findTaskParties(db, taskId), "urge");
   const unit = await unitMailbox(db, task.leadUnitId!);
@@ -37,6 +38,7 @@ export async function urgeTask(
   });
   try {
     await db.$transaction(async (tx) => {
+      await claimFormKey(tx, input.formKey, actor.id);
       const [row] = await enqueue(tx, [
         {
           ...message,
