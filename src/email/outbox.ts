@@ -7,7 +7,9 @@ import {
   claimNextEmail,
   countOutbox,
   countOutboxByStatus,
+  countUnaddressedFailed,
   createOutboxEmails,
+  isUnaddressedEmail,
   listOutbox,
   markEmail,
   renewClaim,
@@ -51,6 +53,8 @@ export function enqueue(tx: Tx, emails: NewEmail[]) {
   );
 }
 
+const noRecipient = "这封邮件没有收件地址，无法发送；请先补充邮箱";
+
 /** Minutes to wait before the n-th retry: 1, 5, 15, then hourly for as long as it takes. */
 const backoffMinutes = [1, 5, 15, 60];
 
@@ -91,6 +95,15 @@ export async function drainOutbox(db: Db, mailer: Mailer, options: DrainOptions)
       });
     }, claimMs / 3);
     let marked: boolean;
+    if (row.to_addresses.length === 0 && row.cc_addresses.length === 0) {
+      // Never written so (an unaddressed row is written failed and retry refuses it), but were one to come
+      // due, it fails here in words the office reads, not with the transport's English.
+      clearInterval(renewal);
+      marked = await markEmail(db, row.id, token, { status: "failed", lastError: noRecipient });
+      if (marked) result.failed++;
+      else result.lostClaims++;
+      continue;
+    }
     try {
       const { rejected } = await mailer.send({
         from: options.from,
@@ -192,15 +205,19 @@ export function createSender(
 export const outboxStatuses = ["pending", "sending", "sent", "failed", "superseded"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
-/** The latest rows (of one status, or all) and how many there are of each status. */
+/**
+ * The latest rows (of one status, or all), how many there are of each status, and how many failed ones a retry
+ * can send (those with an address).
+ */
 export async function listOutboxRows(db: Db, status: OutboxStatus | null, take: number) {
-  const [rows, counts] = await Promise.all([
+  const [rows, counts, unaddressed] = await Promise.all([
     listOutbox(db, status ? { status } : {}, take),
     countOutboxByStatus(db),
+    countUnaddressedFailed(db),
   ]);
   const byStatus = Object.fromEntries(outboxStatuses.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const c of counts) byStatus[c.status as OutboxStatus] = c._count._all;
-  return { rows, byStatus };
+  return { rows, byStatus, retryable: byStatus.failed - unaddressed };
 }
 
 /** How many rows have this status: what /outbox?status=… lists. */
@@ -208,16 +225,23 @@ export function countOutboxRows(db: Db, status: OutboxStatus): Promise<number> {
   return countOutbox(db, { status });
 }
 
-/** Puts one failed row back in the queue and wakes the sender; false when the row was not failed. */
-export async function retryFailed(db: Db, id: number, now: Date): Promise<boolean> {
-  const retried = await retryFailedEmail(db, id, now);
-  if (retried) wakeSender();
-  return retried;
+export type RetryOutcome = "retried" | "not_failed" | "no_address";
+
+/**
+ * Puts one failed row back in the queue and wakes the sender. A row with no address at all is left as it is
+ * (the retry sends to the row's own addresses, so it could only fail again); the caller says why.
+ */
+export async function retryFailed(db: Db, id: number, now: Date): Promise<RetryOutcome> {
+  if (await retryFailedEmail(db, id, now)) {
+    wakeSender();
+    return "retried";
+  }
+  return (await isUnaddressedEmail(db, id)) ? "no_address" : "not_failed";
 }
 
-/** Puts every failed row back in the queue and wakes the sender; how many. */
-export async function retryAllFailed(db: Db, now: Date): Promise<number> {
-  const count = await retryAllFailedEmails(db, now);
-  if (count > 0) wakeSender();
-  return count;
+/** Puts every failed row that has an address back in the queue and wakes the sender; how many, and how many not. */
+export async function retryAllFailed(db: Db, now: Date): Promise<{ retried: number; unaddressed: number }> {
+  const retried = await retryAllFailedEmails(db, now);
+  if (retried > 0) wakeSender();
+  return { retried, unaddressed: await countUnaddressedFailed(db) };
 }

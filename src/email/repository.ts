@@ -82,6 +82,7 @@ export function listOutbox(db: Db, where: Prisma.OutboxEmailWhereInput, take: nu
       id: true,
       kind: true,
       toAddresses: true,
+      ccAddresses: true,
       subject: true,
       status: true,
       attempts: true,
@@ -102,19 +103,35 @@ export function countOutboxByStatus(db: Db) {
   return db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } });
 }
 
+/** A row with neither To nor Cc: written failed because no one had an address, and no retry can send it. */
+const unaddressed = {
+  toAddresses: { isEmpty: true },
+  ccAddresses: { isEmpty: true },
+} satisfies Prisma.OutboxEmailWhereInput;
+
 export async function retryFailedEmail(db: Db, id: number, now: Date) {
   const { count } = await db.outboxEmail.updateMany({
-    where: { id, status: "failed" },
+    where: { id, status: "failed", NOT: unaddressed },
     data: { status: "pending", nextAttemptAt: now, attempts: 0 },
   });
   return count === 1;
 }
 
-/** Every failed row back in the queue; returns how many. */
+/** Whether this row exists and has no address at all. */
+export async function isUnaddressedEmail(db: Db, id: number): Promise<boolean> {
+  return (await db.outboxEmail.count({ where: { id, ...unaddressed } })) === 1;
+}
+
+/** Every failed row that has an address back in the queue; returns how many. */
 export async function retryAllFailedEmails(db: Db, now: Date): Promise<number> {
   const { count } = await db.outboxEmail.updateMany({
-    where: { status: "failed" },
+    where: { status: "failed", NOT: unaddressed },
     data: { status: "pending", nextAttemptAt: now, attempts: 0 },
   });
   return count;
+}
+
+/** Failed rows no retry can send: they wait for an address someone has yet to enter. */
+export function countUnaddressedFailed(db: Db): Promise<number> {
+  return db.outboxEmail.count({ where: { status: "failed", ...unaddressed } });
 }

@@ -1,6 +1,6 @@
 // Workflow notices end to end: each event's email arrives at a real SMTP server with the task's title and link,
-// at once or only in the daily digest as each person chose on 我的账号; an account with no address shows as a
-// failed row on 邮件; a refused action tells no one; a rerun of the daily run or of an event adds nothing.
+// at once or only in the daily digest as each person chose on 我的账号; a unit none of whose accounts has an
+// address hears at its contact mailbox, and one with neither shows as a failed row on 邮件 that retry refuses; a refused action tells no one; a rerun of the daily run or of an event adds nothing.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/open-database.ts";
@@ -80,6 +80,12 @@ async function district() {
 }
 
 type District = Awaited<ReturnType<typeof district>>;
+
+/** A unit with these contact addresses, as the directory holds them. */
+async function unitWith(name: string, emails: string[]) {
+  const unit = await createUnit(db, { name });
+  return db.unit.update({ where: { id: unit.id }, data: { emails } });
+}
 
 async function taskFor(
   d: District,
@@ -345,6 +351,135 @@ describe("nothing lost, nothing twice", () => {
     expect(outbox).toContain("该账号没有邮箱地址");
     const taskPage = textOf((await (await loggedIn(app, d.office.username)).get(`/tasks/${task.id}`)).body);
     expect(taskPage).toContain(`交办 · ${silent.name}（区财政局） · 立即发送 · 发送失败`);
+  });
+
+  it("a unit with contact addresses and no accounts gets the 交办 once, at its mailbox", async () => {
+    const d = await district();
+    const mailbox = await unitWith("区住建局", ["zhujian@example.gov.cn", "zhujian-ban@example.gov.cn"]);
+    const task = await createTask(db, {
+      state: "draft",
+      title: "推进城区排水管网改造",
+      leadUnitId: d.lead.id,
+      coUnitIds: [d.co.id, mailbox.id],
+      deadline: "2026-12-31",
+    });
+    await assignTasks(db, d.office.actor, [task.id], now);
+    const mail = await delivered();
+    expect(mail).toHaveLength(4);
+    const unitMail = to(mail, "zhujian@example.gov.cn");
+    expect(unitMail).toHaveLength(1);
+    expect(unitMail[0]!.to.sort()).toEqual(["zhujian-ban@example.gov.cn", "zhujian@example.gov.cn"]);
+    expectAbout(unitMail[0], "推进城区排水管网改造", task.id);
+    expect(unitMail[0]!.text).toMatch(/^区住建局：/);
+    expect(unitMail[0]!.text).toContain("配合单位");
+    const event = await db.taskEvent.findFirstOrThrow({ where: { taskId: task.id, action: "assign" } });
+    expect(
+      await db.outboxEmail.count({ where: { dedupeKey: `notice:${event.id}:unit:${mailbox.id}` } }),
+    ).toBe(1);
+    const taskPage = textOf((await (await loggedIn(app, d.office.username)).get(`/tasks/${task.id}`)).body);
+    expect(taskPage).toContain("交办 · 区住建局（单位联系邮箱） · 立即发送 · 已发送");
+
+    // A rerun of the event, and the daily digest, add nothing.
+    smtp.messages.length = 0;
+    await expect(
+      db.$transaction((tx) => notifyEvent(tx, d.office.actor, event, "handout", now)),
+    ).rejects.toThrow();
+    expect(await sendNoticeDigests(db, { now: runAt, publicUrl })).toEqual({ digests: 0, notices: 0 });
+    expect(await delivered()).toHaveLength(0);
+    expect(await db.outboxEmail.count()).toBe(4);
+    expect(await db.notice.count()).toBe(4);
+  });
+
+  it("accounts without an address in a unit with a mailbox get no failed rows; the mailbox hears once", async () => {
+    const d = await district();
+    const mailbox = await unitWith("区住建局", ["zhujian@example.gov.cn"]);
+    await account("unit", mailbox.id, null);
+    await account("unit", mailbox.id, null);
+    // The co-unit has a mailbox too, and an addressed account: that account hears, its silent colleague is
+    // carried by the unit, and the mailbox is not written to on top.
+    await db.unit.update({ where: { id: d.co.id }, data: { emails: ["caizheng-ban@example.gov.cn"] } });
+    await account("unit", d.co.id, null);
+    const task = await createTask(db, {
+      state: "draft",
+      title: "整治黑臭水体",
+      leadUnitId: mailbox.id,
+      coUnitIds: [d.co.id],
+      deadline: "2026-12-31",
+    });
+    await assignTasks(db, d.office.actor, [task.id], now);
+    const mail = await delivered();
+    expect(mail.map((m) => m.to)).toEqual(
+      expect.arrayContaining([["zhujian@example.gov.cn"], [d.coA.email]]),
+    );
+    expect(mail).toHaveLength(2);
+    expect(to(mail, "zhujian@example.gov.cn")[0]!.text).toContain("牵头单位");
+    expect(await db.outboxEmail.count({ where: { status: "failed" } })).toBe(0);
+    expect(await db.notice.count()).toBe(2);
+  });
+
+  it("a unit with neither a mailbox nor an addressed account gets one failed row naming it, which retry refuses", async () => {
+    const d = await district();
+    const bare = await unitWith("区应急局", []);
+    await account("unit", bare.id, null);
+    await account("unit", bare.id, null);
+    const task = await createTask(db, {
+      state: "draft",
+      title: "开展汛前隐患排查",
+      leadUnitId: bare.id,
+      deadline: "2027-05-31",
+    });
+    await assignTasks(db, d.office.actor, [task.id], now);
+    expect(await delivered()).toHaveLength(0);
+    const failed = await db.outboxEmail.findMany({ where: { status: "failed" } });
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.toAddresses).toEqual([]);
+    expect(failed[0]!.lastError).toContain("区应急局没有联系邮箱，也没有填写邮箱的账号，通知未能发出");
+    const office = await loggedIn(app, d.office.username);
+    const outbox = textOf((await office.get("/outbox?status=failed")).body);
+    expect(outbox).toContain("【督办交办】开展汛前隐患排查");
+    expect(outbox).toContain("区应急局没有联系邮箱");
+    expect(outbox).toContain("无收件地址");
+    expect(outbox).not.toContain("全部重试");
+    const taskPage = textOf((await office.get(`/tasks/${task.id}`)).body);
+    expect(taskPage).toContain("交办 · 区应急局 · 立即发送 · 发送失败");
+    expect(taskPage).toContain("区应急局没有联系邮箱");
+
+    // 重发 is refused in Chinese and leaves the row as it was; so is 全部重试, which has nothing it can send.
+    const retry = await office.post(`/outbox/${failed[0]!.id}/retry`, {}, "/outbox");
+    expect(retry.statusCode).toBe(422);
+    expect(textOf(retry.body)).toContain("这封邮件没有收件地址，重发也无法送达");
+    const all = await office.post("/outbox/retry-failed", {}, "/outbox");
+    expect(all.statusCode).toBe(303);
+    expect(textOf((await office.get("/outbox")).body)).toContain(
+      "没有可重发的邮件：1 封没有收件地址，未重发，请先补充邮箱",
+    );
+    expect(await delivered()).toHaveLength(0);
+    const after = await db.outboxEmail.findUniqueOrThrow({ where: { id: failed[0]!.id } });
+    expect(after).toEqual(failed[0]);
+    expect(after.lastError).not.toContain("No recipients");
+  });
+
+  it("an office with no addressed account is one failed row; otherwise only addressed accounts hear", async () => {
+    const d = await district();
+    await db.user.update({ where: { id: d.office.id }, data: { email: null } });
+    await account("office", undefined, null);
+    const task = await taskFor(d, "in_progress");
+    await requestCompletion(db, d.leadA.actor, task.id, { summary: "已完工。" }, now);
+    expect(await delivered()).toHaveLength(0);
+    const failed = await db.outboxEmail.findMany({ where: { status: "failed" } });
+    expect(failed.map((f) => f.lastError)).toEqual([expect.stringContaining("督查室没有填写邮箱的账号")]);
+    const event = await db.taskEvent.findFirstOrThrow({
+      where: { taskId: task.id, action: "request_completion" },
+    });
+    expect(failed[0]!.dedupeKey).toBe(`notice:${event.id}:office`);
+    const taskPage = textOf((await (await loggedIn(app, d.office.username)).get(`/tasks/${task.id}`)).body);
+    expect(taskPage).toContain("办结申请 · 督查室 · 立即发送 · 发送失败");
+
+    await db.user.update({ where: { id: d.office.id }, data: { email: "ducha@example.gov.cn" } });
+    const other = await taskFor(d, "in_progress", "做好冬季供暖保障");
+    await requestCompletion(db, d.leadA.actor, other.id, { summary: "已完成。" }, now);
+    expect((await delivered()).map((m) => m.to)).toEqual([["ducha@example.gov.cn"]]);
+    expect(await db.outboxEmail.count({ where: { status: "failed" } })).toBe(1);
   });
 
   it("a refused action sends nothing", async () => {

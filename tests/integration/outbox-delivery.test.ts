@@ -187,6 +187,26 @@ describe("temporary and permanent failures", () => {
   });
 });
 
+describe("a row with no address", () => {
+  it("fails in Chinese without reaching the server, and leaves the others to go", async () => {
+    const db = database.prisma;
+    const now = new Date("2026-11-24T08:31:00+08:00");
+    await queueMail(db, 1, now, "nobody");
+    await db.outboxEmail.updateMany({ where: { dedupeKey: "nobody:0" }, data: { toAddresses: [] } });
+    await queueMail(db, 1, now, "someone");
+    const mailer = createMailer(smtp.url);
+    try {
+      expect(await drainOutbox(db, mailer, { from, now: () => now })).toMatchObject({ sent: 1, failed: 1 });
+    } finally {
+      mailer.close();
+    }
+    expect(smtp.messages.map((m) => m.to)).toEqual([["someone0@x.example"]]);
+    const nobody = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: "nobody:0" } });
+    expect(nobody.status).toBe("failed");
+    expect(nobody.lastError).toBe("这封邮件没有收件地址，无法发送；请先补充邮箱");
+  });
+});
+
 describe("a week of SMTP refusing connections, then greylisting, then accepting", () => {
   it("delivers every reminder once, in one merged digest per person, with nothing failed or empty", async () => {
     const db = database.prisma;

@@ -26,13 +26,18 @@ const recipientSelect = {
   unit: { select: { name: true } },
 } as const;
 
-/** The active accounts of these units. */
-export function listUnitAccounts(tx: Tx, unitIds: number[]) {
-  return tx.user.findMany({
-    where: { active: true, role: "unit", unitId: { in: unitIds } },
-    select: recipientSelect,
-    orderBy: { id: "asc" },
+/** These units with their contact addresses and active accounts, in the order asked for. */
+export async function listNoticeUnits(tx: Tx, unitIds: number[]) {
+  const units = await tx.unit.findMany({
+    where: { id: { in: unitIds } },
+    select: {
+      id: true,
+      name: true,
+      emails: true,
+      users: { where: { active: true, role: "unit" }, select: recipientSelect, orderBy: { id: "asc" } },
+    },
   });
+  return unitIds.flatMap((id) => units.filter((u) => u.id === id));
 }
 
 /** The active office accounts. */
@@ -107,7 +112,8 @@ export function listNoticesOfTask(db: Db, taskId: number) {
       digest: true,
       createdAt: true,
       user: { select: { name: true, unit: { select: { name: true } } } },
-      outbox: { select: { status: true, sentAt: true, lastError: true } },
+      unit: { select: { name: true } },
+      outbox: { select: { status: true, sentAt: true, lastError: true, toAddresses: true } },
     },
   });
 }

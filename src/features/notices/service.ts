@@ -1,7 +1,8 @@
 // Workflow notices: every event a person must hear of (交办, 退回, a ruling on an extension, a request for the
-// office, 批示, a co-unit's report) becomes one notice per account concerned, written in the event's own
-// transaction (a rolled-back action tells no one). An at-once notice is its own outbox row, keyed
-// notice:<eventId>:<userId> so nothing can write it twice; a digest notice waits for the daily run, which sends
+// office, 批示, a co-unit's report) becomes one notice per account concerned (or per unit, to its contact
+// mailbox, when none of its accounts has an address), written in the event's own transaction (a rolled-back
+// action tells no one). An at-once notice is its own outbox row, keyed notice:<eventId>:<userId> (or
+// notice:<eventId>:unit:<unitId>, notice:<eventId>:office) so nothing can write it twice; a digest notice waits for the daily run, which sends
 // each person one email with what waited and marks it taken, so a rerun finds nothing.
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../../db/open-database.ts";
@@ -32,8 +33,8 @@ import {
   findReportForNotice,
   findUnitName,
   listNoticesOfTask,
+  listNoticeUnits,
   listOfficeAccounts,
-  listUnitAccounts,
   listWaitingDigestNotices,
   takeNoticesForDigest,
   updateNoticePrefs,
@@ -51,15 +52,40 @@ export function setNoticeLinkBase(publicUrl: string): void {
 /** The event a notice reports, as the task use case just wrote it. */
 export type NoticeEvent = { id: bigint; taskId: number; note: string | null; after?: unknown };
 
-type Recipient = Awaited<ReturnType<typeof listUnitAccounts>>[number];
+type Recipient = Awaited<ReturnType<typeof listOfficeAccounts>>[number];
 
 const noAddress = (name: string) =>
-  `该账号没有邮箱地址（${name}），通知未能发出；请在账号管理中补充邮箱后重发`;
+  `该账号没有邮箱地址（${name}），通知未能发出；请在账号管理中补充邮箱，此后的通知将发往该邮箱`;
+
+const unitUnreachable = (unitName: string) =>
+  `${unitName}没有联系邮箱，也没有填写邮箱的账号，通知未能发出；请在单位管理中填写联系邮箱或为其账号补充邮箱，此后的通知将发往这些地址`;
+
+const officeUnreachable =
+  "督查室没有填写邮箱的账号，通知未能发出；请在账号管理中为督查室账号补充邮箱，此后的通知将发往这些地址";
+
+/** One notice to write, with the email that carries it unless it waits for the digest. */
+type Planned = {
+  userId: number | null;
+  unitId: number | null;
+  to: string[];
+  salutation: string;
+  unitRole?: "lead" | "co";
+  digest: boolean;
+  dedupeKey: string;
+  failedBecause?: string;
+};
 
 /**
  * Tells everyone `kind` concerns about `event`, inside the transaction that recorded it. Call it once per event
  * from the use case, after the event row is written; run the use case with transactionWithNotices so at-once
  * mail leaves as soon as it commits.
+ *
+ * Every unit concerned hears: its accounts with an address each get their own notice (at once or in their
+ * digest, as they chose); a unit none of whose accounts has an address gets one at-once email to its contact
+ * addresses (the same fallback the reminders use, src/reminders/urges.ts); a unit with neither gets one failed
+ * row naming it, so 邮件 and the task page show who was not told. An account without an address gets its own
+ * failed row only when its unit has no contact address either: otherwise the unit's mailbox is where the office
+ * has said its mail goes, and a row per such account would only bury the failures that matter.
  */
 export async function notifyEvent(
   tx: Tx,
@@ -75,51 +101,121 @@ export async function notifyEvent(
   const coUnitIds = task.coUnits.map((c) => c.unitId);
   const unitIds =
     kind === "handout" || kind === "returned" || kind === "instruction"
-      ? [task.leadUnitId, ...coUnitIds]
+      ? [...new Set([task.leadUnitId, ...coUnitIds])]
       : [task.leadUnitId];
-  const accounts =
-    noticeAudience[kind] === "office" ? await listOfficeAccounts(tx) : await listUnitAccounts(tx, unitIds);
-  const recipients = accounts.filter((a) => a.id !== actor.id);
-  if (recipients.length === 0) return;
+  const planned =
+    noticeAudience[kind] === "office"
+      ? planOfficeNotices(await listOfficeAccounts(tx), actor, event.id, kind)
+      : planUnitNotices(await listNoticeUnits(tx, unitIds), actor, event.id, kind, task.leadUnitId);
+  if (planned.length === 0) return;
 
   const facts = await factsOf(tx, actor, event, kind, task);
   const emails: NewEmail[] = [];
-  const notices: { userId: number; digest: boolean; line: string; dedupeKey: string }[] = [];
-  for (const r of recipients) {
-    const unitRole = r.unitId === task.leadUnitId ? "lead" : "co";
-    const message = buildNotice({ ...facts, unitRole }, salutation(r), linkBase);
-    const dedupeKey = `notice:${event.id}:${r.id}`;
-    const atOnce = readPrefs(r.noticePrefs)[kind] === "now";
-    if (!r.email || atOnce) {
+  const notices: { plan: Planned; line: string }[] = [];
+  for (const plan of planned) {
+    const message = buildNotice({ ...facts, unitRole: plan.unitRole }, plan.salutation, linkBase);
+    if (!plan.digest) {
       emails.push({
         kind: "notice",
-        to: r.email ? [r.email] : [],
+        to: plan.to,
         subject: message.subject,
         text: message.text,
         html: message.html,
-        dedupeKey,
+        dedupeKey: plan.dedupeKey,
         nextAttemptAt: now,
-        ...(r.email ? {} : { failedBecause: noAddress(r.name) }),
+        ...(plan.failedBecause ? { failedBecause: plan.failedBecause } : {}),
       });
     }
-    notices.push({ userId: r.id, digest: !!r.email && !atOnce, line: message.line, dedupeKey });
+    notices.push({ plan, line: message.line });
   }
   const rows = emails.length ? await enqueue(tx, emails) : [];
   const ids = new Map(rows.map((row) => [row.dedupeKey, row.id]));
   await createNotices(
     tx,
-    notices.map((n) => ({
+    notices.map(({ plan, line }) => ({
       eventId: event.id,
       taskId: task.id,
-      userId: n.userId,
+      userId: plan.userId,
+      unitId: plan.unitId,
       kind,
-      digest: n.digest,
-      line: n.line,
-      outboxId: ids.get(n.dedupeKey) ?? null,
+      digest: plan.digest,
+      line,
+      outboxId: ids.get(plan.dedupeKey) ?? null,
       // The app's clock, as the event's own dates: the digest says when each thing happened.
       createdAt: now,
     })),
   );
+}
+
+/** A person's own notice: at once or for their digest as they chose; failed at once when they have no address. */
+function personal(r: Recipient, eventId: bigint, kind: NoticeKind, unitRole?: "lead" | "co"): Planned {
+  const atOnce = readPrefs(r.noticePrefs)[kind] === "now";
+  return {
+    userId: r.id,
+    unitId: null,
+    to: r.email ? [r.email] : [],
+    salutation: salutation(r),
+    ...(unitRole ? { unitRole } : {}),
+    digest: !!r.email && !atOnce,
+    dedupeKey: `notice:${eventId}:${r.id}`,
+    ...(r.email ? {} : { failedBecause: noAddress(r.name) }),
+  };
+}
+
+function planUnitNotices(
+  units: Awaited<ReturnType<typeof listNoticeUnits>>,
+  actor: Actor,
+  eventId: bigint,
+  kind: NoticeKind,
+  leadUnitId: number,
+): Planned[] {
+  const planned: Planned[] = [];
+  for (const unit of units) {
+    const unitRole = unit.id === leadUnitId ? "lead" : "co";
+    // The actor counts as one who has heard: a unit whose only addressed account did this itself is told.
+    if (unit.users.some((u) => u.email)) {
+      for (const r of unit.users) {
+        if (r.id === actor.id || (!r.email && unit.emails.length > 0)) continue;
+        planned.push(personal(r, eventId, kind, unitRole));
+      }
+      continue;
+    }
+    const mailbox = [...new Set(unit.emails)];
+    planned.push({
+      userId: null,
+      unitId: unit.id,
+      to: mailbox,
+      salutation: unit.name,
+      unitRole,
+      digest: false,
+      dedupeKey: `notice:${eventId}:unit:${unit.id}`,
+      ...(mailbox.length ? {} : { failedBecause: unitUnreachable(unit.name) }),
+    });
+  }
+  return planned;
+}
+
+function planOfficeNotices(
+  accounts: Recipient[],
+  actor: Actor,
+  eventId: bigint,
+  kind: NoticeKind,
+): Planned[] {
+  const addressed = accounts.filter((a) => a.email);
+  if (addressed.length === 0) {
+    return [
+      {
+        userId: null,
+        unitId: null,
+        to: [],
+        salutation: "督查室",
+        digest: false,
+        dedupeKey: `notice:${eventId}:office`,
+        failedBecause: officeUnreachable,
+      },
+    ];
+  }
+  return addressed.filter((a) => a.id !== actor.id).map((a) => personal(a, eventId, kind));
 }
 
 function salutation(r: Recipient): string {
@@ -173,6 +269,9 @@ export async function transactionWithNotices<T>(db: Db, run: (tx: Tx) => Promise
   return result;
 }
 
+type WaitingNotice = Awaited<ReturnType<typeof listWaitingDigestNotices>>[number];
+type PersonsNotice = WaitingNotice & { user: NonNullable<WaitingNotice["user"]> };
+
 export type NoticeDigestRun = { digests: number; notices: number };
 
 /**
@@ -188,11 +287,14 @@ export async function sendNoticeDigests(
   const run = await db.$transaction(
     async (tx) => {
       const waiting = await listWaitingDigestNotices(tx);
-      const byUser = new Map<number, typeof waiting>();
+      const byUser = new Map<number, PersonsNotice[]>();
       for (const n of waiting) {
-        const list = byUser.get(n.user.id);
-        if (list) list.push(n);
-        else byUser.set(n.user.id, [n]);
+        const user = n.user;
+        // Only a person's notice waits for a digest; a unit's mailbox is written to at once.
+        if (!user) continue;
+        const list = byUser.get(user.id);
+        if (list) list.push({ ...n, user });
+        else byUser.set(user.id, [{ ...n, user }]);
       }
       const emails: NewEmail[] = [];
       for (const [userId, list] of byUser) {
@@ -245,7 +347,11 @@ export async function listTaskNotices(db: Db, taskId: number) {
   const rows = await listNoticesOfTask(db, taskId);
   return rows.map((n) => ({
     when: formatDateTime(n.createdAt),
-    to: `${n.user.name}${n.user.unit ? `（${n.user.unit.name}）` : ""}`,
+    to: n.user
+      ? `${n.user.name}${n.user.unit ? `（${n.user.unit.name}）` : ""}`
+      : n.unit
+        ? `${n.unit.name}${n.outbox?.toAddresses.length ? "（单位联系邮箱）" : ""}`
+        : "督查室",
     about: noticeKindNames[n.kind as NoticeKind] ?? n.kind,
     how: n.digest ? deliveryNames.digest : deliveryNames.now,
     status: n.outbox

@@ -34,8 +34,16 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post("/outbox/retry-failed", { schema: { body: emptyForm } }, async (request, reply) => {
-    const count = await retryAllFailedMail(app.db, request.actor!, app.clock());
-    flash(request, count > 0 ? `已将 ${count} 封发送失败的邮件重新加入发送队列` : "没有发送失败的邮件");
+    const { retried, unaddressed } = await retryAllFailedMail(app.db, request.actor!, app.clock());
+    const left = unaddressed > 0 ? `${unaddressed} 封没有收件地址，未重发，请先补充邮箱` : "";
+    flash(
+      request,
+      retried > 0
+        ? `已将 ${retried} 封发送失败的邮件重新加入发送队列${left ? `；另有 ${left}` : ""}`
+        : left
+          ? `没有可重发的邮件：${left}`
+          : "没有发送失败的邮件",
+    );
     return reply.redirect("/outbox", 303);
   });
 };
