@@ -85,7 +85,7 @@ describe("the seed record, from paste to done", () => {
     const phone = await live.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await logIn(phone, live.base, "shuiwu", "duban2021");
     await shot(phone, "06-unit-inbox");
-    await phone.click("text=待签收 >> xpath=.. >> a");
+    await phone.click('section.card:has(h2:has-text("待签收")) .task-card a');
     await phone.click('button:has-text("签收")');
     await expect.poll(() => phone.textContent("body")).toContain("已签收");
     await phone.fill('textarea[name="body"]', "大坝防渗墙已完成 60%，溢洪道改造已进场。");
