@@ -18,6 +18,7 @@ import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { type Upload, withStoredFiles } from "../files/evidence.ts";
 import { listTaskNotices, notifyEvent, transactionWithNotices } from "../notices/service.ts";
 import { type LightClock, lightClock, lightOf } from "./light.ts";
+import type { UnitQueue } from "./queues.ts";
 import { nextReportDue, type ReportCycle } from "./report-cycles.ts";
 import {
   countActiveUnits,
@@ -556,6 +557,14 @@ export function visibleLedgerWhere(actor: Actor, filter: TaskFilter, clock: Ligh
   return { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
 }
 
+/**
+ * A unit's queue as a filter: 待签收 is the lead unit's (a co-unit cannot sign), the others the ledger's. The
+ * home page counts with it and the inbox lists with it, so the two cannot disagree.
+ */
+export function unitQueueFilter(actor: Actor, queue: UnitQueue): TaskFilter {
+  return queue === "to-sign" ? { state: "assigned", leadUnitId: actor.unitId ?? -1 } : { queue };
+}
+
 /** What visibleLedgerWhere returns, for the features that pass it on to their own queries. */
 export type LedgerWhere = ReturnType<typeof visibleLedgerWhere>;
 
@@ -624,9 +633,9 @@ export async function listInbox(db: Db, actor: Actor, now: Date) {
   const scope = visibleTo(actor);
   const lead = { leadUnitId: actor.unitId ?? -1 };
   const [toSign, awaitingLead, returned, overdue, inProgress, pendingReview, done] = await Promise.all([
-    listTasksWhere(db, { AND: [scope, lead, { state: "assigned" }] }),
+    listTasksWhere(db, visibleLedgerWhere(actor, unitQueueFilter(actor, "to-sign"), clock)),
     listTasksWhere(db, { AND: [scope, { NOT: lead }, { state: "assigned" }] }),
-    listTasksWhere(db, { AND: [scope, { state: "in_progress", events: { some: { action: "return" } } }] }),
+    listTasksWhere(db, visibleLedgerWhere(actor, unitQueueFilter(actor, "returned"), clock)),
     listTasksWhere(db, { AND: [scope, { state: "in_progress" }, lightWhere("red", clock)] }),
     listTasksWhere(db, { AND: [scope, { state: "in_progress" }] }),
     listTasksWhere(db, { AND: [scope, { state: "pending_review" }] }),
