@@ -306,9 +306,14 @@ export function changePassword(
   return browser.post("/account/password", { current, password, confirm }, "/account");
 }
 
-/** A 422 page that says, in its text, each of `messages`. */
-export function expectRefusal(res: LightMyRequestResponse, ...messages: string[]): void {
-  expect(res.statusCode).toBe(422);
+/** A page with `status` that says, in its text, each of `messages`. */
+export function expectPageSays(res: LightMyRequestResponse, status: number, ...messages: string[]): void {
+  expect(res.statusCode).toBe(status);
   const text = textOf(res.body);
   for (const message of messages) expect(text).toContain(message);
+}
+
+/** A 422 page that says, in its text, each of `messages`. */
+export function expectRefusal(res: LightMyRequestResponse, ...messages: string[]): void {
+  expectPageSays(res, 422, ...messages);
 }

@@ -362,25 +362,26 @@ describe("permission refusals", () => {
     const draft = await createTask(db, { state: "draft", leadUnitId: shuiwu });
     const move = (who: Who, id: number, body: object) =>
       api(tokens[who], "POST", `/api/tasks/${id}/transitions`, body);
+    const report = (who: Who, id: number, body: string) =>
+      api(tokens[who], "POST", `/api/tasks/${id}/reports`, { body });
 
     const notOurs = await api(tokens.other, "GET", `/api/tasks/${assigned.id}`);
     expect(notOurs.statusCode).toBe(403);
     expect(notOurs.json()).toEqual({ error: "没有权限", message: "这不是本单位的督办事项，无法查看" });
     expect((await api(tokens.lead, "GET", `/api/tasks/${draft.id}`)).statusCode).toBe(403);
-    expect(
-      (await api(tokens.other, "POST", `/api/tasks/${working.id}/reports`, { body: "代报" })).statusCode,
-    ).toBe(403);
+    expect((await report("other", working.id, "代报")).statusCode).toBe(403);
 
     const unitApproves = await move("lead", review.id, { action: "approve" });
     expect(unitApproves.statusCode).toBe(403);
     expect(unitApproves.json().message).toBe("“审核通过”只能由督查室操作");
-    expect((await move("co", assigned.id, { action: "sign" })).statusCode).toBe(403);
-    expect((await move("leader", assigned.id, { action: "sign" })).statusCode).toBe(403);
-    expect((await move("leader", review.id, { action: "return", reason: "不行" })).statusCode).toBe(403);
-    expect((await move("leader", working.id, { action: "cancel", reason: "不要了" })).statusCode).toBe(403);
-    expect(
-      (await api(tokens.leader, "POST", `/api/tasks/${working.id}/reports`, { body: "看看" })).statusCode,
-    ).toBe(403);
+    const refused: [Who, number, { action: string; reason?: string }][] = [
+      ["co", assigned.id, { action: "sign" }],
+      ["leader", assigned.id, { action: "sign" }],
+      ["leader", review.id, { action: "return", reason: "不行" }],
+      ["leader", working.id, { action: "cancel", reason: "不要了" }],
+    ];
+    for (const [who, id, body] of refused) expect((await move(who, id, body)).statusCode, who).toBe(403);
+    expect((await report("leader", working.id, "看看")).statusCode).toBe(403);
     const officeSigns = await move("office", assigned.id, { action: "sign" });
     expect(officeSigns.statusCode).toBe(403);
     expect(officeSigns.json().message).toContain("签收");

@@ -190,23 +190,22 @@ describe("duban command line", () => {
         text: "会议要求，区水务局要在6月底前完成除险加固任务。",
       }),
     ].join("\n");
-    const deadline = await duban(["deadline", "--jsonl"], `${lines}\n`);
-    expect(deadline.code).toBe(0);
-    const answers = deadline.out
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    /** The command's answer to every line, each a JSON line; it exits 0 even when a line is not JSON. */
+    const answersTo = async (command: string) => {
+      const { code, out } = await duban([command, "--jsonl"], `${lines}\n`);
+      expect(code).toBe(0);
+      return out
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+    };
+    const answers = await answersTo("deadline");
     expect(answers).toMatchObject([
       { id: "a", deadline: "2021-12-31" },
       { id: null, deadline: null, error: "无法处理该行：不是有效的 JSON" },
       { id: "b", deadline: "2021-06-30" },
     ]);
-    const extract = await duban(["extract", "--jsonl"], `${lines}\n`);
-    expect(extract.code).toBe(0);
-    const found = extract.out
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const found = await answersTo("extract");
     expect(found.map((f) => f.id)).toEqual(["a", null, "b"]);
     expect(found[1]).toEqual({ id: null, directives: [], error: "无法处理该行：不是有效的 JSON" });
     expect(found[2].directives[0]).toMatchObject({ deadline: "2021-06-30" });

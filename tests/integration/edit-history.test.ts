@@ -1,21 +1,11 @@
 // The office's edit of a handed-out task leaves an honest history: every changed field from what to what, in the
 // words the page uses, and a moved deadline only with its reason, entered in the deadline history as an
 // extension the office granted itself. The JSON API's PATCH keeps the same rule.
-import type { FastifyInstance } from "fastify";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
 import { type Browser, loggedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 
-let database: Database;
-let app: FastifyInstance;
-useTestApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { truncate: true },
-);
+const ctx = useTestApp({ truncate: true });
 
 let office: Browser;
 let units: { shuiwu: number; zhujian: number; caizheng: number };
@@ -24,18 +14,18 @@ let leaders: { id: number; name: string }[];
 const noReason = "修改已交办事项的完成时限，请填写调整理由";
 
 beforeEach(async () => {
-  const db = database.prisma;
+  const db = ctx.db;
   units = {
     shuiwu: (await createUnit(db, { name: "区水务局" })).id,
     zhujian: (await createUnit(db, { name: "区住建局" })).id,
     caizheng: (await createUnit(db, { name: "区财政局" })).id,
   };
   leaders = [await createUser(db, { role: "leader" }), await createUser(db, { role: "leader" })];
-  office = await loggedIn(app, (await createUser(db, { role: "office" })).username);
+  office = await loggedIn(ctx.app, (await createUser(db, { role: "office" })).username);
 });
 
 async function handedOut(state: "assigned" | "in_progress" = "in_progress") {
-  return createTask(database.prisma, {
+  return createTask(ctx.db, {
     state,
     title: "北山水库除险加固",
     leadUnitId: units.shuiwu,
@@ -45,9 +35,10 @@ async function handedOut(state: "assigned" | "in_progress" = "in_progress") {
   });
 }
 
-/** The edit form as the task page sends it. */
-function editForm(fields: Record<string, string | string[]>): Record<string, string | string[]> {
-  return { title: "北山水库除险加固", reportCycle: "none", ...fields };
+/** The edit form as the task page sends it, posted from the task's page. */
+function postEdit(taskId: number, fields: Record<string, string | string[]>) {
+  const url = `/tasks/${taskId}`;
+  return office.post(`${url}/edit`, { title: "北山水库除险加固", reportCycle: "none", ...fields }, url);
 }
 
 const historyOf = async (taskId: number) => {
@@ -57,21 +48,20 @@ const historyOf = async (taskId: number) => {
 
 describe("an office edit of a handed-out task", () => {
   it("records every changed field from what to what, and the reason of a moved deadline", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await handedOut();
     const url = `/tasks/${task.id}`;
-    const res = await office.post(
-      `${url}/edit`,
-      editForm({
-        title: "北山水库除险加固工程",
-        leadUnitId: String(units.zhujian),
-        leaderId: String(leaders[1]!.id),
-        deadline: "2029-04-01",
-        deadlineReason: "设计变更，工期顺延",
-        reportCycle: "weekly",
-      }),
-      url,
-    );
+    const changed = {
+      title: "北山水库除险加固工程",
+      leadUnitId: String(units.zhujian),
+      leaderId: String(leaders[1]!.id),
+      reportCycle: "weekly",
+    };
+    const res = await postEdit(task.id, {
+      ...changed,
+      deadline: "2029-04-01",
+      deadlineReason: "设计变更，工期顺延",
+    });
     expect(res.statusCode).toBe(303);
     const history = await historyOf(task.id);
     for (const change of [
@@ -100,18 +90,7 @@ describe("an office edit of a handed-out task", () => {
     expect(page).toContain("2029年3月1日 → 2029年4月1日：督查室直接调整");
 
     // 长期坚持 instead of a deadline: both changes are named, and the reason is still asked for.
-    const ongoing = await office.post(
-      `${url}/edit`,
-      editForm({
-        title: "北山水库除险加固工程",
-        leadUnitId: String(units.zhujian),
-        leaderId: String(leaders[1]!.id),
-        reportCycle: "weekly",
-        ongoing: "on",
-        deadlineReason: "改为长期坚持",
-      }),
-      url,
-    );
+    const ongoing = await postEdit(task.id, { ...changed, ongoing: "on", deadlineReason: "改为长期坚持" });
     expect(ongoing.statusCode).toBe(303);
     const later = await historyOf(task.id);
     expect(later).toContain("完成时限：2029年4月1日 → 未定；长期坚持：否 → 是");
@@ -121,18 +100,13 @@ describe("an office edit of a handed-out task", () => {
   });
 
   it("refuses a moved deadline without a reason, beside the field, and keeps what was typed", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await handedOut("assigned");
-    const url = `/tasks/${task.id}`;
-    const res = await office.post(
-      `${url}/edit`,
-      editForm({
-        leadUnitId: String(units.shuiwu),
-        coUnitIds: String(units.caizheng),
-        deadline: "2029-05-01",
-      }),
-      url,
-    );
+    const res = await postEdit(task.id, {
+      leadUnitId: String(units.shuiwu),
+      coUnitIds: String(units.caizheng),
+      deadline: "2029-05-01",
+    });
     expect(res.statusCode).toBe(422);
     expect(textOf(res.body)).toContain(noReason);
     expect(res.body).toContain('id="edit-deadlineReason-error"');
@@ -145,20 +119,15 @@ describe("an office edit of a handed-out task", () => {
   });
 
   it("asks no reason when the deadline stays, nor on a draft", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await handedOut();
-    const url = `/tasks/${task.id}`;
-    const res = await office.post(
-      `${url}/edit`,
-      editForm({
-        title: "北山水库除险加固（一期）",
-        leadUnitId: String(units.shuiwu),
-        coUnitIds: [String(units.caizheng), String(units.zhujian)],
-        leaderId: String(leaders[0]!.id),
-        deadline: "2029-03-01",
-      }),
-      url,
-    );
+    const res = await postEdit(task.id, {
+      title: "北山水库除险加固（一期）",
+      leadUnitId: String(units.shuiwu),
+      coUnitIds: [String(units.caizheng), String(units.zhujian)],
+      leaderId: String(leaders[0]!.id),
+      deadline: "2029-03-01",
+    });
     expect(res.statusCode).toBe(303);
     const history = await historyOf(task.id);
     expect(history).toContain("事项名称：北山水库除险加固 → 北山水库除险加固（一期）");
@@ -166,12 +135,7 @@ describe("an office edit of a handed-out task", () => {
     expect(history).not.toContain("完成时限：");
 
     const draft = await createTask(db, { state: "draft", leadUnitId: units.shuiwu, deadline: "2029-03-01" });
-    const draftUrl = `/tasks/${draft.id}`;
-    const saved = await office.post(
-      `${draftUrl}/edit`,
-      editForm({ leadUnitId: String(units.shuiwu), deadline: "2029-06-01" }),
-      draftUrl,
-    );
+    const saved = await postEdit(draft.id, { leadUnitId: String(units.shuiwu), deadline: "2029-06-01" });
     expect(saved.statusCode).toBe(303);
     expect(await db.extensionRequest.count({ where: { taskId: draft.id } })).toBe(0);
   });
@@ -186,11 +150,11 @@ describe("PATCH /api/tasks/{id}", () => {
   }
 
   it("takes deadlineReason, and refuses a moved deadline without one", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await handedOut();
     const token = await officeToken();
     const patch = (payload: object) =>
-      app.inject({
+      ctx.app.inject({
         method: "PATCH",
         url: `/api/tasks/${task.id}`,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -210,7 +174,7 @@ describe("PATCH /api/tasks/{id}", () => {
     expect(edit.note).toBe("完成时限：2029年3月1日 → 2029年4月1日\n调整理由：设计变更");
 
     // Documented in the API description, in Chinese.
-    const docs = await app.inject({
+    const docs = await ctx.app.inject({
       method: "GET",
       url: "/api/openapi.json",
       headers: { authorization: `Bearer ${token}` },

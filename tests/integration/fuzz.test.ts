@@ -17,6 +17,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import type { Database } from "../../src/db/open-database.ts";
+import { taskQueues } from "../../src/features/tasks/repository.ts";
 import { testConfig } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { createTask, createUnit, createUser, password } from "../helpers/factories.ts";
@@ -640,15 +641,7 @@ function ledgerQuery(notes: string[]): string {
       due: rng.pick(["0", "7", "366"]),
       opened: range(),
       closed: range(),
-      queue: rng.pick([
-        "extension-pending",
-        "incomplete",
-        "unsigned-late",
-        "report-due",
-        "returned",
-        "extension-decided",
-        "instruction-answered",
-      ]),
+      queue: rng.pick(taskQueues),
     },
     ledgerKinds,
     notes,
@@ -792,6 +785,38 @@ function taskPath(pool: readonly number[], notes: string[]): string {
   const { value, note } = pathId(pool.length ? (rng.chance(0.8) ? pool : pools.tasks) : pools.tasks);
   if (note) notes.push(note);
   return value;
+}
+
+const officeSends = { office: 8, unit: 1, leader: 1, anonymous: 1 } as const;
+const unitSends = { unit: 8, office: 1, leader: 1, anonymous: 1 } as const;
+const openOrAssigned = () => [...(pools.byState.in_progress ?? []), ...(pools.byState.assigned ?? [])];
+const draftIds = () => pools.drafts.map((d) => d.id);
+
+/**
+ * A form posted to one task's page, `/tasks/:id/<action>`: the id is drawn from `pool` (most often), then the
+ * valid form; with `files` it goes as an upload.
+ */
+function taskForm(
+  action: string,
+  weight: number,
+  roles: Partial<Record<Family, number>>,
+  pool: () => readonly number[],
+  form: () => [valid: Form, kinds: Record<string, Kind>] = () => [{}, {}],
+  files?: () => { part: FilePart; label: string },
+): Spec {
+  const route = `POST /tasks/:id/${action}`;
+  return {
+    route,
+    weight,
+    roles,
+    make: (notes) => {
+      const url = `/tasks/${taskPath(pool(), notes)}/${action}`;
+      const [valid, kinds] = form();
+      return files
+        ? uploadPlan(route, url, valid, kinds, files, notes)
+        : formPlan(route, url, valid, kinds, notes);
+    },
+  };
 }
 
 const specs: Spec[] = [
@@ -1193,66 +1218,13 @@ const specs: Spec[] = [
       );
     },
   },
-  {
-    route: "POST /tasks/:id/edit",
-    weight: 5,
-    roles: { office: 8, unit: 1, leader: 1, anonymous: 1 },
-    make: (notes) => {
-      const id = taskPath(
-        pools.drafts.map((d) => d.id),
-        notes,
-      );
-      return formPlan("POST /tasks/:id/edit", `/tasks/${id}/edit`, draftForm(), draftKinds, notes);
-    },
-  },
-  {
-    route: "POST /tasks/:id/drop",
-    weight: 1,
-    roles: { office: 8, unit: 1, leader: 1, anonymous: 1 },
-    make: (notes) => {
-      const id = taskPath(
-        pools.drafts.map((d) => d.id),
-        notes,
-      );
-      return formPlan("POST /tasks/:id/drop", `/tasks/${id}/drop`, {}, {}, notes);
-    },
-  },
-  {
-    route: "POST /tasks/:id/split",
-    weight: 2,
-    roles: { office: 8, unit: 1, leader: 1, anonymous: 1 },
-    make: (notes) => {
-      const id = taskPath(
-        pools.drafts.map((d) => d.id),
-        notes,
-      );
-      return formPlan(
-        "POST /tasks/:id/split",
-        `/tasks/${id}/split`,
-        { fragment: rng.pick(["区财政局", "会议要求"]) },
-        { fragment: "text" },
-        notes,
-      );
-    },
-  },
-  {
-    route: "POST /tasks/:id/units",
-    weight: 2,
-    roles: { office: 8, unit: 1, leader: 1, anonymous: 1 },
-    make: (notes) => {
-      const id = taskPath(
-        pools.drafts.map((d) => d.id),
-        notes,
-      );
-      return formPlan(
-        "POST /tasks/:id/units",
-        `/tasks/${id}/units`,
-        { name: `区新设局${rng.int(1e6)}` },
-        { name: "text" },
-        notes,
-      );
-    },
-  },
+  taskForm("edit", 5, officeSends, draftIds, () => [draftForm(), draftKinds]),
+  taskForm("drop", 1, officeSends, draftIds),
+  taskForm("split", 2, officeSends, draftIds, () => [
+    { fragment: rng.pick(["区财政局", "会议要求"]) },
+    { fragment: "text" },
+  ]),
+  taskForm("units", 2, officeSends, draftIds, () => [{ name: `区新设局${rng.int(1e6)}` }, { name: "text" }]),
 
   // Tasks.
   {
@@ -1271,61 +1243,28 @@ const specs: Spec[] = [
       );
     },
   },
-  ...(
-    [
-      ["sign", "assigned", { unit: 8, office: 1, leader: 1, anonymous: 1 }],
-      ["approve", "pending_review", { office: 8, unit: 1, leader: 1, anonymous: 1 }],
-    ] as const
-  ).map(
-    ([action, state, roles]): Spec => ({
-      route: `POST /tasks/:id/${action}`,
-      weight: 3,
-      roles,
-      make: (notes) => {
-        const id = taskPath(pools.byState[state] ?? [], notes);
-        return formPlan(`POST /tasks/:id/${action}`, `/tasks/${id}/${action}`, {}, {}, notes);
-      },
-    }),
-  ),
+  taskForm("sign", 3, unitSends, () => pools.byState.assigned ?? []),
+  taskForm("approve", 3, officeSends, () => pools.byState.pending_review ?? []),
   ...(
     [
       ["urge", "note", "in_progress", { office: 8, unit: 1, leader: 2, anonymous: 1 }],
-      ["return", "reason", "pending_review", { office: 8, unit: 1, leader: 1, anonymous: 1 }],
-      ["cancel", "reason", "in_progress", { office: 8, unit: 1, leader: 1, anonymous: 1 }],
+      ["return", "reason", "pending_review", officeSends],
+      ["cancel", "reason", "in_progress", officeSends],
       ["instruct", "text", "in_progress", { leader: 8, office: 1, unit: 1, anonymous: 1 }],
     ] as const
-  ).map(
-    ([action, field, state, roles]): Spec => ({
-      route: `POST /tasks/:id/${action}`,
-      weight: 3,
+  ).map(([action, field, state, roles]) =>
+    taskForm(
+      action,
+      3,
       roles,
-      make: (notes) => {
-        const id = taskPath(pools.byState[state] ?? [], notes);
-        return formPlan(
-          `POST /tasks/:id/${action}`,
-          `/tasks/${id}/${action}`,
-          { [field]: "请抓紧办理" },
-          { [field]: "text" },
-          notes,
-        );
-      },
-    }),
+      () => pools.byState[state] ?? [],
+      () => [{ [field]: "请抓紧办理" }, { [field]: "text" }],
+    ),
   ),
-  {
-    route: "POST /tasks/:id/extension",
-    weight: 4,
-    roles: { unit: 8, office: 1, leader: 1, anonymous: 1 },
-    make: (notes) => {
-      const id = taskPath([...(pools.byState.in_progress ?? []), ...(pools.byState.assigned ?? [])], notes);
-      return formPlan(
-        "POST /tasks/:id/extension",
-        `/tasks/${id}/extension`,
-        { requestedDeadline: validDate(), reason: "汛期施工受限" },
-        { requestedDeadline: "date", reason: "text" },
-        notes,
-      );
-    },
-  },
+  taskForm("extension", 4, unitSends, openOrAssigned, () => [
+    { requestedDeadline: validDate(), reason: "汛期施工受限" },
+    { requestedDeadline: "date", reason: "text" },
+  ]),
   {
     route: "POST /tasks/:id/extensions/:extensionId",
     weight: 4,
@@ -1356,38 +1295,22 @@ const specs: Spec[] = [
       );
     },
   },
-  {
-    route: "POST /tasks/:id/report",
-    weight: 7,
-    roles: { unit: 8, office: 1, leader: 1, anonymous: 1 },
-    make: (notes) => {
-      const id = taskPath([...(pools.byState.in_progress ?? []), ...(pools.byState.assigned ?? [])], notes);
-      return uploadPlan(
-        "POST /tasks/:id/report",
-        `/tasks/${id}/report`,
-        { body: "已完成主体工程的 60%。" },
-        { body: "text" },
-        () => evidenceFile(rng),
-        notes,
-      );
-    },
-  },
-  {
-    route: "POST /tasks/:id/request-completion",
-    weight: 5,
-    roles: { unit: 8, office: 1, leader: 1, anonymous: 1 },
-    make: (notes) => {
-      const id = taskPath(pools.byState.in_progress ?? [], notes);
-      return uploadPlan(
-        "POST /tasks/:id/request-completion",
-        `/tasks/${id}/request-completion`,
-        { summary: "工程已完工并通过验收。" },
-        { summary: "text" },
-        () => evidenceFile(rng),
-        notes,
-      );
-    },
-  },
+  taskForm(
+    "report",
+    7,
+    unitSends,
+    openOrAssigned,
+    () => [{ body: "已完成主体工程的 60%。" }, { body: "text" }],
+    () => evidenceFile(rng),
+  ),
+  taskForm(
+    "request-completion",
+    5,
+    unitSends,
+    () => pools.byState.in_progress ?? [],
+    () => [{ summary: "工程已完工并通过验收。" }, { summary: "text" }],
+    () => evidenceFile(rng),
+  ),
 
   // The JSON API.
   {
@@ -1436,7 +1359,7 @@ const specs: Spec[] = [
     weight: 6,
     api: true,
     make: (notes) => {
-      const id = taskPath([...(pools.byState.in_progress ?? []), ...(pools.byState.assigned ?? [])], notes);
+      const id = taskPath(openOrAssigned(), notes);
       return apiPlan(
         "POST /api/tasks/:id/reports",
         `/api/tasks/${id}/reports`,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/open-database.ts";
 import { type Browser, createTestApp, expectRefusal, loggedIn, textOf } from "../helpers/app.ts";
 import { createTestDatabase, truncateAll } from "../helpers/database.ts";
-import { createTask, createUnit, createUser } from "../helpers/factories.ts";
+import { createTask, createUnit, createUnitIds, createUser } from "../helpers/factories.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -220,8 +220,7 @@ describe("the office's queues", () => {
 describe("a unit's queues", () => {
   it("counts each queue at the top of the inbox and lists exactly those tasks behind it", async () => {
     const db = database.prisma;
-    const shuiwu = (await createUnit(db, { name: "区水务局" })).id;
-    const caizheng = (await createUnit(db, { name: "区财政局" })).id;
+    const [shuiwu, caizheng] = (await createUnitIds(db, "区水务局", "区财政局")) as [number, number];
     const user = await createUser(db, { role: "unit", unitId: shuiwu });
     const other = await createUser(db, { role: "unit", unitId: caizheng });
     const unit = await loggedIn(app, user.username);
@@ -298,8 +297,7 @@ describe("a unit's queues", () => {
 describe("a leader's queues", () => {
   it("counts red tasks of the units in charge (all units without any) and answers to their 批示", async () => {
     const db = database.prisma;
-    const shuiwu = (await createUnit(db, { name: "区水务局" })).id;
-    const caizheng = (await createUnit(db, { name: "区财政局" })).id;
+    const [shuiwu, caizheng] = (await createUnitIds(db, "区水务局", "区财政局")) as [number, number];
     const reporter = await createUser(db, { role: "unit", unitId: shuiwu });
     const deputy = await createUser(db, { role: "leader" });
     await db.leaderUnit.create({ data: { userId: deputy.id, unitId: shuiwu } });
@@ -319,27 +317,23 @@ describe("a leader's queues", () => {
       db.taskEvent.create({ data: { taskId, actorId, action: "instruct", note: "抓紧推进", createdAt } });
     const answer = (taskId: number, createdAt: Date) => unitReport(taskId, reporter.id, shuiwu, createdAt);
 
-    const answered = await task();
-    await instruct(answered.id, deputy.id, at("2026-11-18"));
-    await answer(answered.id, at("2026-11-20"));
-    const reportBefore = await task();
-    await answer(reportBefore.id, at("2026-11-17"));
-    await instruct(reportBefore.id, deputy.id, at("2026-11-18"));
-    const oldAnswer = await task();
-    await instruct(oldAnswer.id, deputy.id, at("2026-11-01"));
-    await answer(oldAnswer.id, at("2026-11-05"));
-    const instructedAgain = await task();
-    await instruct(instructedAgain.id, deputy.id, at("2026-11-16"));
-    await answer(instructedAgain.id, at("2026-11-17"));
-    await instruct(instructedAgain.id, deputy.id, at("2026-11-20"));
-    const mayors = await task();
-    await instruct(mayors.id, mayor.id, at("2026-11-18"));
-    await answer(mayors.id, at("2026-11-20"));
+    /** A task with its history in order: `[leader, day]` a 批示, a bare day the unit's answer. */
+    const withHistory = async (...steps: ([by: { id: number }, day: string] | string)[]) => {
+      const t = await task();
+      for (const step of steps) {
+        if (typeof step === "string") await answer(t.id, at(step));
+        else await instruct(t.id, step[0].id, at(step[1]));
+      }
+      return t;
+    };
+    const answered = await withHistory([deputy, "2026-11-18"], "2026-11-20");
+    // Not listed: a report before the 批示, an answer older than the window, a 批示 again after the answer.
+    await withHistory("2026-11-17", [deputy, "2026-11-18"]);
+    await withHistory([deputy, "2026-11-01"], "2026-11-05");
+    await withHistory([deputy, "2026-11-16"], "2026-11-17", [deputy, "2026-11-20"]);
+    const mayors = await withHistory([mayor, "2026-11-18"], "2026-11-20");
     // The deputy's latest 批示 was answered; the mayor's later one not yet.
-    const both = await task();
-    await instruct(both.id, deputy.id, at("2026-11-18"));
-    await answer(both.id, at("2026-11-19"));
-    await instruct(both.id, mayor.id, at("2026-11-21"));
+    const both = await withHistory([deputy, "2026-11-18"], "2026-11-19", [mayor, "2026-11-21"]);
 
     const deputyHome = (await deputyBrowser.get("/")).body;
     const { list } = await expectQueue(deputyBrowser, deputyHome, "分管单位的红灯事项", [redMine, redCo]);

@@ -1,7 +1,7 @@
 // A meeting's details corrected after import — a new date moves the deadlines worked out from the old one, if
 // the office wants — and a record imported by mistake deleted while none of its tasks has been handed out.
 import { describe, expect, it } from "vitest";
-import { type Browser, signedIn, textOf, useTestApp } from "../helpers/app.ts";
+import { type Browser, expectRefusal, signedIn, textOf, useTestApp } from "../helpers/app.ts";
 import { createUnit } from "../helpers/factories.ts";
 
 const ctx = useTestApp({ truncate: true });
@@ -67,11 +67,10 @@ describe("correcting a meeting", () => {
     const page = await office.get(`/meetings/${meetingId}/edit`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="2026-09-20"');
+    const corrected = { title: "区政府第12次常务会议纪要", kind: "常务会议", chair: "区长李华" };
     const saved = await office.post(`/meetings/${meetingId}/edit`, {
-      title: "区政府第12次常务会议纪要",
-      kind: "常务会议",
+      ...corrected,
       heldOn: "2027-01-05",
-      chair: "区长李华",
       redate: "on",
     });
     expect(saved.statusCode).toBe(303);
@@ -91,12 +90,7 @@ describe("correcting a meeting", () => {
     });
 
     // Without the offer taken, only the date changes.
-    const plain = await office.post(`/meetings/${meetingId}/edit`, {
-      title: "区政府第12次常务会议纪要",
-      kind: "常务会议",
-      heldOn: "2027-01-20",
-      chair: "区长李华",
-    });
+    const plain = await office.post(`/meetings/${meetingId}/edit`, { ...corrected, heldOn: "2027-01-20" });
     expect(plain.statusCode).toBe(303);
     expect(await deadlines(meetingId)).toEqual(["2027-02-05", "2027-12-31", "2027-03-31", "2026-12-15"]);
   });
@@ -110,10 +104,8 @@ describe("correcting a meeting", () => {
       heldOn: "2026-02-31",
       redate: "on",
     });
-    expect(bad.statusCode).toBe(422);
+    expectRefusal(bad, "日期应为真实存在的日期", "请填写会议名称");
     expect(bad.body).toContain('aria-invalid="true"');
-    expect(textOf(bad.body)).toContain("日期应为真实存在的日期");
-    expect(textOf(bad.body)).toContain("请填写会议名称");
     expect((await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).heldOn).toEqual(
       new Date("2026-09-20T00:00:00Z"),
     );

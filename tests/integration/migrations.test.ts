@@ -64,6 +64,15 @@ async function fresh(): Promise<Fresh> {
   };
 }
 
+/** A fresh database with one migration, "a", written and applied. */
+async function firstApplied() {
+  const db = await fresh();
+  await writeMigration("20200101000000_a", "CREATE TABLE a (id int);");
+  const session = await db.session();
+  const applied = await applyMigrations(session, await listMigrations(dir));
+  return { db, session, applied };
+}
+
 async function writeMigration(name: string, sql: string) {
   await mkdir(path.join(dir, name), { recursive: true });
   await writeFile(path.join(dir, name, "migration.sql"), sql);
@@ -108,19 +117,14 @@ describe("migration runner", () => {
   });
 
   it("does nothing on a re-run", async () => {
-    const db = await fresh();
-    await writeMigration("20200101000000_a", "CREATE TABLE a (id int);");
-    const session = await db.session();
-    expect(await applyMigrations(session, await listMigrations(dir))).toEqual(["20200101000000_a"]);
+    const { db, session, applied } = await firstApplied();
+    expect(applied).toEqual(["20200101000000_a"]);
     expect(await applyMigrations(session, await listMigrations(dir))).toEqual([]);
     expect(await db.query(`SELECT count(*)::int AS n FROM "_prisma_migrations"`)).toEqual([{ n: 1 }]);
   });
 
   it("applies only what is new, in name order", async () => {
-    const db = await fresh();
-    await writeMigration("20200101000000_a", "CREATE TABLE a (id int);");
-    const session = await db.session();
-    await applyMigrations(session, await listMigrations(dir));
+    const { session } = await firstApplied();
     await writeMigration("20200301000000_c", "ALTER TABLE b ADD COLUMN c int;");
     await writeMigration("20200201000000_b", "CREATE TABLE b (id int);");
     expect(await applyMigrations(session, await listMigrations(dir))).toEqual([
@@ -130,10 +134,7 @@ describe("migration runner", () => {
   });
 
   it("reports a migration edited after it was applied, and applies nothing more", async () => {
-    const db = await fresh();
-    await writeMigration("20200101000000_a", "CREATE TABLE a (id int);");
-    const session = await db.session();
-    await applyMigrations(session, await listMigrations(dir));
+    const { db, session } = await firstApplied();
     await writeMigration("20200101000000_a", "CREATE TABLE a (id bigint);");
     await writeMigration("20200201000000_b", "CREATE TABLE b (id int);");
     const run = applyMigrations(session, await listMigrations(dir));
@@ -143,10 +144,7 @@ describe("migration runner", () => {
   });
 
   it("refuses to go on past a migration that started and never finished", async () => {
-    const db = await fresh();
-    await writeMigration("20200101000000_a", "CREATE TABLE a (id int);");
-    const session = await db.session();
-    await applyMigrations(session, await listMigrations(dir));
+    const { session } = await firstApplied();
     await session.query(`UPDATE "_prisma_migrations" SET finished_at = NULL`);
     await writeMigration("20200201000000_b", "CREATE TABLE b (id int);");
     await expect(applyMigrations(session, await listMigrations(dir))).rejects.toThrow(

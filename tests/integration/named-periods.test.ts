@@ -69,6 +69,17 @@ const before = {
   防汛预案: "2027-03-23",
 };
 
+/** A settings form refused with `message`: no setting written and no deadline moved. */
+async function expectRefusedUnchanged(
+  res: Awaited<ReturnType<Browser["post"]>>,
+  message: string,
+  settings: () => Promise<number>,
+) {
+  expectRefusal(res, message);
+  expect(await settings()).toBe(0);
+  expect(await deadlines()).toEqual(before);
+}
+
 describe("a year's start of a named period", () => {
   it("moves the open tasks read from it, records why, and leaves the rest", async () => {
     expect(await deadlines()).toEqual(before);
@@ -174,9 +185,7 @@ describe("a relative period", () => {
   ])("refuses %o", async (change, message) => {
     const form = { period: "下次常务会议", offsetDays: "21", ...change };
     const res = await browsers.office.post("/settings/periods/offset", form, "/settings/periods");
-    expectRefusal(res, message);
-    expect(await ctx.db.namedPeriod.count()).toBe(0);
-    expect(await deadlines()).toEqual(before);
+    await expectRefusedUnchanged(res, message, () => ctx.db.namedPeriod.count());
   });
 });
 
@@ -204,9 +213,7 @@ describe("refusals", () => {
   ])("refuses %o with a message and writes nothing", async (change, message) => {
     const form = { period: "主汛期", year: "2027", startsOn: "2027-05-15", ...change };
     const res = await browsers.office.post("/settings/periods/start", form, "/settings/periods?year=2027");
-    expectRefusal(res, message);
-    expect(await ctx.db.namedPeriodStart.count()).toBe(0);
-    expect(await deadlines()).toEqual(before);
+    await expectRefusedUnchanged(res, message, () => ctx.db.namedPeriodStart.count());
   });
 });
 

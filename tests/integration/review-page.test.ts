@@ -56,6 +56,11 @@ async function meetingWithDrafts() {
   return { meetingId: meeting.id, url: `/meetings/${meeting.id}/review`, pump, heating, money };
 }
 
+/** 保存 pressed on draft `id` of the review page at `url`, the page's form sending just its fields. */
+function saveOne(url: string, id: number, values: Record<string, string | string[]>) {
+  return office.post(url.replace(/\/review$/, "/save"), { save: String(id), ...fields(id, values) }, url);
+}
+
 /** Every draft's fields as the page's one form sends them, "<field>.<taskId>". */
 function fields(id: number, values: Record<string, string | string[]>): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [`${k}.${id}`, v]));
@@ -208,36 +213,22 @@ describe("交办 from the review page", () => {
     expect(await db.taskEvent.count({ where: { action: "assign" } })).toBe(0);
 
     // 长期坚持 stands in for a deadline; a lead unit is still needed.
-    await office.post(
-      `/meetings/${meetingId}/save`,
-      {
-        save: String(money.id),
-        ...fields(money.id, {
-          title: "统筹配套资金",
-          leadUnitId: String(caizheng),
-          reportCycle: "monthly",
-          ongoing: "on",
-        }),
-      },
-      url,
-    );
+    await saveOne(url, money.id, {
+      title: "统筹配套资金",
+      leadUnitId: String(caizheng),
+      reportCycle: "monthly",
+      ongoing: "on",
+    });
     const still = await office.post(`/meetings/${meetingId}/assign`, { taskIds: ids }, url);
     expectRefusal(still, "以下 1 项还不能交办", "第 2 项“冬季供暖保障”没有牵头单位");
     expect(textOf(still.body)).not.toContain("统筹配套资金”没有");
 
-    await office.post(
-      `/meetings/${meetingId}/save`,
-      {
-        save: String(heating.id),
-        ...fields(heating.id, {
-          title: "冬季供暖保障",
-          leadUnitId: String(shuiwu),
-          deadline: "2026-12-31",
-          reportCycle: "none",
-        }),
-      },
-      url,
-    );
+    await saveOne(url, heating.id, {
+      title: "冬季供暖保障",
+      leadUnitId: String(shuiwu),
+      deadline: "2026-12-31",
+      reportCycle: "none",
+    });
     const assigned = await office.post(`/meetings/${meetingId}/assign`, { taskIds: ids }, url);
     expect(assigned.statusCode).toBe(303);
     expect(await db.task.count({ where: { state: "assigned" } })).toBe(3);

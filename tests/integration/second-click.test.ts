@@ -1,24 +1,15 @@
 // A form sent twice (the back button, a double click, two tabs of one rendered page) is carried out once: every
 // rendered form carries its own _formKey, and the second post with it redirects with a notice instead of making
 // a second report, decision or task. A press on a task someone else has just moved says who moved it.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import Fastify from "fastify";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/open-database.ts";
 import { jobs } from "../../src/jobs/jobs.ts";
 import { type Browser, loggedIn, testConfig, textOf, useTestApp } from "../helpers/app.ts";
 import { createTask, createUnit, createUser } from "../helpers/factories.ts";
 import { formKeyOf, formKeysIn } from "../helpers/form-keys.ts";
 
-let database: Database;
-let app: FastifyInstance;
-useTestApp(
-  (d, a) => {
-    database = d;
-    app = a;
-  },
-  { truncate: true },
-);
+const ctx = useTestApp({ truncate: true });
 
 const repeated = "该表单已提交过，未重复处理";
 
@@ -29,13 +20,13 @@ let leader: Browser;
 let officeName: string;
 
 beforeEach(async () => {
-  const db = database.prisma;
+  const db = ctx.db;
   shuiwu = (await createUnit(db, { name: "区水务局" })).id;
   const officeUser = await createUser(db, { role: "office" });
   officeName = officeUser.name;
-  office = await loggedIn(app, officeUser.username);
-  lead = await loggedIn(app, (await createUser(db, { role: "unit", unitId: shuiwu })).username);
-  leader = await loggedIn(app, (await createUser(db, { role: "leader" })).username);
+  office = await loggedIn(ctx.app, officeUser.username);
+  lead = await loggedIn(ctx.app, (await createUser(db, { role: "unit", unitId: shuiwu })).username);
+  leader = await loggedIn(ctx.app, (await createUser(db, { role: "leader" })).username);
 });
 
 /** The key of the form posting to `action` on `url`, as `browser` sees the page. */
@@ -52,12 +43,11 @@ async function expectRepeated(browser: Browser, res: LightMyRequestResponse) {
   expect(textOf(next.body)).toContain(repeated);
 }
 
-const events = (taskId: number, action: string) =>
-  database.prisma.taskEvent.count({ where: { taskId, action } });
+const events = (taskId: number, action: string) => ctx.db.taskEvent.count({ where: { taskId, action } });
 
 describe("a form sent twice", () => {
   it("gives every rendered form its own key", async () => {
-    const task = await createTask(database.prisma, { state: "pending_review", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "pending_review", leadUnitId: shuiwu });
     const keys = formKeysIn((await office.get(`/tasks/${task.id}`)).body);
     expect(keys.length).toBeGreaterThan(3);
     expect(new Set(keys).size).toBe(keys.length);
@@ -66,7 +56,7 @@ describe("a form sent twice", () => {
   });
 
   it("签收 once", async () => {
-    const task = await createTask(database.prisma, { state: "assigned", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "assigned", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const _formKey = await keyFor(lead, url, `${url}/sign`);
     expect((await lead.post(`${url}/sign`, { _formKey }, url)).statusCode).toBe(303);
@@ -76,7 +66,7 @@ describe("a form sent twice", () => {
   });
 
   it("reports progress once per rendered form, with or without files", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const _formKey = await keyFor(lead, url, `${url}/report`);
@@ -94,7 +84,7 @@ describe("a form sent twice", () => {
   });
 
   it("申请办结 and 申请延期 once", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu, deadline: "2029-03-01" });
     const url = `/tasks/${task.id}`;
     const extensionKey = await keyFor(lead, url, `${url}/extension`);
@@ -117,7 +107,7 @@ describe("a form sent twice", () => {
   });
 
   it("decides an extension once, whichever button", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const make = async () => {
       const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu, deadline: "2029-03-01" });
       const requester = await db.user.findFirstOrThrow({ where: { unitId: shuiwu } });
@@ -142,14 +132,14 @@ describe("a form sent twice", () => {
   });
 
   it("审核通过 and 退回 once", async () => {
-    const approved = await createTask(database.prisma, { state: "pending_review", leadUnitId: shuiwu });
+    const approved = await createTask(ctx.db, { state: "pending_review", leadUnitId: shuiwu });
     const url = `/tasks/${approved.id}`;
     const approveKey = await keyFor(office, url, `${url}/approve`);
     expect((await office.post(`${url}/approve`, { _formKey: approveKey }, url)).statusCode).toBe(303);
     await expectRepeated(office, await office.post(`${url}/approve`, { _formKey: approveKey }, url));
     expect(await events(approved.id, "approve")).toBe(1);
 
-    const returned = await createTask(database.prisma, { state: "pending_review", leadUnitId: shuiwu });
+    const returned = await createTask(ctx.db, { state: "pending_review", leadUnitId: shuiwu });
     const back = `/tasks/${returned.id}`;
     const form = { _formKey: await keyFor(office, back, `${back}/return`), reason: "佐证材料不全" };
     expect((await office.post(`${back}/return`, form, back)).statusCode).toBe(303);
@@ -158,7 +148,7 @@ describe("a form sent twice", () => {
   });
 
   it("交办 on the review page once; 保存 of a draft there is its own press", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const meeting = await db.meeting.create({
       data: {
         title: "区政府第21次常务会议",
@@ -199,7 +189,7 @@ describe("a form sent twice", () => {
   });
 
   it("adds a missed directive on the review page once", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const sourceText = "会议要求，区水务局在明年汛期前完成城北排涝泵站改造。会议要求，区水务局做好河道清淤。";
     const meeting = await db.meeting.create({
       data: { title: "区政府第22次常务会议", kind: "常务会议", sourceText, contentHash: "sc-2" },
@@ -213,7 +203,7 @@ describe("a form sent twice", () => {
   });
 
   it("新建事项 once", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const _formKey = await keyFor(office, "/tasks/new", "/tasks/new");
     const form = {
       _formKey,
@@ -231,7 +221,7 @@ describe("a form sent twice", () => {
   });
 
   it("批示 once per key, twice with two keys", async () => {
-    const task = await createTask(database.prisma, { state: "in_progress", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "in_progress", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const first = await keyFor(leader, url, `${url}/instruct`);
     const second = await keyFor(leader, url, `${url}/instruct`);
@@ -246,7 +236,7 @@ describe("a form sent twice", () => {
   });
 
   it("carries out one of two posts of the same form sent at the same moment", async () => {
-    const task = await createTask(database.prisma, { state: "in_progress", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "in_progress", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const _formKey = await keyFor(leader, url, `${url}/instruct`);
     const token = await leader.csrfToken(url);
@@ -257,7 +247,7 @@ describe("a form sent twice", () => {
   });
 
   it("leaves the key free when the first post was refused, so the corrected form goes through", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu, deadline: "2029-03-01" });
     const url = `/tasks/${task.id}`;
     const _formKey = await keyFor(lead, url, `${url}/extension`);
@@ -273,11 +263,11 @@ describe("a form sent twice", () => {
 
 describe("a press on a task someone else has just moved", () => {
   it("answers 409 with the refreshed page, naming who did what", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, { state: "pending_review", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     // A colleague at the office has the same page open.
-    const colleague = await loggedIn(app, (await createUser(db, { role: "office" })).username);
+    const colleague = await loggedIn(ctx.app, (await createUser(db, { role: "office" })).username);
     const returnKey = await keyFor(colleague, url, `${url}/return`);
     expect(
       (await office.post(`${url}/approve`, { _formKey: await keyFor(office, url, `${url}/approve`) }, url))
@@ -294,11 +284,11 @@ describe("a press on a task someone else has just moved", () => {
   });
 
   it("names the unit's user who signed first", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, { state: "assigned", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const colleague = await createUser(db, { role: "unit", unitId: shuiwu });
-    const other = await loggedIn(app, colleague.username);
+    const other = await loggedIn(ctx.app, colleague.username);
     const key = await keyFor(other, url, `${url}/sign`);
     expect((await lead.post(`${url}/sign`, {}, url)).statusCode).toBe(303);
     const signer = await db.taskEvent.findFirstOrThrow({ where: { taskId: task.id, action: "sign" } });
@@ -309,11 +299,11 @@ describe("a press on a task someone else has just moved", () => {
   });
 
   it("names who asked for the extension already waiting for a decision", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const task = await createTask(db, { state: "in_progress", leadUnitId: shuiwu, deadline: "2029-03-01" });
     const url = `/tasks/${task.id}`;
     const colleague = await createUser(db, { role: "unit", unitId: shuiwu });
-    const other = await loggedIn(app, colleague.username);
+    const other = await loggedIn(ctx.app, colleague.username);
     const key = await keyFor(other, url, `${url}/extension`);
     const ask = { requestedDeadline: "2029-04-01", reason: "汛期停工" };
     expect((await lead.post(`${url}/extension`, ask, url)).statusCode).toBe(303);
@@ -328,7 +318,7 @@ describe("a press on a task someone else has just moved", () => {
 
 describe("a collapsed section with a refused form", () => {
   it("is open on the page that shows the refusal", async () => {
-    const task = await createTask(database.prisma, { state: "in_progress", leadUnitId: shuiwu });
+    const task = await createTask(ctx.db, { state: "in_progress", leadUnitId: shuiwu });
     const url = `/tasks/${task.id}`;
     const closed = (await office.get(url)).body;
     expect(closed).toMatch(/<details>\s*<summary>修改事项/);
@@ -348,7 +338,7 @@ describe("a collapsed section with a refused form", () => {
 
 describe("the form-keys job", () => {
   it("deletes keys older than seven days and keeps the rest", async () => {
-    const db = database.prisma;
+    const db = ctx.db;
     const user = await db.user.findFirstOrThrow();
     const now = new Date("2026-12-10T20:00:00Z");
     const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -360,8 +350,8 @@ describe("the form-keys job", () => {
       ],
     });
     const job = jobs.find((j) => j.name === "form-keys")!;
-    const ctx = { db, log: Fastify({ logger: false }).log, now, config: testConfig(), sender: null };
-    expect(await job.run(ctx)).toEqual({ deleted: 1 });
+    const jobCtx = { db, log: Fastify({ logger: false }).log, now, config: testConfig(), sender: null };
+    expect(await job.run(jobCtx)).toEqual({ deleted: 1 });
     const left = await db.formSubmission.findMany({ orderBy: { key: "asc" } });
     expect(left.map((r) => r.key)).toEqual(["today", "week"]);
   });

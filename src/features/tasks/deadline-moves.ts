@@ -3,7 +3,7 @@
 import type { Tx } from "../../db/open-database.ts";
 import type { Actor } from "../../shared/actor.ts";
 import type { CalendarDate } from "../../shared/calendar-date.ts";
-import { createTaskEvents } from "./repository.ts";
+import { createTaskEventsBy } from "./repository.ts";
 
 export type DeadlineMove = {
   taskId: number;
@@ -14,16 +14,12 @@ export type DeadlineMove = {
 
 /** One edit event per move; `reason` says what changed ("会议日期更正", "2027年主汛期开始日调整为…"). */
 export function recordDeadlineMoves(tx: Tx, actor: Actor, moves: DeadlineMove[], reason: string, now: Date) {
-  return createTaskEvents(
-    tx,
-    moves.map((move) => ({
-      taskId: move.taskId,
-      actorId: actor.id,
-      action: "edit",
-      before: { deadline: move.from },
-      after: { deadline: move.to },
-      note: `${reason}，按“${move.deadlineText}”重新推算完成时限`,
-      createdAt: now,
-    })),
-  );
+  const events = moves.map((move) => ({
+    taskId: move.taskId,
+    action: "edit",
+    before: { deadline: move.from },
+    after: { deadline: move.to },
+    note: `${reason}，按“${move.deadlineText}”重新推算完成时限`,
+  }));
+  return createTaskEventsBy(tx, actor.id, events, now);
 }

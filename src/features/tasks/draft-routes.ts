@@ -1,8 +1,10 @@
 // The review of a meeting's drafts and what the office does there (交办, merge, add, split, drop, add a unit),
 // and the edit of a task, which a draft and a handed-out task share: each answers on its own page.
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { formKeyOf } from "../../http/form-keys.ts";
 import { formErrors, parseForm } from "../../http/forms.ts";
+import type { Actor } from "../../shared/actor.ts";
 import { AppError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
 import {
@@ -76,33 +78,28 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const selection = { schema: { params, body: selectionSchema } };
 
-  app.post("/meetings/:id/assign", selection, async (request, reply) => {
-    const ids = request.body.taskIds;
-    return actOnReview(
-      app,
-      request,
-      reply,
-      request.params.id,
-      null,
-      () => assignTasks(app.db, request.actor!, ids, app.clock(), formKeyOf(request, "assign")),
-      `已交办 ${ids.length} 项，责任单位将收到通知`,
-      ids,
-    );
-  });
-
-  app.post("/meetings/:id/merge", selection, async (request, reply) => {
-    const ids = request.body.taskIds;
-    return actOnReview(
-      app,
-      request,
-      reply,
-      request.params.id,
-      null,
-      () => mergeDrafts(app.db, request.actor!, ids, formKeyOf(request, "merge")),
-      "已合并两项事项",
-      ids,
-    );
-  });
+  // 交办 and 合并 act on the drafts ticked on the review page; the form key is named for the press.
+  const onSelection = (
+    press: "assign" | "merge",
+    run: (actor: Actor, ids: number[], formKey: string | undefined) => Promise<unknown>,
+    done: (ids: number[]) => string,
+  ) =>
+    app.post(`/meetings/:id/${press}`, selection, async (request, reply) => {
+      const ids = request.body.taskIds;
+      const formKey = formKeyOf(request, press);
+      const act = () => run(request.actor!, ids, formKey);
+      return actOnReview(app, request, reply, request.params.id, null, act, done(ids), ids);
+    });
+  onSelection(
+    "assign",
+    (actor, ids, formKey) => assignTasks(app.db, actor, ids, app.clock(), formKey),
+    (ids) => `已交办 ${ids.length} 项，责任单位将收到通知`,
+  );
+  onSelection(
+    "merge",
+    (actor, ids, formKey) => mergeDrafts(app.db, actor, ids, formKey),
+    () => "已合并两项事项",
+  );
 
   const fragment = { schema: { params, body: fragmentSchema }, attachValidation: true };
 
@@ -151,54 +148,56 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post("/tasks/:id/drop", { schema: { params, body: reviewPressSchema } }, async (request, reply) => {
-    const taskId = request.params.id;
+  // 删除, 拆分 and 推荐单位 are presses on a card of the review page: only a draft still under review takes them.
+  const onDraft = async <T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    taskId: number,
+    refused: string,
+    run: (taskId: number) => Promise<T>,
+    done: string | ((result: T) => string),
+    focus = true,
+  ) => {
     const meetingId = await meetingOfDraft(app.db, taskId);
-    if (meetingId === null)
-      throw new AppError(409, "只有尚未交办的会议事项才能删除；已交办的事项请使用“撤销”");
-    return actOnReview(
-      app,
-      request,
-      reply,
-      meetingId,
-      null,
-      () => dropDraft(app.db, request.actor!, taskId),
-      "已删除该事项",
-      [taskId],
-    );
-  });
+    if (meetingId === null) throw new AppError(409, refused);
+    const focused = focus ? taskId : null;
+    return actOnReview(app, request, reply, meetingId, focused, () => run(taskId), done, [taskId]);
+  };
 
-  app.post("/tasks/:id/split", fragment, async (request, reply) => {
-    const taskId = request.params.id;
-    const meetingId = await meetingOfDraft(app.db, taskId);
-    if (meetingId === null) throw new AppError(409, "只有尚未交办的会议事项才能拆分");
-    return actOnReview(
-      app,
+  app.post("/tasks/:id/drop", { schema: { params, body: reviewPressSchema } }, (request, reply) =>
+    onDraft(
       request,
       reply,
-      meetingId,
-      taskId,
-      () =>
+      request.params.id,
+      "只有尚未交办的会议事项才能删除；已交办的事项请使用“撤销”",
+      (taskId) => dropDraft(app.db, request.actor!, taskId),
+      "已删除该事项",
+      false,
+    ),
+  );
+
+  app.post("/tasks/:id/split", fragment, (request, reply) =>
+    onDraft(
+      request,
+      reply,
+      request.params.id,
+      "只有尚未交办的会议事项才能拆分",
+      (taskId) =>
         splitDraft(app.db, request.actor!, taskId, request.body.fragment, app.clock(), formKeyOf(request)),
       "已拆分为两项事项",
-    );
-  });
+    ),
+  );
 
-  app.post("/tasks/:id/lead", { schema: { params, body: leadSchema } }, async (request, reply) => {
-    const taskId = request.params.id;
-    const meetingId = await meetingOfDraft(app.db, taskId);
-    if (meetingId === null)
-      throw new AppError(409, "只有尚未交办的会议事项才有推荐单位；已交办的事项请在表单中修改");
-    return actOnReview(
-      app,
+  app.post("/tasks/:id/lead", { schema: { params, body: leadSchema } }, (request, reply) =>
+    onDraft(
       request,
       reply,
-      meetingId,
-      taskId,
-      () => chooseSuggestedLead(app.db, request.actor!, taskId, request.body.unitId),
+      request.params.id,
+      "只有尚未交办的会议事项才有推荐单位；已交办的事项请在表单中修改",
+      (taskId) => chooseSuggestedLead(app.db, request.actor!, taskId, request.body.unitId),
       (unitName) => `已将${unitName}设为牵头单位`,
-    );
-  });
+    ),
+  );
 
   app.post("/tasks/:id/units", { schema: { params, body: newUnitSchema } }, async (request, reply) => {
     const taskId = request.params.id;

@@ -17,6 +17,7 @@ import {
   createExtensionRequest,
   createTaskCoUnits,
   createTaskEvents,
+  createTaskEventsBy,
   deleteDraft,
   findMeetingRecord,
   findTaskForEdit,
@@ -158,16 +159,8 @@ async function insertDrafts(
     tx,
     created.flatMap((t, i) => prepared[i]!.coUnitIds.map((unitId) => ({ taskId: t.id, unitId }))),
   );
-  await createTaskEvents(
-    tx,
-    created.map((t) => ({
-      taskId: t.id,
-      actorId: actor.id,
-      action: "import",
-      toState: "draft",
-      createdAt: now,
-    })),
-  );
+  const imported = created.map((t) => ({ taskId: t.id, action: "import", toState: "draft" as const }));
+  await createTaskEventsBy(tx, actor.id, imported, now);
   return created;
 }
 

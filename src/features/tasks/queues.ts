@@ -16,7 +16,7 @@ import {
   type TaskFilter,
 } from "./repository.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "./schemas.ts";
-import { visibleLedgerWhere } from "./service.ts";
+import { unitQueueFilter, visibleLedgerWhere } from "./service.ts";
 
 /**
  * Fills in what a queue finds with a query of its own (the tasks whose latest 批示 by this person was answered);
@@ -93,11 +93,6 @@ export const unitQueueHints: Record<UnitQueue, string> = {
   returned: "督查室退回了办结申请，请按意见补充后重新申请办结。",
   "extension-decided": `近${recentQueueDays}天督查室已审批（同意或不同意）延期申请的事项，审批意见见事项页。`,
 };
-
-/** A unit's queue as a filter: 待签收 is the lead unit's (a co-unit cannot sign), the others the ledger's. */
-function unitQueueFilter(actor: Actor, queue: UnitQueue): TaskFilter {
-  return queue === "to-sign" ? { state: "assigned", leadUnitId: actor.unitId ?? -1 } : { queue };
-}
 
 async function unitClock(db: Db, actor: Actor, now: Date): Promise<LightClock> {
   requireRole(actor, "unit");

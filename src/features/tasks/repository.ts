@@ -480,6 +480,19 @@ export function createTaskEvents(tx: Tx, data: Prisma.TaskEventCreateManyInput[]
   return tx.taskEvent.createMany({ data });
 }
 
+/** Events of many tasks by one actor at one instant (an import, a merge of units, deadlines worked out again). */
+export function createTaskEventsBy(
+  tx: Tx,
+  actorId: number,
+  events: Omit<Prisma.TaskEventCreateManyInput, "actorId" | "createdAt">[],
+  createdAt?: Date,
+) {
+  return createTaskEvents(
+    tx,
+    events.map((e) => ({ ...e, actorId, createdAt })),
+  );
+}
+
 export function replaceCoUnits(tx: Tx, taskId: number, unitIds: number[]) {
   return tx.taskCoUnit
     .deleteMany({ where: { taskId } })

@@ -1,11 +1,13 @@
 import { PassThrough } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import { dataVersionOf } from "../../http/data-version.ts";
 import { formKeyOf } from "../../http/form-keys.ts";
 import { type FieldErrors, fieldErrorsOf, formErrors, repeatedForm } from "../../http/forms.ts";
 import { receiveUploads } from "../../http/multipart.ts";
 import { flash } from "../../http/session-auth.ts";
+import type { Actor } from "../../shared/actor.ts";
 import { InvalidInputError, RepeatedFormError } from "../../shared/errors.ts";
 import { idParams } from "../../shared/form-fields.ts";
 import { sendAttachment } from "../files/download.ts";
@@ -35,6 +37,7 @@ import {
   cancelTask,
   createManualTask,
   decideExtension,
+  type Evidence,
   listInbox,
   listLedgerAsOf,
   manualTaskOptions,
@@ -228,54 +231,38 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     ),
   );
 
-  app.post("/tasks/:id/report", uploadOptions, async (request, reply) => {
-    // Filled as the form is read, so a refused upload still shows what was typed.
-    const fields: Record<string, string> = {};
-    return actOnTask(
-      app,
-      request,
-      reply,
-      request.params.id,
-      "report",
-      async () => {
-        const id = request.params.id;
+  // 进展反馈 and 申请办结: a multipart form of text fields and evidence files, then the action's service.
+  const evidenceAction = <Input>(
+    path: string,
+    action: "report" | "request_completion",
+    inputOf: (fields: Record<string, string>) => Input,
+    service: (
+      db: typeof app.db,
+      actor: Actor,
+      taskId: number,
+      input: Input,
+      now: Date,
+      evidence: Evidence,
+      formKey?: string,
+    ) => Promise<unknown>,
+    done: string,
+  ) =>
+    app.post(`/tasks/:id/${path}`, uploadOptions, async (request, reply) => {
+      // Filled as the form is read, so a refused upload still shows what was typed.
+      const fields: Record<string, string> = {};
+      const { id } = request.params;
+      const upload = async () => {
         const { files } = await receiveUploads(request, evidenceUploads, fields);
         const evidence = { dataDir: app.config.dataDir, files };
-        const input = { body: fields.body ?? "" };
-        return reportProgress(app.db, request.actor!, id, input, app.clock(), evidence, formKeyOf(request));
-      },
-      "进展已报送",
-      fields,
-    );
-  });
-
-  app.post("/tasks/:id/request-completion", uploadOptions, async (request, reply) => {
-    const fields: Record<string, string> = {};
-    return actOnTask(
-      app,
-      request,
-      reply,
-      request.params.id,
-      "request_completion",
-      async () => {
-        const id = request.params.id;
-        const { files } = await receiveUploads(request, evidenceUploads, fields);
-        const evidence = { dataDir: app.config.dataDir, files };
-        const input = { summary: fields.summary ?? "" };
-        return requestCompletion(
-          app.db,
-          request.actor!,
-          id,
-          input,
-          app.clock(),
-          evidence,
-          formKeyOf(request),
-        );
-      },
-      "已申请办结，等待督查室审核",
-      fields,
-    );
-  });
+        const formKey = formKeyOf(request);
+        return service(app.db, request.actor!, id, inputOf(fields), app.clock(), evidence, formKey);
+      };
+      return actOnTask(app, request, reply, id, action, upload, done, fields);
+    });
+  evidenceAction("report", "report", (f) => ({ body: f.body ?? "" }), reportProgress, "进展已报送");
+  const summaryOf = (f: Record<string, string>) => ({ summary: f.summary ?? "" });
+  const completionDone = "已申请办结，等待督查室审核";
+  evidenceAction("request-completion", "request_completion", summaryOf, requestCompletion, completionDone);
 
   app.post(
     "/tasks/:id/urge",
@@ -321,69 +308,41 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     ),
   );
 
-  app.post(
-    "/tasks/:id/return",
-    { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
-    async (request, reply) => {
-      return actOnTask(
-        app,
-        request,
-        reply,
-        request.params.id,
-        "return",
-        () => {
-          const { id } = request.params;
-          return returnTask(app.db, request.actor!, id, request.body.reason, app.clock(), formKeyOf(request));
-        },
-        "已退回责任单位",
-      );
-    },
-  );
-
-  app.post(
-    "/tasks/:id/cancel",
-    { schema: { params: taskParams, body: reasonSchema }, attachValidation: true },
-    async (request, reply) => {
-      return actOnTask(
-        app,
-        request,
-        reply,
-        request.params.id,
-        "cancel",
-        () => {
-          const { id } = request.params;
-          return cancelTask(app.db, request.actor!, id, request.body.reason, app.clock(), formKeyOf(request));
-        },
-        "事项已撤销",
-      );
-    },
-  );
-
-  app.post(
-    "/tasks/:id/instruct",
-    { schema: { params: taskParams, body: instructionSchema }, attachValidation: true },
-    async (request, reply) => {
-      return actOnTask(
-        app,
-        request,
-        reply,
-        request.params.id,
-        "instruct",
-        () => {
-          const { id } = request.params;
-          return addInstruction(
-            app.db,
-            request.actor!,
-            id,
-            request.body.text,
-            app.clock(),
-            formKeyOf(request),
-          );
-        },
-        "批示已保存",
-      );
-    },
-  );
+  // 退回, 撤销 and 批示: one text from the form, handed to a service of one shape.
+  const textAction = <Body>(
+    action: "return" | "cancel" | "instruct",
+    body: z.ZodType<Body>,
+    textOf: (body: Body) => string,
+    service: typeof cancelTask,
+    done: string,
+  ) =>
+    app.post(
+      `/tasks/:id/${action}`,
+      { schema: { params: taskParams, body }, attachValidation: true },
+      async (request, reply) => {
+        const { id } = request.params;
+        return actOnTask(
+          app,
+          request,
+          reply,
+          id,
+          action,
+          () =>
+            service(
+              app.db,
+              request.actor!,
+              id,
+              textOf(request.body as Body),
+              app.clock(),
+              formKeyOf(request),
+            ),
+          done,
+        );
+      },
+    );
+  textAction("return", reasonSchema, (body) => body.reason, returnTask, "已退回责任单位");
+  textAction("cancel", reasonSchema, (body) => body.reason, cancelTask, "事项已撤销");
+  textAction("instruct", instructionSchema, (body) => body.text, addInstruction, "批示已保存");
 
   app.post(
     "/tasks/:id/extension",

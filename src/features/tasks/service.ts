@@ -15,9 +15,10 @@ import {
 } from "../../shared/calendar-date.ts";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
-import { type StoredFile, type Upload, withStoredFiles } from "../files/evidence.ts";
+import { type Upload, withStoredFiles } from "../files/evidence.ts";
 import { listTaskNotices, notifyEvent, transactionWithNotices } from "../notices/service.ts";
 import { type LightClock, lightClock, lightOf } from "./light.ts";
+import type { UnitQueue } from "./queues.ts";
 import { nextReportDue, type ReportCycle } from "./report-cycles.ts";
 import {
   countActiveUnits,
@@ -174,23 +175,34 @@ export type Evidence = { dataDir: string; files: Upload[] };
 
 const noEvidence: Evidence = { dataDir: "", files: [] };
 
-/** A report row with its files, inside the caller's transaction. */
-function writeReport(
-  tx: Tx,
+/**
+ * 进展反馈 and 申请办结 alike: under the form key, the task is loaded for `action` and a report row is written
+ * with its evidence files; `then` adds what the action changes, inside the same transaction.
+ */
+function reportWithEvidence<T>(
+  db: Db,
   actor: Actor,
   taskId: number,
-  body: string,
-  completion: boolean,
-  files: StoredFile[],
-) {
-  return createProgressReport(tx, {
-    taskId,
-    authorId: actor.id,
-    unitId: actor.unitId,
-    body,
-    completion,
-    attachments: { create: files.map((f) => ({ ...f, taskId, uploadedById: actor.id })) },
-  });
+  report: { action: TaskAction; body: string; completion: boolean },
+  evidence: Evidence,
+  formKey: string | undefined,
+  then: (tx: Tx, task: Parties, report: Awaited<ReturnType<typeof createProgressReport>>) => Promise<T>,
+): Promise<T> {
+  return withStoredFiles(evidence.dataDir, evidence.files, (files) =>
+    transactionWithNotices(db, async (tx) => {
+      await claimFormKey(tx, formKey, actor.id);
+      const task = await loadFor(tx, actor, taskId, report.action);
+      const row = await createProgressReport(tx, {
+        taskId,
+        authorId: actor.id,
+        unitId: actor.unitId,
+        body: report.body,
+        completion: report.completion,
+        attachments: { create: files.map((f) => ({ ...f, taskId, uploadedById: actor.id })) },
+      });
+      return then(tx, task, row);
+    }),
+  );
 }
 
 /** 进展反馈 by the lead unit or a co-unit, with evidence files. */
@@ -204,17 +216,20 @@ export async function reportProgress(
   formKey?: string,
 ) {
   const body = requireText(input.body, "body", "进展情况");
-  return withStoredFiles(evidence.dataDir, evidence.files, (files) =>
-    transactionWithNotices(db, async (tx) => {
-      await claimFormKey(tx, formKey, actor.id);
-      const task = await loadFor(tx, actor, taskId, "report");
-      const report = await writeReport(tx, actor, taskId, body, false, files);
+  return reportWithEvidence(
+    db,
+    actor,
+    taskId,
+    { action: "report", body, completion: false },
+    evidence,
+    formKey,
+    async (tx, task, report) => {
       const due = nextReportDue(task.reportCycle as ReportCycle, toDbDate(shanghaiToday(now)));
       await updateTask(tx, taskId, { nextReportDue: due });
       const ev = await event(tx, actor, task, "report", { after: { reportId: report.id } });
       await notifyEvent(tx, actor, ev, "co_report", now);
       return report;
-    }),
+    },
   );
 }
 
@@ -229,18 +244,21 @@ export async function requestCompletion(
   formKey?: string,
 ) {
   const body = requireText(input.summary, "summary", "办结情况说明");
-  await withStoredFiles(evidence.dataDir, evidence.files, (files) =>
-    transactionWithNotices(db, async (tx) => {
-      await claimFormKey(tx, formKey, actor.id);
-      const task = await loadFor(tx, actor, taskId, "request_completion");
-      const report = await writeReport(tx, actor, taskId, body, true, files);
+  await reportWithEvidence(
+    db,
+    actor,
+    taskId,
+    { action: "request_completion", body, completion: true },
+    evidence,
+    formKey,
+    async (tx, task, report) => {
       await move(tx, task, "request_completion", { requestedAt: now });
       const ev = await event(tx, actor, task, "request_completion", {
         toState: "pending_review",
         after: { reportId: report.id },
       });
       await notifyEvent(tx, actor, ev, "completion_requested", now);
-    }),
+    },
   );
 }
 
@@ -539,6 +557,14 @@ export function visibleLedgerWhere(actor: Actor, filter: TaskFilter, clock: Ligh
   return { AND: [visibleTo(actor), taskFilterWhere(filter, clock)] };
 }
 
+/**
+ * A unit's queue as a filter: 待签收 is the lead unit's (a co-unit cannot sign), the others the ledger's. The
+ * home page counts with it and the inbox lists with it, so the two cannot disagree.
+ */
+export function unitQueueFilter(actor: Actor, queue: UnitQueue): TaskFilter {
+  return queue === "to-sign" ? { state: "assigned", leadUnitId: actor.unitId ?? -1 } : { queue };
+}
+
 /** What visibleLedgerWhere returns, for the features that pass it on to their own queries. */
 export type LedgerWhere = ReturnType<typeof visibleLedgerWhere>;
 
@@ -607,9 +633,9 @@ export async function listInbox(db: Db, actor: Actor, now: Date) {
   const scope = visibleTo(actor);
   const lead = { leadUnitId: actor.unitId ?? -1 };
   const [toSign, awaitingLead, returned, overdue, inProgress, pendingReview, done] = await Promise.all([
-    listTasksWhere(db, { AND: [scope, lead, { state: "assigned" }] }),
+    listTasksWhere(db, visibleLedgerWhere(actor, unitQueueFilter(actor, "to-sign"), clock)),
     listTasksWhere(db, { AND: [scope, { NOT: lead }, { state: "assigned" }] }),
-    listTasksWhere(db, { AND: [scope, { state: "in_progress", events: { some: { action: "return" } } }] }),
+    listTasksWhere(db, visibleLedgerWhere(actor, unitQueueFilter(actor, "returned"), clock)),
     listTasksWhere(db, { AND: [scope, { state: "in_progress" }, lightWhere("red", clock)] }),
     listTasksWhere(db, { AND: [scope, { state: "in_progress" }] }),
     listTasksWhere(db, { AND: [scope, { state: "pending_review" }] }),

@@ -2,7 +2,7 @@
 // where every write to a task is, and each task's history says so.
 import type { Tx } from "../../db/open-database.ts";
 import { type Actor, requireRole } from "../../shared/actor.ts";
-import { createTaskEvents, moveTasksToUnit } from "./repository.ts";
+import { createTaskEventsBy, moveTasksToUnit } from "./repository.ts";
 
 type NamedUnit = { id: number; name: string };
 
@@ -10,11 +10,11 @@ type NamedUnit = { id: number; name: string };
 export async function moveTasksBetweenUnits(tx: Tx, actor: Actor, from: NamedUnit, into: NamedUnit) {
   requireRole(actor, "office");
   const ids = await moveTasksToUnit(tx, from.id, into.id);
-  await createTaskEvents(
+  await createTaskEventsBy(
     tx,
+    actor.id,
     ids.map((taskId) => ({
       taskId,
-      actorId: actor.id,
       action: "edit",
       before: { unitId: from.id, unitName: from.name },
       after: { unitId: into.id, unitName: into.name },
