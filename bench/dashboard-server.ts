@@ -83,11 +83,14 @@ process.on("SIGTERM", async () => {
   process.exit(0);
 });
 
-/** The median time to load `path` right after a write to a table the caches depend on. */
+/** The median time to load `path` right after a write that changes what it shows. */
 async function uncachedMs(path: string, times: number): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
-    await database.prisma.$executeRaw`UPDATE units SET updated_at = now() WHERE id = ${unitId}`;
+    // A write that moves a figure, as a real one does: one of the unit's open tasks turns red, then back.
+    await database.prisma.$executeRaw`
+      UPDATE tasks SET deadline = CASE WHEN deadline < DATE '2026-11-24' THEN DATE '2027-03-01' ELSE DATE '2026-11-01' END
+      WHERE id = (SELECT min(id) FROM tasks WHERE lead_unit_id = ${unitId} AND state = 'in_progress')`;
     const started = performance.now();
     const res = await fetch(`${base}${path}`, { headers: { cookie } });
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);

@@ -113,6 +113,8 @@ console.log(
     dashboard_rps_pglite: round(lite.dashboard.rps),
     overdue_rps_pglite: round(lite.overdue.rps),
     ceiling_rps: round((onPg ?? lite).ceiling.rps),
+    dashboard_uncached_ms_pg: round(onPg?.server.uncachedDashboardMs),
+    overdue_uncached_ms_pg: onPg ? Math.round(onPg.server.uncachedOverdueMs * 10) / 10 : null,
     dashboard_bytes_gzip: bytes.gzip,
   }),
 );

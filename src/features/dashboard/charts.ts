@@ -5,6 +5,7 @@ import { BarChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { LRUCache } from "lru-cache";
 import { lightNames } from "../tasks/light.ts";
 import type { Dashboard } from "./service.ts";
 
@@ -48,6 +49,25 @@ function render(option: object, size: Size, linkOf: (series: number, index: numb
   }
 }
 
+// echarts spends 5–8 ms laying out each chart (setOption), some 50 ms for the page's six, more than the rest of
+// an uncached dashboard's drawing. A chart is a pure function of the figures, links and titles it is given, so
+// its SVG is kept under exactly that input: after a write, only the charts whose numbers moved are drawn again
+// (a 签收 or a report moves the lights, rarely the weeks or the meetings). Nothing person- or role-specific
+// reaches a chart except through its input, which is the key.
+const drawn = new LRUCache<string, ChartPair>({ max: 300 });
+
+function memoised<T>(kind: string, draw: (input: T) => ChartPair): (input: T) => ChartPair {
+  return (input) => {
+    const key = `${kind}\u0000${JSON.stringify(input)}`;
+    let pair = drawn.get(key);
+    if (!pair) {
+      pair = draw(input);
+      drawn.set(key, pair);
+    }
+    return pair;
+  };
+}
+
 const valueLabel = {
   show: true,
   fontSize: 12,
@@ -60,7 +80,7 @@ function shortDate(day: Date): string {
 }
 
 /** Opened and closed per week, for the last weeks. */
-export function trendChart(trend: Dashboard["trend"]): ChartPair {
+export const trendChart = memoised("trend", (trend: Dashboard["trend"]): ChartPair => {
   const draw = (size: Size, narrow: boolean) =>
     render(
       {
@@ -99,12 +119,12 @@ export function trendChart(trend: Dashboard["trend"]): ChartPair {
       },
     );
   return { wide: draw({ width: 1040, height: 300 }, false), narrow: draw({ width: 360, height: 260 }, true) };
-}
+});
 
 const lightLabels = lightNames;
 
 /** The open tasks by light, as a ring. */
-export function lightChart(lights: Dashboard["summary"]["lights"]): ChartPair {
+export const lightChart = memoised("lights", (lights: Dashboard["summary"]["lights"]): ChartPair => {
   const order = ["red", "yellow", "green"] as const;
   const draw = (size: Size, narrow: boolean) =>
     render(
@@ -132,7 +152,7 @@ export function lightChart(lights: Dashboard["summary"]["lights"]): ChartPair {
       },
     );
   return { wide: draw({ width: 500, height: 260 }, false), narrow: draw({ width: 360, height: 240 }, true) };
-}
+});
 
 export const meetingChartLimit = 8;
 
@@ -142,8 +162,12 @@ function clip(text: string, length: number): string {
 
 /** The most recent meetings, each a stacked bar of on time, late and open. */
 export function meetingChart(meetings: Dashboard["meetings"]): ChartPair {
+  // Only the meetings drawn are the key: the table below the chart lists the rest.
+  return meetingBars(meetings.slice(0, meetingChartLimit));
+}
+
+const meetingBars = memoised("meetings", (rows: Dashboard["meetings"]): ChartPair => {
   // Bars run top to bottom in the order of the table, so the category axis is reversed.
-  const rows = meetings.slice(0, meetingChartLimit);
   const parts = [
     { name: "按期办结", key: "ontime", color: colors.ontime },
     { name: "逾期办结", key: "late", color: colors.late },
@@ -187,4 +211,4 @@ export function meetingChart(meetings: Dashboard["meetings"]): ChartPair {
     wide: draw({ width: 500, height: height(34) }, false),
     narrow: draw({ width: 360, height: height(32) }, true),
   };
-}
+});
