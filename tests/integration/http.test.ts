@@ -29,16 +29,11 @@ describe("HTTP basics", () => {
     expect(anonymous.headers["content-type"]).toContain("text/css");
 
     const { browser } = await signedIn(ctx.app, ctx.db, { role: "office" });
-    const created = await browser.post("/users", {
-      username: "yangshi",
-      name: "样式",
-      role: "leader",
-      password: "abcdefg123",
-    });
+    const created = await browser.post("/units", { name: "区样式测试局", kind: "bureau" });
     expect(created.statusCode).toBe(303);
     // The browser may fetch the style sheet before the page it was sent to.
     expect((await browser.get("/assets/app.css")).statusCode).toBe(200);
-    expect(textOf((await browser.get("/users")).body)).toContain("已创建账号“yangshi”");
+    expect(textOf((await browser.get("/units")).body)).toContain("已添加单位“区样式测试局”");
   });
 
   it("shows a Chinese 500 page without internals", async () => {

@@ -8,17 +8,7 @@ import { createMailer, type Mailer } from "../../src/email/transport.ts";
 import { loadActor } from "../../src/features/auth/service.ts";
 import { seedDemo } from "../../src/features/demo/seed.ts";
 import { notifyEvent, sendNoticeDigests } from "../../src/features/notices/service.ts";
-import {
-  addInstruction,
-  assignTasks,
-  createManualTask,
-  decideExtension,
-  reportProgress,
-  requestCompletion,
-  requestExtension,
-  returnTask,
-  signTask,
-} from "../../src/features/tasks/service.ts";
+import * as tasks from "../../src/features/tasks/service.ts";
 import { runScheduledReminders } from "../../src/jobs/reminder-schedule.ts";
 import type { Actor } from "../../src/shared/actor.ts";
 import { createTestApp, loggedIn, textOf, useTestApp } from "../helpers/app.ts";
@@ -120,7 +110,7 @@ describe("each event tells the people it concerns", () => {
   it("交办 reaches every account of the lead unit and of each co-unit, with the deadline in Chinese", async () => {
     const d = await district();
     const task = await taskFor(d, "draft");
-    await assignTasks(db, d.office.actor, [task.id], now);
+    await tasks.assignTasks(db, d.office.actor, [task.id], now);
     const mail = await delivered();
     expect(mail.flatMap((m) => m.to).sort()).toEqual([d.leadA.email, d.leadB.email, d.coA.email].sort());
     const lead = to(mail, d.leadA.email!)[0];
@@ -160,7 +150,7 @@ describe("each event tells the people it concerns", () => {
     expect(mail[0]!.text).toContain("完成时限：2027年5月31日");
 
     smtp.messages.length = 0;
-    const manual = await createManualTask(
+    const manual = await tasks.createManualTask(
       db,
       d.office.actor,
       {
@@ -183,7 +173,7 @@ describe("each event tells the people it concerns", () => {
   it("退回 tells the units the reason", async () => {
     const d = await district();
     const task = await taskFor(d, "pending_review", "完成老旧小区雨污分流");
-    await returnTask(db, d.office.actor, task.id, "缺少竣工验收报告", now);
+    await tasks.returnTask(db, d.office.actor, task.id, "缺少竣工验收报告", now);
     const mail = await delivered();
     expect(mail).toHaveLength(3);
     const lead = to(mail, d.leadB.email!)[0];
@@ -195,7 +185,7 @@ describe("each event tells the people it concerns", () => {
   it("申请延期 tells the office; the ruling, granted or refused, tells the lead unit", async () => {
     const d = await district();
     const task = await taskFor(d, "in_progress");
-    const asked = await requestExtension(
+    const asked = await tasks.requestExtension(
       db,
       d.leadA.actor,
       task.id,
@@ -209,21 +199,28 @@ describe("each event tells the people it concerns", () => {
     expect(mail[0]!.text).toContain("汛期影响施工");
 
     smtp.messages.length = 0;
-    await decideExtension(db, d.office.actor, task.id, asked.id, { approve: true, note: "同意" }, now);
+    await tasks.decideExtension(db, d.office.actor, task.id, asked.id, { approve: true, note: "同意" }, now);
     mail = await delivered();
     expect(mail.flatMap((m) => m.to).sort()).toEqual([d.leadA.email, d.leadB.email].sort());
     expectAbout(mail[0], "推进城区排水管网改造", task.id);
     expect(mail[0]!.text).toContain("同意延期，完成时限调整为2027年1月31日");
 
     smtp.messages.length = 0;
-    const again = await requestExtension(
+    const again = await tasks.requestExtension(
       db,
       d.leadA.actor,
       task.id,
       { requestedDeadline: "2027-03-31", reason: "资金未到位" },
       now,
     );
-    await decideExtension(db, d.office.actor, task.id, again.id, { approve: false, note: "不予延期" }, now);
+    await tasks.decideExtension(
+      db,
+      d.office.actor,
+      task.id,
+      again.id,
+      { approve: false, note: "不予延期" },
+      now,
+    );
     mail = await delivered();
     const refusal = to(mail, d.leadB.email!)[0];
     expectAbout(refusal, "推进城区排水管网改造", task.id);
@@ -234,7 +231,13 @@ describe("each event tells the people it concerns", () => {
   it("申请办结 tells the office, with the summary", async () => {
     const d = await district();
     const task = await taskFor(d, "in_progress");
-    await requestCompletion(db, d.leadA.actor, task.id, { summary: "管网改造全部完工并通过验收。" }, now);
+    await tasks.requestCompletion(
+      db,
+      d.leadA.actor,
+      task.id,
+      { summary: "管网改造全部完工并通过验收。" },
+      now,
+    );
     const mail = await delivered();
     expect(mail.map((m) => m.to)).toEqual([[d.office.email]]);
     expectAbout(mail[0], "推进城区排水管网改造", task.id);
@@ -246,8 +249,8 @@ describe("each event tells the people it concerns", () => {
   it("批示 tells the units, and the latest instruction stands at the top of the task page", async () => {
     const d = await district();
     const task = await taskFor(d, "in_progress");
-    await addInstruction(db, d.leader.actor, task.id, "请加快进度，汛前完成。", now);
-    await addInstruction(db, d.leader.actor, task.id, "务必在月底前完成主体工程。", now);
+    await tasks.addInstruction(db, d.leader.actor, task.id, "请加快进度，汛前完成。", now);
+    await tasks.addInstruction(db, d.leader.actor, task.id, "务必在月底前完成主体工程。", now);
     const mail = await delivered();
     expect(mail).toHaveLength(6);
     const latest = to(mail, d.coA.email!).find((m) => m.text.includes("务必在月底前完成主体工程"));
@@ -266,9 +269,9 @@ describe("at once or in the daily digest", () => {
   it("a co-unit's report waits for the lead unit's digest, which the daily run sends once", async () => {
     const d = await district();
     const task = await taskFor(d, "in_progress");
-    await reportProgress(db, d.coA.actor, task.id, { body: "配套资金 300 万元已拨付。" }, now);
+    await tasks.reportProgress(db, d.coA.actor, task.id, { body: "配套资金 300 万元已拨付。" }, now);
     // The lead unit's own report is nobody else's news.
-    await reportProgress(db, d.leadA.actor, task.id, { body: "已完成 60%。" }, now);
+    await tasks.reportProgress(db, d.leadA.actor, task.id, { body: "已完成 60%。" }, now);
     expect(await delivered()).toHaveLength(0);
     expect(await db.notice.count()).toBe(2);
 
@@ -306,13 +309,13 @@ describe("at once or in the daily digest", () => {
     });
 
     const task = await taskFor(d, "draft", "整治黑臭水体");
-    await assignTasks(db, d.office.actor, [task.id], now);
+    await tasks.assignTasks(db, d.office.actor, [task.id], now);
     const atOnce = await delivered();
     expect(atOnce.flatMap((m) => m.to).sort()).toEqual([d.leadB.email, d.coA.email].sort());
 
     smtp.messages.length = 0;
-    await signTask(db, d.leadB.actor, task.id, now);
-    await reportProgress(db, d.coA.actor, task.id, { body: "已完成排查。" }, now);
+    await tasks.signTask(db, d.leadB.actor, task.id, now);
+    await tasks.reportProgress(db, d.coA.actor, task.id, { body: "已完成排查。" }, now);
     const report = await delivered();
     expect(report.map((m) => m.to)).toEqual([[d.leadA.email]]);
     expect(report[0]!.subject).toBe("【进展报送】整治黑臭水体");
@@ -340,7 +343,7 @@ describe("nothing lost, nothing twice", () => {
     const d = await district();
     const silent = await account("unit", d.co.id, null);
     const task = await taskFor(d, "draft");
-    await assignTasks(db, d.office.actor, [task.id], now);
+    await tasks.assignTasks(db, d.office.actor, [task.id], now);
     expect(await delivered()).toHaveLength(3);
     const failed = await db.outboxEmail.findMany({ where: { status: "failed" } });
     expect(failed).toHaveLength(1);
@@ -363,7 +366,7 @@ describe("nothing lost, nothing twice", () => {
       coUnitIds: [d.co.id, mailbox.id],
       deadline: "2026-12-31",
     });
-    await assignTasks(db, d.office.actor, [task.id], now);
+    await tasks.assignTasks(db, d.office.actor, [task.id], now);
     const mail = await delivered();
     expect(mail).toHaveLength(4);
     const unitMail = to(mail, "zhujian@example.gov.cn");
@@ -406,7 +409,7 @@ describe("nothing lost, nothing twice", () => {
       coUnitIds: [d.co.id],
       deadline: "2026-12-31",
     });
-    await assignTasks(db, d.office.actor, [task.id], now);
+    await tasks.assignTasks(db, d.office.actor, [task.id], now);
     const mail = await delivered();
     expect(mail.map((m) => m.to)).toEqual(
       expect.arrayContaining([["zhujian@example.gov.cn"], [d.coA.email]]),
@@ -428,7 +431,7 @@ describe("nothing lost, nothing twice", () => {
       leadUnitId: bare.id,
       deadline: "2027-05-31",
     });
-    await assignTasks(db, d.office.actor, [task.id], now);
+    await tasks.assignTasks(db, d.office.actor, [task.id], now);
     expect(await delivered()).toHaveLength(0);
     const failed = await db.outboxEmail.findMany({ where: { status: "failed" } });
     expect(failed).toHaveLength(1);
@@ -464,7 +467,7 @@ describe("nothing lost, nothing twice", () => {
     await db.user.update({ where: { id: d.office.id }, data: { email: null } });
     await account("office", undefined, null);
     const task = await taskFor(d, "in_progress");
-    await requestCompletion(db, d.leadA.actor, task.id, { summary: "已完工。" }, now);
+    await tasks.requestCompletion(db, d.leadA.actor, task.id, { summary: "已完工。" }, now);
     expect(await delivered()).toHaveLength(0);
     const failed = await db.outboxEmail.findMany({ where: { status: "failed" } });
     expect(failed.map((f) => f.lastError)).toEqual([expect.stringContaining("督查室没有填写邮箱的账号")]);
@@ -477,7 +480,7 @@ describe("nothing lost, nothing twice", () => {
 
     await db.user.update({ where: { id: d.office.id }, data: { email: "ducha@example.gov.cn" } });
     const other = await taskFor(d, "in_progress", "做好冬季供暖保障");
-    await requestCompletion(db, d.leadA.actor, other.id, { summary: "已完成。" }, now);
+    await tasks.requestCompletion(db, d.leadA.actor, other.id, { summary: "已完成。" }, now);
     expect((await delivered()).map((m) => m.to)).toEqual([["ducha@example.gov.cn"]]);
     expect(await db.outboxEmail.count({ where: { status: "failed" } })).toBe(1);
   });
@@ -490,7 +493,9 @@ describe("nothing lost, nothing twice", () => {
       title: "无牵头单位的事项",
       deadline: "2026-12-31",
     });
-    await expect(assignTasks(db, d.office.actor, [ready.id, orphan.id], now)).rejects.toThrow("还不能交办");
+    await expect(tasks.assignTasks(db, d.office.actor, [ready.id, orphan.id], now)).rejects.toThrow(
+      "还不能交办",
+    );
     expect(await delivered()).toHaveLength(0);
     expect(await db.notice.count()).toBe(0);
     expect(await db.outboxEmail.count()).toBe(0);
@@ -499,7 +504,7 @@ describe("nothing lost, nothing twice", () => {
   it("the same event told twice adds no second email", async () => {
     const d = await district();
     const task = await taskFor(d, "pending_review");
-    await returnTask(db, d.office.actor, task.id, "材料不全", now);
+    await tasks.returnTask(db, d.office.actor, task.id, "材料不全", now);
     expect(await delivered()).toHaveLength(3);
     const event = await db.taskEvent.findFirstOrThrow({ where: { taskId: task.id, action: "return" } });
     await expect(
@@ -514,7 +519,7 @@ describe("nothing lost, nothing twice", () => {
     const d = await district();
     const task = await taskFor(d, "pending_review");
     smtp.greylistAll = true;
-    await returnTask(db, d.office.actor, task.id, "材料不全", now);
+    await tasks.returnTask(db, d.office.actor, task.id, "材料不全", now);
     expect(await delivered()).toHaveLength(0);
     expect(await db.outboxEmail.count({ where: { status: "pending", attempts: 1 } })).toBe(3);
     smtp.greylistAll = false;

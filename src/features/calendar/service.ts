@@ -54,11 +54,7 @@ export type CalendarDay = {
 
 export const dayModes = ["rest", "work", "default"] as const;
 export type DayMode = (typeof dayModes)[number];
-export const dayModeNames: Record<DayMode, string> = {
-  rest: "休息日",
-  work: "工作日",
-  default: "恢复默认",
-};
+export const dayModeNames: Record<DayMode, string> = { rest: "休息日", work: "工作日", default: "恢复默认" };
 
 function isWeekend(date: CalendarDate): boolean {
   const weekday = dayOfWeek(date);
