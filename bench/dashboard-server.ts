@@ -9,6 +9,7 @@ import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/open-database.ts";
 import { benchPassword, seedDashboardBench } from "./dashboard-seed.ts";
+import { prepareWriters, type Writer } from "./mixed-load.ts";
 
 export type BenchServer = {
   base: string;
@@ -23,6 +24,8 @@ export type BenchServer = {
   seedMs: number;
   /** The dashboard page's bytes on the wire, as sent to a client that accepts each encoding. */
   dashboardBytes: { plain: number; gzip: number; br: number };
+  /** The mixed-load run's writers (bench/mixed-load.ts). */
+  writers: Writer[];
 };
 
 const now = new Date("2026-11-24T02:00:00Z"); // Tuesday 10:00 in Shanghai
@@ -64,6 +67,8 @@ const dashboardBytes = {
   br: await wireBytes("/dashboard", "br"),
 };
 
+const writers = await prepareWriters(database);
+
 process.send?.({
   base,
   plainBase,
@@ -74,6 +79,7 @@ process.send?.({
   uncachedOverdueMs,
   seedMs,
   dashboardBytes,
+  writers,
 } satisfies BenchServer);
 
 process.on("SIGTERM", async () => {

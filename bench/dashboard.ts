@@ -9,6 +9,7 @@ import autocannon from "autocannon";
 import type { BenchServer } from "./dashboard-server.ts";
 import { benchUnits } from "./district.ts";
 import { throwAwayDatabase } from "./fresh-postgres.ts";
+import { type MixedResult, officeWriters, readers, runMixedLoad, unitWriters } from "./mixed-load.ts";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,8 +58,17 @@ async function measure(databaseUrl: string) {
     const s = await server.ready;
     const ceiling = await load(s.plainBase);
     const dashboard = await load(`${s.base}/dashboard`, s.cookie);
-    const overdue = await load(`${s.base}/tasks?unitId=${s.unitId}&light=red`, s.cookie);
-    return { server: s, ceiling, dashboard, overdue };
+    const overduePath = `/tasks?unitId=${s.unitId}&light=red`;
+    const overdue = await load(`${s.base}${overduePath}`, s.cookie);
+    // Last, as it changes the data: writes and reads at once.
+    const mixed = await runMixedLoad(
+      s.base,
+      s.writers,
+      s.cookie,
+      ["/dashboard", "/tasks", overduePath],
+      SECONDS,
+    );
+    return { server: s, ceiling, dashboard, overdue, mixed };
   } finally {
     await server.stop();
   }
@@ -90,6 +100,15 @@ console.log(row("PGlite：统计分析页", lite.dashboard));
 console.log(row("PGlite：单位逾期清单", lite.overdue));
 console.log(row("PostgreSQL：统计分析页", onPg?.dashboard));
 console.log(row("PostgreSQL：单位逾期清单", onPg?.overdue));
+const mixedRow = (what: string, m: MixedResult | undefined) =>
+  m
+    ? `${what.padEnd(16, "　")}写入 ${m.writesPerSecond.toFixed(0).padStart(4)} 次/秒（p50 ${m.writeP50.toFixed(0)} 毫秒，p99 ${m.writeP99.toFixed(0)} 毫秒，失败 ${m.writeErrors}）   读取 p50 ${m.readP50.toFixed(0)} 毫秒，p99 ${m.readP99.toFixed(0)} 毫秒（${m.reads} 次，失败 ${m.readErrors}）`
+    : `${what.padEnd(16, "　")}未设置 TEST_DATABASE_URL，跳过`;
+console.log(
+  `边写边读（${unitWriters} 个单位经办人签收、报送进展，${officeWriters} 个督查室账号审核，同时 ${readers} 个读者轮流打开统计分析页、台账和单位逾期清单，${SECONDS} 秒）：`,
+);
+console.log(mixedRow("PGlite", lite.mixed));
+console.log(mixedRow("PostgreSQL", onPg?.mixed));
 const uncached = (name: string, r: { server: BenchServer } | null) =>
   r
     ? `${name}统计分析页 ${r.server.uncachedDashboardMs.toFixed(0)} 毫秒、单位逾期清单 ${r.server.uncachedOverdueMs.toFixed(1)} 毫秒（造数 ${(r.server.seedMs / 1000).toFixed(1)} 秒）`
@@ -116,5 +135,9 @@ console.log(
     dashboard_uncached_ms_pg: round(onPg?.server.uncachedDashboardMs),
     overdue_uncached_ms_pg: onPg ? Math.round(onPg.server.uncachedOverdueMs * 10) / 10 : null,
     dashboard_bytes_gzip: bytes.gzip,
+    mixed_writes_per_s_pg: round(onPg?.mixed.writesPerSecond),
+    mixed_read_p99_ms_pg: round(onPg?.mixed.readP99),
+    mixed_writes_per_s_pglite: round(lite.mixed.writesPerSecond),
+    mixed_read_p99_ms_pglite: round(lite.mixed.readP99),
   }),
 );
