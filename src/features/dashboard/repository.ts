@@ -1,7 +1,7 @@
 // The dashboard's reads. Every `where` here is built by the ledger's own builders (the tasks service's
 // visibleLedgerWhere), so these functions only decide how rows are grouped.
 import type { Db } from "../../db/open-database.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 
 type Where = Prisma.TaskWhereInput;
 
@@ -66,4 +66,55 @@ export function listMeetingTitles(db: Db) {
     select: { id: true, title: true, heldOn: true },
     orderBy: [{ heldOn: { sort: "desc", nulls: "last" } }, { id: "desc" }],
   });
+}
+
+/** One group's counts from tallyTracked: the whole table, a lead unit, a co-operating unit or a meeting. */
+export type TallyRow = {
+  level: "all" | "lead" | "co" | "meeting";
+  /** The lead or co-operating unit (null on a "lead" row: tasks without a lead unit). */
+  unitId: number | null;
+  /** The meeting (null on a "meeting" row: tasks that came from no meeting). */
+  meetingId: number | null;
+  total: number;
+  open: number;
+  done: number;
+  late: number;
+  red: number;
+  yellow: number;
+  due: number;
+};
+
+/** The dates tallyTracked classifies against: the light rules' (light.ts) and the end of "due soon". */
+export type TallyClock = { today: string; warnUntil: string; signedBy: Date; dueUntil: string };
+
+/**
+ * The unfiltered dashboard's counts in one pass over the counted tasks (handed out, not cancelled), grouped
+ * three ways at once, plus one pass over the co-unit rows. The FILTER conditions are lightWhere's rules
+ * (tasks/repository.ts) written in SQL, and the dashboard's tests hold the two together.
+ */
+export function tallyTracked(db: Db, clock: TallyClock) {
+  const today = Prisma.sql`${clock.today}::date`;
+  const open = Prisma.sql`t.state IN ('assigned', 'in_progress', 'pending_review')`;
+  const red = Prisma.sql`t.deadline < ${today}`;
+  const counts = Prisma.sql`
+    count(*)::int AS total,
+    count(*) FILTER (WHERE ${open})::int AS open,
+    count(*) FILTER (WHERE t.state = 'done')::int AS done,
+    count(*) FILTER (WHERE t.state = 'done' AND t.done_on_time = false)::int AS late,
+    count(*) FILTER (WHERE ${open} AND ${red})::int AS red,
+    count(*) FILTER (WHERE ${open} AND (t.deadline IS NULL OR t.deadline >= ${today}) AND (
+      t.deadline <= ${clock.warnUntil}::date OR t.next_report_due < ${today}
+      OR (t.state = 'assigned' AND t.assigned_at < ${clock.signedBy}::timestamptz)))::int AS yellow,
+    count(*) FILTER (WHERE ${open} AND t.deadline >= ${today} AND t.deadline <= ${clock.dueUntil}::date)::int AS due`;
+  const counted = Prisma.sql`t.state IN ('assigned', 'in_progress', 'pending_review', 'done')`;
+  return db.$queryRaw<TallyRow[]>`
+    SELECT CASE WHEN GROUPING(t.lead_unit_id) = 0 THEN 'lead' WHEN GROUPING(t.meeting_id) = 0 THEN 'meeting'
+             ELSE 'all' END AS level,
+           t.lead_unit_id AS "unitId", t.meeting_id AS "meetingId", ${counts}
+    FROM tasks t WHERE ${counted}
+    GROUP BY GROUPING SETS ((), (t.lead_unit_id), (t.meeting_id))
+    UNION ALL
+    SELECT 'co', c.unit_id, NULL, ${counts}
+    FROM task_co_units c JOIN tasks t ON t.id = c.task_id WHERE ${counted}
+    GROUP BY c.unit_id`;
 }

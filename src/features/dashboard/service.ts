@@ -51,6 +51,8 @@ import {
   listDoneInstants,
   listMeetingTitles,
   listUnitNames,
+  type TallyRow,
+  tallyTracked,
 } from "./repository.ts";
 import type { DashboardQuery } from "./schemas.ts";
 
@@ -148,6 +150,127 @@ function bucket(instants: (Date | null)[], first: Date, count: number): number[]
   return counts;
 }
 
+/** A group's counted split and its overdue (red) count. */
+type Group = { split: Split; overdue: number };
+
+/** The counts the dashboard shows, whichever way they were taken. */
+type Counts = {
+  totals: Split;
+  lights: Record<Light, number>;
+  due: number;
+  units: Map<number, Group>;
+  meetings: Map<number | null, Group>;
+};
+
+function groupOf<K>(groups: Map<K, Group>, key: K): Group {
+  let group = groups.get(key);
+  if (!group) {
+    group = { split: emptySplit(), overdue: 0 };
+    groups.set(key, group);
+  }
+  return group;
+}
+
+/**
+ * Every count through the ledger's own filters, a grouped count each: what a filtered dashboard needs, as the
+ * filters can be any the ledger takes.
+ */
+export async function countThroughLedger(
+  db: Db,
+  actor: Actor,
+  base: LedgerParams,
+  clock: LightClock,
+): Promise<Counts> {
+  const where = (extra: LedgerParams = {}) => ledgerWhere(actor, { ...base, ...extra }, clock);
+  const [
+    split,
+    lightCounts,
+    due,
+    leadSplit,
+    leadRed,
+    coTotal,
+    coOpen,
+    coDone,
+    coLate,
+    coRed,
+    meetingSplit,
+    meetingRed,
+  ] = await Promise.all([
+    countByState(db, where()),
+    Promise.all(lights.map((light) => countTasks(db, where({ light })))),
+    countTasks(db, where({ due: String(dueWithinDays) })),
+    countByLeadUnit(db, where()),
+    countEachLeadUnit(db, where({ light: "red" })),
+    countEachCoUnit(db, where()),
+    countEachCoUnit(db, where({ stage: "open" })),
+    countEachCoUnit(db, where({ done: "all" })),
+    countEachCoUnit(db, where({ done: "late" })),
+    countEachCoUnit(db, where({ light: "red" })),
+    countByMeeting(db, where()),
+    countEachMeeting(db, where({ light: "red" })),
+  ]);
+  const totals = emptySplit();
+  for (const row of split) addSplit(totals, row);
+  const units = new Map<number, Group>();
+  for (const row of leadSplit) addSplit(groupOf(units, row.leadUnitId!).split, row);
+  for (const row of leadRed) groupOf(units, row.leadUnitId!).overdue += row._count._all;
+  const co: [typeof coTotal, keyof Split][] = [
+    [coTotal, "total"],
+    [coOpen, "open"],
+    [coDone, "done"],
+    [coLate, "late"],
+  ];
+  for (const [rows, key] of co)
+    for (const row of rows) groupOf(units, row.unitId).split[key] += row._count._all;
+  for (const row of coRed) groupOf(units, row.unitId).overdue += row._count._all;
+  const meetings = new Map<number | null, Group>();
+  for (const row of meetingSplit) addSplit(groupOf(meetings, row.meetingId).split, row);
+  for (const row of meetingRed) groupOf(meetings, row.meetingId).overdue += row._count._all;
+  return {
+    totals,
+    lights: Object.fromEntries(lights.map((light, i) => [light, lightCounts[i]!])) as Record<Light, number>,
+    due,
+    units,
+    meetings,
+  };
+}
+
+/**
+ * The same counts for the unfiltered dashboard in one pass over the tasks (tallyTracked): the page a whole
+ * office and its leaders open, first thing after every write. Tests hold it equal to countThroughLedger.
+ */
+export async function countInOnePass(db: Db, clock: LightClock): Promise<Counts> {
+  const rows = await tallyTracked(db, {
+    today: fromDbDate(clock.today),
+    warnUntil: fromDbDate(clock.warnUntil),
+    signedBy: clock.signedBy,
+    dueUntil: fromDbDate(plusDays(clock.today, dueWithinDays)),
+  });
+  const counts: Counts = {
+    totals: emptySplit(),
+    lights: { red: 0, yellow: 0, green: 0 },
+    due: 0,
+    units: new Map(),
+    meetings: new Map(),
+  };
+  const fill = (group: Group, row: TallyRow) => {
+    group.split.total += row.total;
+    group.split.open += row.open;
+    group.split.done += row.done;
+    group.split.late += row.late;
+    group.overdue += row.red;
+  };
+  for (const row of rows) {
+    if (row.level === "all") {
+      counts.totals = { total: row.total, open: row.open, done: row.done, late: row.late };
+      counts.lights = { red: row.red, yellow: row.yellow, green: row.open - row.red - row.yellow };
+      counts.due = row.due;
+    } else if (row.level === "meeting") fill(groupOf(counts.meetings, row.meetingId), row);
+    else if (row.unitId !== null) fill(groupOf(counts.units, row.unitId), row);
+  }
+  return counts;
+}
+
 export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, now: Date) {
   requireRole(actor, "office", "leader");
   const clock = lightClock(now, await loadWorkCalendar(db));
@@ -171,74 +294,27 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
   const lastDay = plusDays(weeks[weeks.length - 1]!, 6);
   const window = `${fromDbDate(firstWeek)}..${fromDbDate(lastDay)}`;
 
-  const [
-    split,
-    lightCounts,
-    due,
-    leadSplit,
-    leadRed,
-    coTotal,
-    coOpen,
-    coDone,
-    coLate,
-    coRed,
-    meetingSplit,
-    meetingRed,
-    opened,
-    closed,
-    units,
-    meetings,
-  ] = await Promise.all([
-    countByState(db, where()),
-    Promise.all(lights.map((light) => countTasks(db, where({ light })))),
-    countTasks(db, where({ due: String(dueWithinDays) })),
-    countByLeadUnit(db, where()),
-    countEachLeadUnit(db, where({ light: "red" })),
-    countEachCoUnit(db, where()),
-    countEachCoUnit(db, where({ stage: "open" })),
-    countEachCoUnit(db, where({ done: "all" })),
-    countEachCoUnit(db, where({ done: "late" })),
-    countEachCoUnit(db, where({ light: "red" })),
-    countByMeeting(db, where()),
-    countEachMeeting(db, where({ light: "red" })),
+  const unfiltered = !scopeUnits && query.meetingId === undefined && !query.state && !query.from && !query.to;
+  const [counts, opened, closed, units, meetings] = await Promise.all([
+    unfiltered ? countInOnePass(db, clock) : countThroughLedger(db, actor, base, clock),
     listAssignedInstants(db, where({ opened: window })),
     listDoneInstants(db, where({ closed: window })),
     listUnitNames(db),
     listMeetingTitles(db),
   ]);
 
-  const totals = emptySplit();
-  for (const row of split) addSplit(totals, row);
   const lightFigures = Object.fromEntries(
-    lights.map((light, i) => [light, { n: lightCounts[i]!, href: ledgerHref({ ...base, light }) }]),
+    lights.map((light) => [light, { n: counts.lights[light], href: ledgerHref({ ...base, light }) }]),
   ) as Record<Light, Figure>;
   const summary = {
-    ...groupFigures(totals, lightFigures.red.n, base),
-    due: { n: due, href: ledgerHref({ ...base, due: String(dueWithinDays) }) },
+    ...groupFigures(counts.totals, lightFigures.red.n, base),
+    due: { n: counts.due, href: ledgerHref({ ...base, due: String(dueWithinDays) }) },
     lights: lightFigures,
   };
 
   // Units: lead and co counts added (never both on one task), kept to the scope when there is one.
-  const byUnit = new Map<number, { split: Split; overdue: number }>();
-  const unitEntry = (id: number) => {
-    let entry = byUnit.get(id);
-    if (!entry) {
-      entry = { split: emptySplit(), overdue: 0 };
-      byUnit.set(id, entry);
-    }
-    return entry;
-  };
-  for (const row of leadSplit) addSplit(unitEntry(row.leadUnitId!).split, row);
-  for (const row of leadRed) unitEntry(row.leadUnitId!).overdue += row._count._all;
-  const co: [typeof coTotal, keyof Split][] = [
-    [coTotal, "total"],
-    [coOpen, "open"],
-    [coDone, "done"],
-    [coLate, "late"],
-  ];
-  for (const [rows, key] of co) for (const row of rows) unitEntry(row.unitId).split[key] += row._count._all;
-  for (const row of coRed) unitEntry(row.unitId).overdue += row._count._all;
-  if (scopeUnits) for (const id of scopeUnits) unitEntry(id);
+  const byUnit = counts.units;
+  if (scopeUnits) for (const id of scopeUnits) groupOf(byUnit, id);
   const unitRows = units
     .filter((u) => byUnit.has(u.id) && (!scopeUnits || scopeUnits.includes(u.id)))
     .filter((u) => scopeUnits || byUnit.get(u.id)!.split.total > 0)
@@ -253,17 +329,7 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
     .sort(compareUnitRank);
 
   // Meetings, most recent first; tasks without a meeting (领导交办, 上级督办) last.
-  const byMeeting = new Map<number | null, { split: Split; overdue: number }>();
-  const meetingEntry = (id: number | null) => {
-    let entry = byMeeting.get(id);
-    if (!entry) {
-      entry = { split: emptySplit(), overdue: 0 };
-      byMeeting.set(id, entry);
-    }
-    return entry;
-  };
-  for (const row of meetingSplit) addSplit(meetingEntry(row.meetingId).split, row);
-  for (const row of meetingRed) meetingEntry(row.meetingId).overdue += row._count._all;
+  const byMeeting = counts.meetings;
   const meetingRows = [
     ...meetings.map((m) => ({ id: m.id as number | null, title: m.title, heldOn: m.heldOn })),
     { id: null, title: "领导交办、上级督办（无会议纪要）", heldOn: null },
