@@ -23,7 +23,13 @@ const centre = "2026-11-24";
 const states = ["draft", "assigned", "in_progress", "pending_review", "done", "cancelled"] as const;
 const deadlineOffsets = [null, -8, -1, 0, 1, 7, 8, 30];
 const reportOffsets = [null, -1, 0];
-const assignedOffsets = [-10, -1];
+// Instants on both sides of a Shanghai midnight (16:00Z), one of them the start of the centre's week (Monday).
+const handedOut = [
+  "2026-11-14T16:00:00Z",
+  "2026-11-22T15:59:59Z",
+  "2026-11-22T16:00:00Z",
+  "2026-11-23T02:00:00Z",
+];
 
 beforeAll(async () => {
   const db = ctx.db;
@@ -42,7 +48,7 @@ beforeAll(async () => {
   for (const state of states)
     for (const deadline of deadlineOffsets)
       for (const report of reportOffsets)
-        for (const assigned of assignedOffsets) {
+        for (const [i, assigned] of handedOut.entries()) {
           n++;
           await db.task.create({
             data: {
@@ -53,7 +59,8 @@ beforeAll(async () => {
               leadUnitId: n % 7 === 0 ? null : units[n % 3]!.id,
               deadline: deadline === null ? null : day(plus(centre, deadline)),
               nextReportDue: report === null ? null : day(plus(centre, report)),
-              assignedAt: state === "draft" ? null : new Date(`${plus(centre, assigned)}T02:00:00Z`),
+              assignedAt: state === "draft" ? null : new Date(assigned),
+              doneAt: state === "done" ? new Date(handedOut[(i + 1) % handedOut.length]!) : null,
               doneOnTime: state === "done" && n % 5 !== 0 ? n % 2 === 0 : null,
               coUnits: n % 3 === 0 ? { create: [{ unitId: units[(n + 1) % 3]!.id }] } : undefined,
             },
@@ -74,10 +81,12 @@ describe("the unfiltered dashboard's one pass", () => {
       const clock = lightClock(new Date(`${plus(centre, offset)}T02:00:00Z`), await loadWorkCalendar(ctx.db));
       const onePass = await countInOnePass(ctx.db, clock);
       // Each light has tasks on the centre day, so the comparison is not between empty counts.
-      if (offset === 0) for (const n of Object.values(onePass.lights)) expect(n).toBeGreaterThan(0);
-      expect(onePass.totals.total).toBe(
-        4 * deadlineOffsets.length * reportOffsets.length * assignedOffsets.length,
-      );
+      if (offset === 0) {
+        for (const n of Object.values(onePass.lights)) expect(n).toBeGreaterThan(0);
+        expect(onePass.opened.filter((n) => n > 0).length).toBeGreaterThan(1);
+        expect(onePass.closed.filter((n) => n > 0).length).toBeGreaterThan(1);
+      }
+      expect(onePass.totals.total).toBe(4 * deadlineOffsets.length * reportOffsets.length * handedOut.length);
       expect(sorted(onePass)).toEqual(
         sorted(await countThroughLedger(ctx.db, office, { stage: "tracked" }, clock)),
       );

@@ -104,7 +104,7 @@ export function tallyTracked(db: Db, clock: TallyClock) {
     count(*) FILTER (WHERE ${open} AND ${red})::int AS red,
     count(*) FILTER (WHERE ${open} AND (t.deadline IS NULL OR t.deadline >= ${today}) AND (
       t.deadline <= ${clock.warnUntil}::date OR t.next_report_due < ${today}
-      OR (t.state = 'assigned' AND t.assigned_at < ${clock.signedBy}::timestamptz)))::int AS yellow,
+      OR (t.state = 'assigned' AND t.assigned_at < ${clock.signedBy.toISOString()}::timestamptz)))::int AS yellow,
     count(*) FILTER (WHERE ${open} AND t.deadline >= ${today} AND t.deadline <= ${clock.dueUntil}::date)::int AS due`;
   const counted = Prisma.sql`t.state IN ('assigned', 'in_progress', 'pending_review', 'done')`;
   return db.$queryRaw<TallyRow[]>`
@@ -117,4 +117,24 @@ export function tallyTracked(db: Db, clock: TallyClock) {
     SELECT 'co', c.unit_id, NULL, ${counts}
     FROM task_co_units c JOIN tasks t ON t.id = c.task_id WHERE ${counted}
     GROUP BY c.unit_id`;
+}
+
+/**
+ * Counted tasks handed out (opened) and approved as done (closed) in each of `weeks` weeks from the instant
+ * `start` (a Monday's first instant in Shanghai), counted by the database rather than sent over as instants.
+ */
+export function countTrackedByWeek(db: Db, start: Date, weeks: number) {
+  const from = Prisma.sql`${start.toISOString()}::timestamptz`;
+  const before = Prisma.sql`${new Date(start.getTime() + weeks * 7 * 86_400_000).toISOString()}::timestamptz`;
+  const week = (column: Prisma.Sql) =>
+    Prisma.sql`floor(extract(epoch FROM ${column} - ${from}) / 604800)::int`;
+  const counted = Prisma.sql`t.state IN ('assigned', 'in_progress', 'pending_review', 'done')`;
+  return db.$queryRaw<{ kind: "opened" | "closed"; week: number; n: number }[]>`
+    SELECT kind, week, count(*)::int AS n FROM (
+      SELECT 'opened' AS kind, ${week(Prisma.sql`t.assigned_at`)} AS week FROM tasks t
+      WHERE ${counted} AND t.assigned_at >= ${from} AND t.assigned_at < ${before}
+      UNION ALL
+      SELECT 'closed', ${week(Prisma.sql`t.done_at`)} FROM tasks t
+      WHERE ${counted} AND t.done_at >= ${from} AND t.done_at < ${before}
+    ) x GROUP BY kind, week`;
 }

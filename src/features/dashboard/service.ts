@@ -47,6 +47,7 @@ import {
   countEachLeadUnit,
   countEachMeeting,
   countTasks,
+  countTrackedByWeek,
   listAssignedInstants,
   listDoneInstants,
   listMeetingTitles,
@@ -160,7 +161,15 @@ type Counts = {
   due: number;
   units: Map<number, Group>;
   meetings: Map<number | null, Group>;
+  /** Handed out and approved as done in each of the trend's weeks, oldest first. */
+  opened: number[];
+  closed: number[];
 };
+
+/** The Monday the trend's first week starts on (a @db.Date day). */
+function trendStart(clock: LightClock): Date {
+  return weekStarts(clock.today, trendWeeks)[0]!;
+}
 
 function groupOf<K>(groups: Map<K, Group>, key: K): Group {
   let group = groups.get(key);
@@ -182,6 +191,12 @@ export async function countThroughLedger(
   clock: LightClock,
 ): Promise<Counts> {
   const where = (extra: LedgerParams = {}) => ledgerWhere(actor, { ...base, ...extra }, clock);
+  const firstWeek = trendStart(clock);
+  const window = `${fromDbDate(firstWeek)}..${fromDbDate(plusDays(firstWeek, trendWeeks * 7 - 1))}`;
+  const [opened, closed] = await Promise.all([
+    listAssignedInstants(db, where({ opened: window })),
+    listDoneInstants(db, where({ closed: window })),
+  ]);
   const [
     split,
     lightCounts,
@@ -232,6 +247,16 @@ export async function countThroughLedger(
     due,
     units,
     meetings,
+    opened: bucket(
+      opened.map((t) => t.assignedAt),
+      firstWeek,
+      trendWeeks,
+    ),
+    closed: bucket(
+      closed.map((t) => t.doneAt),
+      firstWeek,
+      trendWeeks,
+    ),
   };
 }
 
@@ -240,19 +265,26 @@ export async function countThroughLedger(
  * office and its leaders open, first thing after every write. Tests hold it equal to countThroughLedger.
  */
 export async function countInOnePass(db: Db, clock: LightClock): Promise<Counts> {
-  const rows = await tallyTracked(db, {
-    today: fromDbDate(clock.today),
-    warnUntil: fromDbDate(clock.warnUntil),
-    signedBy: clock.signedBy,
-    dueUntil: fromDbDate(plusDays(clock.today, dueWithinDays)),
-  });
+  const start = shanghaiStart(fromDbDate(trendStart(clock)));
+  const [rows, weeks] = await Promise.all([
+    tallyTracked(db, {
+      today: fromDbDate(clock.today),
+      warnUntil: fromDbDate(clock.warnUntil),
+      signedBy: clock.signedBy,
+      dueUntil: fromDbDate(plusDays(clock.today, dueWithinDays)),
+    }),
+    countTrackedByWeek(db, start, trendWeeks),
+  ]);
   const counts: Counts = {
     totals: emptySplit(),
     lights: { red: 0, yellow: 0, green: 0 },
     due: 0,
     units: new Map(),
     meetings: new Map(),
+    opened: new Array<number>(trendWeeks).fill(0),
+    closed: new Array<number>(trendWeeks).fill(0),
   };
+  for (const week of weeks) counts[week.kind][week.week] = week.n;
   const fill = (group: Group, row: TallyRow) => {
     group.split.total += row.total;
     group.split.open += row.open;
@@ -287,18 +319,12 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
     to: query.to,
   };
   const base: LedgerParams = { ...filterParams, stage: "tracked" };
-  const where = (extra: LedgerParams = {}) => ledgerWhere(actor, { ...base, ...extra }, clock);
 
   const weeks = weekStarts(clock.today, trendWeeks);
-  const firstWeek = weeks[0]!;
-  const lastDay = plusDays(weeks[weeks.length - 1]!, 6);
-  const window = `${fromDbDate(firstWeek)}..${fromDbDate(lastDay)}`;
 
   const unfiltered = !scopeUnits && query.meetingId === undefined && !query.state && !query.from && !query.to;
-  const [counts, opened, closed, units, meetings] = await Promise.all([
+  const [counts, units, meetings] = await Promise.all([
     unfiltered ? countInOnePass(db, clock) : countThroughLedger(db, actor, base, clock),
-    listAssignedInstants(db, where({ opened: window })),
-    listDoneInstants(db, where({ closed: window })),
     listUnitNames(db),
     listMeetingTitles(db),
   ]);
@@ -346,23 +372,13 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
       };
     });
 
-  const openedCounts = bucket(
-    opened.map((t) => t.assignedAt),
-    firstWeek,
-    trendWeeks,
-  );
-  const closedCounts = bucket(
-    closed.map((t) => t.doneAt),
-    firstWeek,
-    trendWeeks,
-  );
   const trend = weeks.map((monday, i) => {
     const range = `${fromDbDate(monday)}..${fromDbDate(plusDays(monday, 6))}`;
     return {
       monday,
       sunday: plusDays(monday, 6),
-      opened: { n: openedCounts[i]!, href: ledgerHref({ ...base, opened: range }) },
-      closed: { n: closedCounts[i]!, href: ledgerHref({ ...base, closed: range }) },
+      opened: { n: counts.opened[i]!, href: ledgerHref({ ...base, opened: range }) },
+      closed: { n: counts.closed[i]!, href: ledgerHref({ ...base, closed: range }) },
     };
   });
 
