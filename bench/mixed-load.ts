@@ -103,7 +103,8 @@ export async function runMixedLoad(
       const headers = { authorization: `Bearer ${w.token}`, "content-type": "application/json" };
       let path: string;
       let body: object;
-      const signing = w.sign.length > 0 && turn++ % 2 === 0;
+      turn++;
+      const signing = w.sign.length > 0 && turn % 2 === 0;
       if (w.approve.length > 0) {
         path = `/api/tasks/${w.approve.pop()}/transitions`;
         body = { action: "approve", note: "材料齐全，同意办结" };

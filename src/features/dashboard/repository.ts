@@ -1,7 +1,10 @@
 // The dashboard's reads. Every `where` here is built by the ledger's own builders (the tasks service's
-// visibleLedgerWhere), so these functions only decide how rows are grouped.
+// visibleLedgerWhere), so these functions only decide how rows are grouped; the exceptions are tallyTracked and
+// countTrackedByWeek, the unfiltered dashboard's one pass, which restate those rules in SQL (and a test holds
+// the two equal: tests/integration/dashboard-one-pass.test.ts).
 import type { Db } from "../../db/open-database.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { openStates } from "../tasks/states.ts";
 
 type Where = Prisma.TaskWhereInput;
 
@@ -84,6 +87,11 @@ export type TallyRow = {
   due: number;
 };
 
+const stateIn = (states: readonly string[]) => Prisma.sql`t.state::text = ANY(${[...states]}::text[])`;
+/** Open (未办结) and counted (handed out, not cancelled), from the one list of states. */
+const open = stateIn(openStates);
+const counted = stateIn([...openStates, "done"]);
+
 /** The dates tallyTracked classifies against: the light rules' (light.ts) and the end of "due soon". */
 export type TallyClock = { today: string; warnUntil: string; signedBy: Date; dueUntil: string };
 
@@ -94,7 +102,6 @@ export type TallyClock = { today: string; warnUntil: string; signedBy: Date; due
  */
 export function tallyTracked(db: Db, clock: TallyClock) {
   const today = Prisma.sql`${clock.today}::date`;
-  const open = Prisma.sql`t.state IN ('assigned', 'in_progress', 'pending_review')`;
   const red = Prisma.sql`t.deadline < ${today}`;
   const counts = Prisma.sql`
     count(*)::int AS total,
@@ -106,7 +113,6 @@ export function tallyTracked(db: Db, clock: TallyClock) {
       t.deadline <= ${clock.warnUntil}::date OR t.next_report_due < ${today}
       OR (t.state = 'assigned' AND t.assigned_at < ${clock.signedBy.toISOString()}::timestamptz)))::int AS yellow,
     count(*) FILTER (WHERE ${open} AND t.deadline >= ${today} AND t.deadline <= ${clock.dueUntil}::date)::int AS due`;
-  const counted = Prisma.sql`t.state IN ('assigned', 'in_progress', 'pending_review', 'done')`;
   return db.$queryRaw<TallyRow[]>`
     SELECT CASE WHEN GROUPING(t.lead_unit_id) = 0 THEN 'lead' WHEN GROUPING(t.meeting_id) = 0 THEN 'meeting'
              ELSE 'all' END AS level,
@@ -128,7 +134,6 @@ export function countTrackedByWeek(db: Db, start: Date, weeks: number) {
   const before = Prisma.sql`${new Date(start.getTime() + weeks * 7 * 86_400_000).toISOString()}::timestamptz`;
   const week = (column: Prisma.Sql) =>
     Prisma.sql`floor(extract(epoch FROM ${column} - ${from}) / 604800)::int`;
-  const counted = Prisma.sql`t.state IN ('assigned', 'in_progress', 'pending_review', 'done')`;
   return db.$queryRaw<{ kind: "opened" | "closed"; week: number; n: number }[]>`
     SELECT kind, week, count(*)::int AS n FROM (
       SELECT 'opened' AS kind, ${week(Prisma.sql`t.assigned_at`)} AS week FROM tasks t

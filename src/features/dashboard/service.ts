@@ -193,11 +193,9 @@ export async function countThroughLedger(
   const where = (extra: LedgerParams = {}) => ledgerWhere(actor, { ...base, ...extra }, clock);
   const firstWeek = trendStart(clock);
   const window = `${fromDbDate(firstWeek)}..${fromDbDate(plusDays(firstWeek, trendWeeks * 7 - 1))}`;
-  const [opened, closed] = await Promise.all([
-    listAssignedInstants(db, where({ opened: window })),
-    listDoneInstants(db, where({ closed: window })),
-  ]);
   const [
+    opened,
+    closed,
     split,
     lightCounts,
     due,
@@ -211,6 +209,8 @@ export async function countThroughLedger(
     meetingSplit,
     meetingRed,
   ] = await Promise.all([
+    listAssignedInstants(db, where({ opened: window })),
+    listDoneInstants(db, where({ closed: window })),
     countByState(db, where()),
     Promise.all(lights.map((light) => countTasks(db, where({ light })))),
     countTasks(db, where({ due: String(dueWithinDays) })),
@@ -322,7 +322,7 @@ export async function getDashboard(db: Db, actor: Actor, query: DashboardQuery, 
 
   const weeks = weekStarts(clock.today, trendWeeks);
 
-  const unfiltered = !scopeUnits && query.meetingId === undefined && !query.state && !query.from && !query.to;
+  const unfiltered = Object.values(filterParams).every((value) => !value);
   const [counts, units, meetings] = await Promise.all([
     unfiltered ? countInOnePass(db, clock) : countThroughLedger(db, actor, base, clock),
     listUnitNames(db),
