@@ -1,16 +1,24 @@
-// Caches that are never stale. data_version.version changes in the same transaction as every statement that
-// writes tasks, task_co_units, units, users, leader_units, meetings or holiday_overrides (triggers in migration
+// Caches that are never stale. The data version changes in the same transaction as every statement that writes
+// tasks, task_co_units, units, users, leader_units, meetings or holiday_overrides (triggers in migration
 // 20261124190904_unit_ids_data_version). So a value computed from those tables after reading version v can be
-// kept under v and served until the version moves, whichever process or tool made the write: one primary-key
-// read per request instead of reloading the signed-in user or redrawing the ledger and the dashboard.
+// kept under v and served until the version moves, whichever process or tool made the write: one read of 64 small
+// rows per request instead of reloading the signed-in user or redrawing the ledger and the dashboard. The version
+// is the sum of data_version's 64 rows, each writer bumping the one its transaction id picks (migration
+// 20261203120000_data_version_shards), so that unrelated writers do not queue on one row lock.
 import { LRUCache } from "lru-cache";
 import type { Db } from "./open-database.ts";
 
+export const dataVersionRows = 64;
+
 export async function readDataVersion(db: Db): Promise<string> {
-  const row = await db.dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
-  // Without its row the version could never move and every cache would go stale: refuse to serve instead.
-  if (!row) throw new Error("data_version has no row: the migrations insert it, and nothing may delete it");
-  return String(row.version);
+  const { _sum, _count } = await db.dataVersion.aggregate({ _sum: { version: true }, _count: true });
+  // Without all its rows some writers' bumps would go nowhere and caches would go stale: refuse to serve instead.
+  if (_count !== dataVersionRows) {
+    throw new Error(
+      `data_version has ${_count} rows, not ${dataVersionRows}: the migrations insert them, and nothing may delete one`,
+    );
+  }
+  return String(_sum.version);
 }
 
 /** A value a cache can hold (lru-cache keeps neither undefined nor null). */

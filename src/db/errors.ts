@@ -9,3 +9,11 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003";
 }
+
+/**
+ * PostgreSQL aborted the transaction to break a deadlock or a serialisation conflict with another writer: nothing
+ * was written, and the same request sent again will normally succeed.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
+}

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isTransactionConflict } from "../db/errors.ts";
 import { AppError, InvalidInputError } from "../shared/errors.ts";
 import { type FieldErrors, validationFieldErrors } from "./forms.ts";
 
@@ -64,14 +65,18 @@ export const errorPages = fp(async (app: FastifyInstance) => {
   });
 });
 
+const conflictMessage = "与其他人的操作同时提交，发生冲突，本次操作没有执行，请重试。";
+
 function statusOf(error: FastifyError): number {
   if (error instanceof AppError) return error.statusCode;
+  if (isTransactionConflict(error)) return 409;
   const code = error.statusCode ?? 500;
   return code >= 400 && code < 600 ? code : 500;
 }
 
 function messageOf(error: FastifyError, status: number): string {
   if (error instanceof AppError) return error.message;
+  if (isTransactionConflict(error)) return conflictMessage;
   if (error.code?.startsWith("FST_CSRF")) return "页面已过期或来源不明，请返回刷新页面后重新提交。";
   if (status === 413) return "提交的内容超过了大小限制。";
   if (status === 415) return "提交的内容格式不受支持。";

@@ -112,33 +112,107 @@ describe("the data version", () => {
     expect(await readDataVersion(db)).toBe(before);
   });
 
+  /** Two raw connections to this test's database, for interleaving transactions by hand. */
+  async function twoClients(): Promise<[pg.Client, pg.Client]> {
+    const [current] = await ctx.db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
+    const url = urlForDatabase(process.env.TEST_DATABASE_URL!, current!.name);
+    const clients: [pg.Client, pg.Client] = [
+      new pg.Client({ connectionString: url }),
+      new pg.Client({ connectionString: url }),
+    ];
+    await Promise.all(clients.map((c) => c.connect()));
+    return clients;
+  }
+
+  /** Begins a transaction whose version row differs from `other`'s (ids 64 apart would share one). */
+  async function beginOnAnotherRow(client: pg.Client, other: bigint): Promise<void> {
+    for (;;) {
+      await client.query("BEGIN");
+      const { rows } = await client.query<{ id: string }>("SELECT txid_current()::text AS id");
+      if (BigInt(rows[0]!.id) % 64n !== other % 64n) return;
+      await client.query("ROLLBACK");
+    }
+  }
+
   it.runIf(onPostgres)(
-    "lets two transactions that write the same tasks in opposite order queue instead of deadlocking",
+    "lets writers of different tasks commit while another writer's transaction is open",
     async () => {
       const db = ctx.db;
       const first = await createTask(db);
       const second = await createTask(db);
-      const [current] = await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
-      const url = urlForDatabase(process.env.TEST_DATABASE_URL!, current!.name);
-      const one = new pg.Client({ connectionString: url });
-      const two = new pg.Client({ connectionString: url });
-      await Promise.all([one.connect(), two.connect()]);
+      const before = BigInt(await readDataVersion(db));
+      const [one, two] = await twoClients();
       try {
         await one.query("BEGIN");
-        await two.query("BEGIN");
+        const { rows } = await one.query<{ id: string }>("SELECT txid_current()::text AS id");
         await one.query("UPDATE tasks SET title = 'one' WHERE id = $1", [first.id]);
-        // Waits on the version row before it locks any task row, so `one` can still take `second`.
-        const twoFirstWrite = two.query("UPDATE tasks SET title = 'two' WHERE id = $1", [second.id]);
-        await one.query("UPDATE tasks SET title = 'one' WHERE id = $1", [second.id]);
-        await one.query("COMMIT");
-        await twoFirstWrite;
-        await two.query("UPDATE tasks SET title = 'two' WHERE id = $1", [first.id]);
+        // With a single version row this UPDATE waited for `one` to end; statement_timeout makes a wait fail the test.
+        await beginOnAnotherRow(two, BigInt(rows[0]!.id));
+        await two.query("SET LOCAL statement_timeout = '2s'");
+        await two.query("UPDATE tasks SET title = 'two' WHERE id = $1", [second.id]);
         await two.query("COMMIT");
+        // The reader sees `two`'s write and not yet `one`'s.
+        expect(BigInt(await readDataVersion(db))).toBe(before + 1n);
+        await one.query("COMMIT");
+        expect(BigInt(await readDataVersion(db))).toBe(before + 2n);
       } finally {
         await Promise.all([one.end(), two.end()]);
       }
-      const titles = await db.task.findMany({ where: { id: { in: [first.id, second.id] } } });
-      expect(titles.map((t) => t.title)).toEqual(["two", "two"]);
+      const titles = await db.task.findMany({
+        where: { id: { in: [first.id, second.id] } },
+        orderBy: { id: "asc" },
+      });
+      expect(titles.map((t) => t.title)).toEqual(["one", "two"]);
+    },
+  );
+
+  it.runIf(onPostgres)(
+    "answers a request that PostgreSQL aborts to break a deadlock with 409, having written nothing, and the retry succeeds",
+    async () => {
+      const db = ctx.db;
+      const unit = await createUnit(db);
+      const staff = await createUser(db, { role: "unit", unitId: unit.id });
+      const task = await createTask(db, { leadUnitId: unit.id, state: "assigned" });
+      const browser = new Browser(ctx.app);
+      await browser.login(staff.username, password);
+      // `watcher` looks at pg_stat_activity from outside: inside `other`'s transaction it would be a snapshot.
+      const [other, watcher] = await twoClients();
+      try {
+        // Another session holds the signing user's row, which the sign's event row must reference, and will
+        // then want the task the sign has just updated. It waits 10 s before checking for a deadlock, the
+        // request's transaction the default 1 s, so it is the request that PostgreSQL aborts.
+        await other.query("BEGIN");
+        await other.query("SET LOCAL deadlock_timeout = '10s'");
+        await other.query("SELECT id FROM users WHERE id = $1 FOR UPDATE", [staff.id]);
+        const sign = browser.post(`/tasks/${task.id}/sign`, {}, `/tasks/${task.id}`);
+        // Wait until the request's transaction is blocked on the user row, holding the task.
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await watcher.query<{ n: string }>(
+            "SELECT count(*)::text AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+          );
+          if (rows[0]!.n !== "0") break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const otherWrite = other.query("UPDATE tasks SET title = '另一处修改' WHERE id = $1", [task.id]);
+        const refused = await sign;
+        expect(refused.statusCode).toBe(409);
+        expect(textOf(refused.body)).toContain(
+          "与其他人的操作同时提交，发生冲突，本次操作没有执行，请重试。",
+        );
+        await otherWrite;
+        await other.query("COMMIT");
+      } finally {
+        await Promise.all([other.end(), watcher.end()]);
+      }
+      const after = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+      expect(after).toMatchObject({ state: "assigned", signedAt: null, title: "另一处修改" });
+      expect(await db.taskEvent.count({ where: { taskId: task.id, action: "sign" } })).toBe(0);
+
+      const retried = await browser.post(`/tasks/${task.id}/sign`, {}, `/tasks/${task.id}`);
+      expect(retried.statusCode).toBe(303);
+      expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+        state: "in_progress",
+      });
     },
   );
 });

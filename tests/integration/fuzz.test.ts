@@ -148,7 +148,7 @@ async function buildSnapshotQueries() {
         ? `(SELECT count(*)::text || ':' || coalesce(max(id)::text, '') FROM "${t}") AS "${t}"`
         : hashOf(t),
     );
-  snapshotSql = `SELECT (SELECT version::text FROM data_version WHERE id = 1) AS data_version, ${columns.join(", ")}`;
+  snapshotSql = `SELECT (SELECT sum(version)::text FROM data_version) AS data_version, ${columns.join(", ")}`;
   watchedSql = `SELECT ${watchedTables.map(hashOf).join(", ")}`;
 }
 
