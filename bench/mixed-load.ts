@@ -17,9 +17,12 @@ export type Writer = { token: string; sign: number[]; report: number[]; approve:
 /** Makes the writers' accounts and tokens (written directly: the token service wants a signed-in actor). */
 export async function prepareWriters(database: Database): Promise<Writer[]> {
   const db = database.prisma;
+  // Units with tasks to sign or report on (in the seed a unit has one or the other, never none of both).
   const units = await db.$queryRawUnsafe<{ id: number }[]>(
-    `SELECT id FROM units ORDER BY id LIMIT ${unitWriters}`,
+    `SELECT lead_unit_id AS id FROM tasks WHERE state IN ('assigned', 'in_progress')
+     GROUP BY lead_unit_id ORDER BY lead_unit_id LIMIT ${unitWriters}`,
   );
+  if (units.length < unitWriters) throw new Error(`only ${units.length} units have tasks to sign or report on`);
   const writers: Writer[] = [];
   const tokenFor = async (userId: number) => {
     const token = `duban_${randomBytes(32).toString("base64url")}`;
@@ -81,6 +84,7 @@ export async function runMixedLoad(
   cookie: string,
   readPaths: string[],
   seconds: number,
+  readerCount = readers,
 ): Promise<MixedResult> {
   const until = performance.now() + seconds * 1000;
   const writeMs: number[] = [];
@@ -104,7 +108,8 @@ export async function runMixedLoad(
       let path: string;
       let body: object;
       turn++;
-      const signing = w.sign.length > 0 && turn % 2 === 0;
+      // Both in turn when the unit has both; otherwise whichever it has.
+      const signing = w.sign.length > 0 && (turn % 2 === 0 || w.report.length === 0);
       if (w.approve.length > 0) {
         path = `/api/tasks/${w.approve.pop()}/transitions`;
         body = { action: "approve", note: "材料齐全，同意办结" };
@@ -132,7 +137,7 @@ export async function runMixedLoad(
   }
 
   const started = performance.now();
-  await Promise.all([...writers.map(write), ...Array.from({ length: readers }, (_, i) => read(i))]);
+  await Promise.all([...writers.map(write), ...Array.from({ length: readerCount }, (_, i) => read(i))]);
   const elapsed = (performance.now() - started) / 1000;
   writeMs.sort((a, b) => a - b);
   readMs.sort((a, b) => a - b);

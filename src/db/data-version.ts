@@ -26,32 +26,81 @@ type Cacheable = NonNullable<unknown>;
 
 export type VersionedCache<V extends Cacheable> = {
   /**
-   * The value for `key` as computed under `version`: from the cache, or from `compute`, which runs once however
-   * many requests ask for the same key at the same time. A computation that fails is not kept.
+   * The value for `key` as fresh as `version` at least: kept from a computation made under this version or a
+   * later one, or from `compute`. One computation runs for a key at a time; requests under a newer version than
+   * the running one wait for it to end and then share the next, so readers opening a page while others write every
+   * few milliseconds cost one recount after another, never one each. A computation that fails is not kept.
    */
   get(db: Db, version: string, key: string, compute: () => Promise<V>): Promise<V>;
 };
 
-/** `max` entries per database; entries of older versions are never asked for again and age out. */
+/** One key's value and computations. A version is a count that only grows (readDataVersion). */
+type Slot<V> = {
+  kept?: { version: bigint; value: V };
+  running?: { version: bigint; done: Promise<V> };
+  /** Starts when `running` ends, under the newest version its waiters read, with the newest one's compute. */
+  next?: {
+    version: bigint;
+    compute: () => Promise<V>;
+    done: Promise<V>;
+    resolve: (value: V) => void;
+    reject: (error: unknown) => void;
+  };
+};
+
+/** `max` keys per database; a key not asked for in a while is forgotten. */
 export function versionedCache<V extends Cacheable>(max: number): VersionedCache<V> {
   // Per database: tests and benchmarks run several databases in one process, each with its own version 1, 2, …
-  const caches = new WeakMap<Db, LRUCache<string, V, () => Promise<V>>>();
+  const caches = new WeakMap<Db, LRUCache<string, Slot<V>>>();
+
+  function run(slot: Slot<V>, version: bigint, compute: () => Promise<V>): Promise<V> {
+    const done = Promise.resolve()
+      .then(compute)
+      .then((value) => {
+        if (!slot.kept || slot.kept.version < version) slot.kept = { version, value };
+        return value;
+      });
+    slot.running = { version, done };
+    const runNext = () => {
+      slot.running = undefined;
+      const next = slot.next;
+      if (!next) return;
+      slot.next = undefined;
+      run(slot, next.version, next.compute).then(next.resolve, next.reject);
+    };
+    done.then(runNext, runNext);
+    return done;
+  }
+
   return {
-    async get(db, version, key, compute) {
+    get(db, version, key, compute) {
       let cache = caches.get(db);
       if (!cache) {
-        cache = new LRUCache({
-          max,
-          fetchMethod: (_key, _stale, { context }) => context(),
-          // A newer version's entry may push out one still being computed; lru-cache would then reject the
-          // requests waiting on it ("evicted"). They asked for that version's value: let them have it.
-          ignoreFetchAbort: true,
-        });
+        cache = new LRUCache({ max });
         caches.set(db, cache);
       }
-      const value = await cache.fetch(`${version}\u0000${key}`, { context: compute });
-      // fetchMethod only returns what compute resolved to, and V excludes undefined.
-      return value as V;
+      let slot = cache.get(key);
+      if (!slot) {
+        slot = {};
+        cache.set(key, slot);
+      }
+      const v = BigInt(version);
+      // A value computed under a later version is fresher still: its computation read the data after that.
+      if (slot.kept && slot.kept.version >= v) return Promise.resolve(slot.kept.value);
+      if (slot.running && slot.running.version >= v) return slot.running.done;
+      if (!slot.running) return run(slot, v, compute);
+      if (!slot.next) {
+        let resolve!: (value: V) => void;
+        let reject!: (error: unknown) => void;
+        const done = new Promise<V>((res, rej) => {
+          resolve = res;
+          reject = rej;
+        });
+        slot.next = { version: v, compute, done, resolve, reject };
+      } else if (slot.next.version < v) {
+        Object.assign(slot.next, { version: v, compute });
+      }
+      return slot.next.done;
     },
   };
 }

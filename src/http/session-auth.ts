@@ -37,8 +37,11 @@ export type SessionAuthOptions = {
   hasDemoUsers: (db: Db) => Promise<boolean>;
 };
 
-/** The user behind a session, shared by their requests until the data version moves, so frozen. */
-async function signedInActor(
+/**
+ * The user behind a session or an API token, shared by their requests until the data version moves, so frozen;
+ * null for a disabled or deleted user.
+ */
+export async function signedInActor(
   db: Db,
   version: string,
   userId: number,

@@ -288,21 +288,83 @@ describe("cached pages", () => {
 });
 
 describe("caches under writes", () => {
-  it("never fails a request whose value was pushed out by a newer version while it was computed", async () => {
+  /** A computation that ends when the test says, counting how many were started. */
+  function gate() {
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const compute =
+      (value: string, fail = false) =>
+      async () => {
+        started.push(value);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        if (fail) throw new Error(`${value} failed`);
+        return { v: value };
+      };
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    /** Ends every computation started so far (after letting those just asked for start). */
+    const releaseAll = async () => {
+      await tick();
+      while (releases.length) releases.shift()!();
+      await tick();
+    };
+    return { started, compute, releaseAll };
+  }
+
+  it("runs one computation at a time for a key: requests under newer versions share the next one", async () => {
+    const { versionedCache } = await import("../../src/db/data-version.ts");
+    const cache = versionedCache<{ v: string }>(10);
+    const { started, compute, releaseAll } = gate();
+    const first = cache.get(ctx.db, "1", "k", compute("one"));
+    const again = cache.get(ctx.db, "1", "k", compute("one again"));
+    // Two writes later two readers arrive while version 1's count runs: they wait and share one recount.
+    const second = cache.get(ctx.db, "2", "k", compute("two"));
+    const third = cache.get(ctx.db, "3", "k", compute("three"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started).toEqual(["one"]);
+    await releaseAll();
+    expect(await first).toEqual({ v: "one" });
+    expect(await again).toEqual({ v: "one" });
+    expect(started).toEqual(["one", "three"]);
+    await releaseAll();
+    expect(await second).toEqual({ v: "three" });
+    expect(await third).toEqual({ v: "three" });
+    // Kept under version 3, it serves a request that read version 2 or 3 without counting again.
+    expect(await cache.get(ctx.db, "2", "k", compute("not run"))).toEqual({ v: "three" });
+    expect(await cache.get(ctx.db, "3", "k", compute("not run"))).toEqual({ v: "three" });
+    expect(started).toEqual(["one", "three"]);
+    // Another key is counted on its own, at the same time.
+    const other = cache.get(ctx.db, "3", "other", compute("other"));
+    const fourth = cache.get(ctx.db, "4", "k", compute("four"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started).toEqual(["one", "three", "other", "four"]);
+    await releaseAll();
+    expect([await other, await fourth]).toEqual([{ v: "other" }, { v: "four" }]);
+  });
+
+  it("does not keep a failed computation, and the requests queued behind it still get theirs", async () => {
+    const { versionedCache } = await import("../../src/db/data-version.ts");
+    const cache = versionedCache<{ v: string }>(10);
+    const { started, compute, releaseAll } = gate();
+    const failing = cache.get(ctx.db, "1", "k", compute("one", true));
+    const queued = cache.get(ctx.db, "2", "k", compute("two"));
+    await releaseAll();
+    await expect(failing).rejects.toThrow("one failed");
+    await releaseAll();
+    expect(await queued).toEqual({ v: "two" });
+    expect(await cache.get(ctx.db, "1", "k", compute("not run"))).toEqual({ v: "two" });
+    expect(started).toEqual(["one", "two"]);
+  });
+
+  it("never fails a request whose key was pushed out while it was computed", async () => {
     const { versionedCache } = await import("../../src/db/data-version.ts");
     const cache = versionedCache<{ v: string }>(1);
-    let release!: () => void;
-    const slow = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const old = cache.get(ctx.db, "1", "k", async () => {
-      await slow;
-      return { v: "one" };
-    });
-    // A newer version arrives while the old computation is still running and takes the only slot.
-    expect(await cache.get(ctx.db, "2", "k", async () => ({ v: "two" }))).toEqual({ v: "two" });
-    release();
-    expect(await old).toEqual({ v: "one" });
+    const { compute, releaseAll } = gate();
+    const old = cache.get(ctx.db, "1", "a", compute("a"));
+    // Another key takes the only slot while the first is still being computed.
+    const other = cache.get(ctx.db, "1", "b", compute("b"));
+    await releaseAll();
+    expect(await old).toEqual({ v: "a" });
+    expect(await other).toEqual({ v: "b" });
   });
 
   it("serves every page load while another person writes every few milliseconds", async () => {

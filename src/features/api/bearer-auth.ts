@@ -1,6 +1,8 @@
 // Bearer-token sign-in for /api. The page session is not used here: a token names the user, and the Actor it
 // loads is the one the pages use, so every service rule applies unchanged.
 import type { FastifyInstance } from "fastify";
+import { dataVersionOf } from "../../http/data-version.ts";
+import { signedInActor } from "../../http/session-auth.ts";
 import type { Actor } from "../../shared/actor.ts";
 import { AppError } from "../../shared/errors.ts";
 import { loadActor } from "../auth/service.ts";
@@ -39,7 +41,10 @@ export function bearerAuth(app: FastifyInstance) {
     const token = bearerOf(header);
     if (!token) throw new UnauthorizedError("缺少 API 令牌：请在请求头中加入 Authorization: Bearer <令牌>");
     const owner = await tokenOwner(app.db, token, app.clock());
-    const actor = owner === null ? null : await loadActor(app.db, owner);
+    // The token is checked on every request (a revoked one stops at once); its user comes from the same cache as
+    // a signed-in page's, kept under the data version.
+    const actor =
+      owner === null ? null : await signedInActor(app.db, await dataVersionOf(request), owner, loadActor);
     if (!actor) throw new UnauthorizedError("API 令牌无效或已吊销，或者令牌所属账号已停用");
     request.apiActor = actor;
     // With the actor set, the app-wide session hook leaves the request alone: no session, no CSRF secret.
