@@ -22,7 +22,8 @@ export async function prepareWriters(database: Database): Promise<Writer[]> {
     `SELECT lead_unit_id AS id FROM tasks WHERE state IN ('assigned', 'in_progress')
      GROUP BY lead_unit_id ORDER BY lead_unit_id LIMIT ${unitWriters}`,
   );
-  if (units.length < unitWriters) throw new Error(`only ${units.length} units have tasks to sign or report on`);
+  if (units.length < unitWriters)
+    throw new Error(`only ${units.length} units have tasks to sign or report on`);
   const writers: Writer[] = [];
   const tokenFor = async (userId: number) => {
     const token = `duban_${randomBytes(32).toString("base64url")}`;
