@@ -88,41 +88,75 @@ export type TallyRow = {
 };
 
 const stateIn = (states: readonly string[]) => Prisma.sql`t.state::text = ANY(${[...states]}::text[])`;
-/** Open (未办结) and counted (handed out, not cancelled), from the one list of states. */
-const open = stateIn(openStates);
+/** Counted (handed out, not cancelled): the open states (未办结) and done, from the one list of states. */
 const counted = stateIn([...openStates, "done"]);
 
 /** The dates tallyTracked classifies against: the light rules' (light.ts) and the end of "due soon". */
 export type TallyClock = { today: string; warnUntil: string; signedBy: Date; dueUntil: string };
 
+// A counted task's class as bits: what tallyTracked counts it as.
+const classBits = { done: 1, late: 2, open: 4, red: 8, yellow: 16, due: 32 } as const;
+
 /**
- * The unfiltered dashboard's counts in one pass over the counted tasks (handed out, not cancelled), grouped
- * three ways at once, plus one pass over the co-unit rows. The FILTER conditions are lightWhere's rules
- * (tasks/repository.ts) written in SQL, and the dashboard's tests hold the two together.
+ * The unfiltered dashboard's counts: each counted task (handed out, not cancelled) is classed once by one CASE,
+ * whose branches are lightWhere's rules (tasks/repository.ts) written in SQL (the dashboard's tests hold the two
+ * together), and counted per class by lead unit, by meeting and by co-operating unit, three small GROUP BYs that
+ * run side by side on their own connections. Cheaper than counting with a FILTER per figure over grouping sets.
  */
-export function tallyTracked(db: Db, clock: TallyClock) {
+export async function tallyTracked(db: Db, clock: TallyClock): Promise<TallyRow[]> {
   const today = Prisma.sql`${clock.today}::date`;
-  const red = Prisma.sql`t.deadline < ${today}`;
-  const counts = Prisma.sql`
-    count(*)::int AS total,
-    count(*) FILTER (WHERE ${open})::int AS open,
-    count(*) FILTER (WHERE t.state = 'done')::int AS done,
-    count(*) FILTER (WHERE t.state = 'done' AND t.done_on_time = false)::int AS late,
-    count(*) FILTER (WHERE ${open} AND ${red})::int AS red,
-    count(*) FILTER (WHERE ${open} AND (t.deadline IS NULL OR t.deadline >= ${today}) AND (
-      t.deadline <= ${clock.warnUntil}::date OR t.next_report_due < ${today}
-      OR (t.state = 'assigned' AND t.assigned_at < ${clock.signedBy.toISOString()}::timestamptz)))::int AS yellow,
-    count(*) FILTER (WHERE ${open} AND t.deadline >= ${today} AND t.deadline <= ${clock.dueUntil}::date)::int AS due`;
-  return db.$queryRaw<TallyRow[]>`
-    SELECT CASE WHEN GROUPING(t.lead_unit_id) = 0 THEN 'lead' WHEN GROUPING(t.meeting_id) = 0 THEN 'meeting'
-             ELSE 'all' END AS level,
-           t.lead_unit_id AS "unitId", t.meeting_id AS "meetingId", ${counts}
-    FROM tasks t WHERE ${counted}
-    GROUP BY GROUPING SETS ((), (t.lead_unit_id), (t.meeting_id))
-    UNION ALL
-    SELECT 'co', c.unit_id, NULL, ${counts}
-    FROM task_co_units c JOIN tasks t ON t.id = c.task_id WHERE ${counted}
-    GROUP BY c.unit_id`;
+  const { done, late, open, red, yellow, due } = classBits;
+  // The bits are constants of this file, written into the SQL as numbers (bound parameters would be text).
+  const bit = (n: number) => Prisma.raw(String(n));
+  const cls = Prisma.sql`CASE WHEN t.state = 'done' THEN CASE WHEN t.done_on_time = false THEN ${bit(done + late)} ELSE ${bit(done)} END
+    ELSE ${bit(open)}
+      + CASE WHEN t.deadline < ${today} THEN ${bit(red)}
+          WHEN t.deadline <= ${clock.warnUntil}::date OR t.next_report_due < ${today}
+            OR (t.state = 'assigned' AND t.assigned_at < ${clock.signedBy.toISOString()}::timestamptz) THEN ${bit(yellow)}
+          ELSE 0 END
+      + CASE WHEN t.deadline >= ${today} AND t.deadline <= ${clock.dueUntil}::date THEN ${bit(due)} ELSE 0 END
+    END`;
+  type Counted = { key: number | null; cls: number; n: number };
+  const [byLead, byMeeting, byCoUnit] = await Promise.all([
+    db.$queryRaw<Counted[]>`
+      SELECT t.lead_unit_id AS key, ${cls} AS cls, count(*)::int AS n FROM tasks t WHERE ${counted} GROUP BY 1, 2`,
+    db.$queryRaw<Counted[]>`
+      SELECT t.meeting_id AS key, ${cls} AS cls, count(*)::int AS n FROM tasks t WHERE ${counted} GROUP BY 1, 2`,
+    db.$queryRaw<Counted[]>`
+      SELECT c.unit_id AS key, ${cls} AS cls, count(*)::int AS n
+      FROM task_co_units c JOIN tasks t ON t.id = c.task_id WHERE ${counted} GROUP BY 1, 2`,
+  ]);
+  const all = emptyTally("all", null, null);
+  const rows = new Map<string, TallyRow>();
+  const add = (row: TallyRow, { cls, n }: Counted) => {
+    row.total += n;
+    if (cls & open) row.open += n;
+    if (cls & done) row.done += n;
+    if (cls & late) row.late += n;
+    if (cls & red) row.red += n;
+    if (cls & yellow) row.yellow += n;
+    if (cls & due) row.due += n;
+  };
+  const group = (level: TallyRow["level"], counted: Counted[]) => {
+    for (const c of counted) {
+      const id = `${level}:${c.key}`;
+      let row = rows.get(id);
+      if (!row) {
+        row = level === "meeting" ? emptyTally(level, null, c.key) : emptyTally(level, c.key, null);
+        rows.set(id, row);
+      }
+      add(row, c);
+      if (level === "lead") add(all, c);
+    }
+  };
+  group("lead", byLead);
+  group("meeting", byMeeting);
+  group("co", byCoUnit);
+  return [all, ...rows.values()];
+}
+
+function emptyTally(level: TallyRow["level"], unitId: number | null, meetingId: number | null): TallyRow {
+  return { level, unitId, meetingId, total: 0, open: 0, done: 0, late: 0, red: 0, yellow: 0, due: 0 };
 }
 
 /**
