@@ -22,6 +22,14 @@ export type BenchServer = {
   uncachedDashboardMs: number;
   uncachedOverdueMs: number;
   seedMs: number;
+  /**
+   * The bulletin PDF of November (every unit, the overdue tasks by unit), right after a write: median time of the
+   * PDF asked for after the bulletin page (the page's link, so its data is computed), and asked for directly.
+   */
+  bulletinPdfMs: number;
+  bulletinPdfUncachedMs: number;
+  /** That PDF's pages and the overdue rows they list. */
+  bulletinPdfPages: number;
   /** The dashboard page's bytes on the wire, as sent to a client that accepts each encoding. */
   dashboardBytes: { plain: number; gzip: number; br: number };
   /** The mixed-load run's writers (bench/mixed-load.ts). */
@@ -50,6 +58,8 @@ const app = await buildApp({
   sessionSecret: secret,
   clock: () => now,
   logger: false,
+  // As server.ts: Chromium is started with the app, not by the first PDF.
+  warmPdf: true,
 });
 const base = await app.listen({ host: "127.0.0.1", port: 0 });
 
@@ -67,6 +77,11 @@ const dashboardBytes = {
   br: await wireBytes("/dashboard", "br"),
 };
 
+const bulletinQuery = "?from=2026-11-01&to=2026-11-30";
+const bulletinPdfMs = await bulletinPdfAfterPageMs(3);
+const bulletinPdfUncachedMs = await uncachedMs(`/bulletin.pdf${bulletinQuery}`, 3);
+const bulletinPdfPages = await pdfPages(`/bulletin.pdf${bulletinQuery}`);
+
 const writers = await prepareWriters(database);
 
 process.send?.({
@@ -79,6 +94,9 @@ process.send?.({
   uncachedOverdueMs,
   seedMs,
   dashboardBytes,
+  bulletinPdfMs,
+  bulletinPdfUncachedMs,
+  bulletinPdfPages,
   writers,
 } satisfies BenchServer);
 
@@ -89,21 +107,52 @@ process.on("SIGTERM", async () => {
   process.exit(0);
 });
 
+/** A write that moves a figure, as a real one does: one of the unit's open tasks turns red, then back. */
+async function touch(): Promise<void> {
+  await database.prisma.$executeRaw`
+    UPDATE tasks SET deadline = CASE WHEN deadline < DATE '2026-11-24' THEN DATE '2027-03-01' ELSE DATE '2026-11-01' END
+    WHERE id = (SELECT min(id) FROM tasks WHERE lead_unit_id = ${unitId} AND state = 'in_progress')`;
+}
+
+/** The time to load `path` to its last byte, which must come with status 200. */
+async function timed(path: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${base}${path}`, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+  await res.arrayBuffer();
+  return performance.now() - started;
+}
+
+function median(samples: number[]): number {
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+}
+
 /** The median time to load `path` right after a write that changes what it shows. */
 async function uncachedMs(path: string, times: number): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
-    // A write that moves a figure, as a real one does: one of the unit's open tasks turns red, then back.
-    await database.prisma.$executeRaw`
-      UPDATE tasks SET deadline = CASE WHEN deadline < DATE '2026-11-24' THEN DATE '2027-03-01' ELSE DATE '2026-11-01' END
-      WHERE id = (SELECT min(id) FROM tasks WHERE lead_unit_id = ${unitId} AND state = 'in_progress')`;
-    const started = performance.now();
-    const res = await fetch(`${base}${path}`, { headers: { cookie } });
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-    await res.text();
-    samples.push(performance.now() - started);
+    await touch();
+    samples.push(await timed(path));
   }
-  return samples.sort((a, b) => a - b)[Math.floor(times / 2)]!;
+  return median(samples);
+}
+
+/** The median time of the bulletin's PDF when it follows the bulletin page, as its 下载 PDF link does. */
+async function bulletinPdfAfterPageMs(times: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    await touch();
+    await timed(`/bulletin${bulletinQuery}`);
+    samples.push(await timed(`/bulletin.pdf${bulletinQuery}`));
+  }
+  return median(samples);
+}
+
+/** The pages of the PDF at `path`. */
+async function pdfPages(path: string): Promise<number> {
+  const res = await fetch(`${base}${path}`, { headers: { cookie } });
+  const pdf = Buffer.from(await res.arrayBuffer()).toString("latin1");
+  return (pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
 }
 
 /** The bytes of `path` as they cross the wire to a client accepting `encoding` (fetch would inflate them). */

@@ -2,7 +2,8 @@
 // history, under autocannon at concurrency 10, on PGlite and on PostgreSQL (a throw-away database beside
 // TEST_DATABASE_URL, when it is set), against the real app with a signed-in office session. The app runs in its
 // own process (bench/dashboard-server.ts); a plain Fastify route in that process is the ceiling.
-// Targets on PostgreSQL: dashboard p99 under 100 ms; the overdue list over 1,000 requests a second.
+// Targets on PostgreSQL: dashboard p99 under 100 ms; the overdue list over 1,000 requests a second; the bulletin's
+// PDF of a month under 1.5 s.
 // Prints a table (with the dashboard's bytes on the wire, plain and compressed), then one JSON line.
 import { fork } from "node:child_process";
 import autocannon from "autocannon";
@@ -123,6 +124,13 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 console.log(
   `统计分析页在网络上的大小：不压缩 ${kb(bytes.plain)}，gzip ${kb(bytes.gzip)}，br ${kb(bytes.br)}（浏览器声明支持时压缩）`,
 );
+const pdfRow = (name: string, r: { server: BenchServer } | null) =>
+  r
+    ? `${name}看过通报页后下载 ${r.server.bulletinPdfMs.toFixed(0)} 毫秒，写入后直接下载 ${r.server.bulletinPdfUncachedMs.toFixed(0)} 毫秒`
+    : null;
+console.log(
+  `督查通报 PDF（2026年11月，全部单位，${s.bulletinPdfPages} 页；写入后第一次生成，3 次的中位数）：${[pdfRow("PGlite ", lite), pdfRow("PostgreSQL ", onPg)].filter(Boolean).join("；")}`,
+);
 const round = (n: number | undefined) => (n === undefined ? null : Math.round(n));
 console.log(
   JSON.stringify({
@@ -141,5 +149,7 @@ console.log(
     mixed_read_p99_ms_pg: round(onPg?.mixed.readP99),
     mixed_writes_per_s_pglite: round(lite?.mixed.writesPerSecond),
     mixed_read_p99_ms_pglite: round(lite?.mixed.readP99),
+    bulletin_pdf_ms: round((onPg ?? lite)!.server.bulletinPdfMs),
+    bulletin_pdf_uncached_ms: round((onPg ?? lite)!.server.bulletinPdfUncachedMs),
   }),
 );

@@ -69,6 +69,8 @@ export type AppDeps = {
   /** The current instant; tests pass a fixed one. */
   clock?: () => Date;
   logger?: boolean | object;
+  /** Start Chromium for the bulletin's PDF when the app is ready, not on the first request (off in tests). */
+  warmPdf?: boolean;
 };
 
 /** A hop count as a function: proxy-addr then takes the address that many entries from the right. */
@@ -181,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(taskRoutes);
   await app.register(dashboardRoutes);
-  await app.register(bulletinRoutes);
+  await app.register(bulletinRoutes, { warmPdf: deps.warmPdf ?? false });
   // Merging units moves task rows, which only the tasks feature writes (and tasks already imports units).
   await app.register(unitRoutes, { moveTasks: moveTasksBetweenUnits });
   await app.register(userRoutes);

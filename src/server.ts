@@ -42,6 +42,7 @@ async function main() {
     db: database.prisma,
     mailer,
     sessionSecret: await sessionSecret(config),
+    warmPdf: true,
   });
   if (!mailer) app.log.warn("SMTP_URL is not set: reminder emails wait in the outbox until it is");
   if (database.applied.length > 0) app.log.info({ migrations: database.applied }, "migrations applied");

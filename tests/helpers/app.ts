@@ -29,6 +29,8 @@ export async function createTestApp(
     clock?: () => Date;
     mailer?: Mailer;
     extraRoutes?: (app: FastifyInstance) => void;
+    /** Start Chromium for the bulletin's PDF when the app is ready, as server.ts does. */
+    warmPdf?: boolean;
   } = {},
 ): Promise<FastifyInstance> {
   const app = await buildApp({
@@ -38,6 +40,7 @@ export async function createTestApp(
     clock: options.clock,
     mailer: options.mailer ?? null,
     logger: false,
+    warmPdf: options.warmPdf,
   });
   options.extraRoutes?.(app);
   await app.ready();

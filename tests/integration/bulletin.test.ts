@@ -113,6 +113,20 @@ describe("督查通报", () => {
     expect(chosen).toContain("本期没有逾期未办结事项");
   });
 
+  it("shows a task written after the bulletin was opened (kept only until the data changes)", async () => {
+    const office = await as("office");
+    const url = "/bulletin?from=2026-11-01&to=2026-11-30";
+    expect(textOf((await office.get(url)).body)).not.toContain("排水管网改造");
+    const unit = await database.prisma.unit.findFirstOrThrow({ where: { name: "区水务局" } });
+    await createTask(database.prisma, {
+      title: "排水管网改造",
+      state: "in_progress",
+      leadUnitId: unit.id,
+      deadline: "2026-11-10",
+    });
+    expect(textOf((await office.get(url)).body)).toContain("排水管网改造");
+  });
+
   it("answers 503 with the browser's print as the way out when Chromium is missing", async () => {
     const res = await (await as("office")).get("/no-chromium/bulletin.pdf");
     expect(res.statusCode).toBe(503);

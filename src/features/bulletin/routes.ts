@@ -1,20 +1,35 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Actor } from "../../shared/actor.ts";
+import { dataVersionOf } from "../../http/data-version.ts";
 import { createPdfPrinter, PdfUnavailableError } from "./pdf.ts";
 import { renderBulletin } from "./render.ts";
 import { type BulletinQuery, bulletinQuerySchema } from "./schemas.ts";
-import { bulletinSearch, getBulletin } from "./service.ts";
+import { bulletinSearch, getBulletinAsOf } from "./service.ts";
 
-export async function bulletinRoutes(plain: FastifyInstance, options: { chromiumPath?: string }) {
+export type BulletinRoutesOptions = {
+  chromiumPath?: string;
+  /** Start Chromium when the app is ready rather than on the first PDF (server.ts; tests that ask for it). */
+  warmPdf?: boolean;
+};
+
+export async function bulletinRoutes(plain: FastifyInstance, options: BulletinRoutesOptions) {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const printer = createPdfPrinter(options.chromiumPath);
+  if (options.warmPdf) {
+    // Not awaited: the app serves pages while the browser starts, and a server without Chromium still starts.
+    app.addHook("onReady", async () => {
+      printer
+        .warm()
+        .catch((err: unknown) => app.log.warn({ err }, "chromium did not start for bulletin PDFs"));
+    });
+  }
   app.addHook("onClose", () => printer.close());
-  const load = (actor: Actor, query: BulletinQuery) => getBulletin(app.db, actor, query, app.clock());
+  const load = async (request: FastifyRequest, query: BulletinQuery) =>
+    getBulletinAsOf(app.db, request.actor!, query, app.clock(), await dataVersionOf(request));
   const schema = { querystring: bulletinQuerySchema };
 
   app.get("/bulletin", { schema }, async (request, reply) => {
-    const bulletin = await load(request.actor!, request.query);
+    const bulletin = await load(request, request.query);
     const search = bulletinSearch(bulletin);
     const html = renderBulletin({
       ...bulletin,
@@ -27,7 +42,7 @@ export async function bulletinRoutes(plain: FastifyInstance, options: { chromium
   });
 
   app.get("/bulletin.pdf", { schema }, async (request, reply) => {
-    const bulletin = await load(request.actor!, request.query);
+    const bulletin = await load(request, request.query);
     let pdf: Buffer;
     try {
       pdf = await printer.print(renderBulletin({ ...bulletin, screen: null }));
