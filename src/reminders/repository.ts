@@ -124,8 +124,10 @@ export type PlanRules = {
 
 /**
  * The day's plan as a table, one row per reminder and recipient, with the rules of plan.ts (planReminders) over
- * every day of the window: due soon, due today, overdue and escalated, not signed, report due. grp, on_date and
- * ord order a task's reminders as the planner lists them, recipient_rank its recipients (unit, leader, office).
+ * every day of the window: due soon, due today, overdue and escalated, not signed, report due. seq orders the
+ * rows as the planner lists them: by task, then due today, each day's due soon, overdue and escalation, not
+ * signed, report due, and each reminder's recipients unit, leader, office (an integer, so ordering by it never
+ * compares text).
  * Returns how many reminders (task, kind and day) were planned, before those sent already are dropped.
  */
 export async function createPlan(tx: Tx, r: PlanRules): Promise<number> {
@@ -177,11 +179,14 @@ export async function createPlan(tx: Tx, r: PlanRules): Promise<number> {
       UNION ALL
       SELECT id, 'report_due', day, NULL, 3, 0, unit, leader_id FROM pair
       WHERE state = 'in_progress' AND report_late >= 0 AND report_late % ${every}::int = 0)
-    SELECT r.id AS task_id, r.kind, r.on_date, r.days_overdue, r.grp, r.ord, k.rank AS recipient_rank,
-           CASE k.rank WHEN 0 THEN r.unit WHEN 1 THEN 'leader:' || r.leader_id ELSE 'office' END AS recipient
+    SELECT r.id AS task_id, r.kind, r.on_date, r.days_overdue,
+           CASE k.rank WHEN 0 THEN r.unit WHEN 1 THEN 'leader:' || r.leader_id ELSE 'office' END AS recipient,
+           ((((r.id::bigint * 4 + r.grp) * 65536 + (r.on_date - DATE '2000-01-01')) * 4 + r.ord) * 4 + k.rank) AS seq
     FROM rule r JOIN (VALUES (0), (1), (2)) AS k(rank)
       ON CASE WHEN r.kind = 'escalation' THEN k.rank = 2 OR (k.rank = 1 AND r.leader_id IS NOT NULL)
               ELSE k.rank = 0 END`;
+  // A temporary table has no statistics until analysed; without them the joins below sort where they should hash.
+  await tx.$executeRaw`ANALYZE reminder_plan`;
   const [row] = await tx.$queryRaw<{ planned: number }[]>`
     SELECT count(*)::int AS planned FROM (SELECT DISTINCT task_id, kind, on_date FROM reminder_plan) p`;
   // What an earlier run (or an earlier part of today) sent is not planned again.
@@ -194,10 +199,7 @@ export async function createPlan(tx: Tx, r: PlanRules): Promise<number> {
 /** The plan's recipients in the order the planner first names them (task by task, each task's reminders in turn). */
 export async function listPlanRecipients(tx: Tx): Promise<string[]> {
   const rows = await tx.$queryRaw<{ recipient: string }[]>`
-    SELECT recipient FROM (
-      SELECT DISTINCT ON (recipient) recipient, task_id, grp, on_date, ord, recipient_rank FROM reminder_plan
-      ORDER BY recipient, task_id, grp, on_date, ord, recipient_rank) f
-    ORDER BY task_id, grp, on_date, ord, recipient_rank`;
+    SELECT recipient FROM reminder_plan GROUP BY recipient ORDER BY min(seq)`;
   return rows.map((r) => r.recipient);
 }
 
@@ -265,60 +267,66 @@ export async function listDigests(
   tx: Tx,
   o: { recipients: string[]; listed: number; countWorkdays: boolean },
 ): Promise<{ lines: DigestLineRow[]; counts: DigestCountRow[] }> {
-  // A join, not = ANY(array): the array would be searched row by row.
+  // Recipients by number from here on: joins and sorts over a hundred thousand rows never compare text.
   await tx.$executeRaw`
     CREATE TEMP TABLE reminder_digest ON COMMIT DROP AS
-    SELECT * FROM unnest(${o.recipients}::text[]) AS d(recipient)`;
+    SELECT recipient, rpos::int FROM unnest(${o.recipients}::text[]) WITH ORDINALITY AS d(recipient, rpos)`;
+  await tx.$executeRaw`ANALYZE reminder_digest`;
   await tx.$executeRaw`
     CREATE TEMP TABLE reminder_line ON COMMIT DROP AS
-    WITH item AS (
-      SELECT recipient, task_id, kind, days_overdue, NULL::date AS carried_from, task_id::bigint AS pos
-      FROM reminder_plan JOIN reminder_digest USING (recipient)
-      UNION ALL
-      -- After every item of today's (positions beyond any task id), in the order they were written.
-      SELECT c.recipient, c.task_id, c.kind,
-        CASE WHEN c.kind IN ('overdue', 'escalation') AND t.deadline < c.on_date THEN
-          CASE WHEN ${o.countWorkdays}::boolean THEN co.n - dl.n ELSE c.on_date - t.deadline END END,
-        c.on_date, 4294967296 + c.id
-      FROM reminder_carried c JOIN tasks t ON t.id = c.task_id
-      LEFT JOIN reminder_calendar co ON co.day = c.on_date
-      LEFT JOIN reminder_calendar dl ON dl.day = t.deadline)
-    SELECT recipient, kind, task_id, min(pos) AS pos,
-      CASE WHEN bool_or(carried_from IS NULL) THEN max(days_overdue) FILTER (WHERE carried_from IS NULL)
-           ELSE (array_agg(days_overdue ORDER BY carried_from DESC))[1] END AS days_overdue,
-      CASE WHEN bool_or(carried_from IS NULL) THEN NULL ELSE max(carried_from) END AS carried_from
-    FROM item GROUP BY recipient, kind, task_id`;
+    SELECT d.rpos, p.kind, p.task_id, max(p.days_overdue) AS days_overdue, NULL::date AS carried_from,
+           p.task_id::bigint AS pos
+    FROM reminder_plan p JOIN reminder_digest d USING (recipient)
+    GROUP BY d.rpos, p.kind, p.task_id`;
+  // A carried reminder makes a line only where today's plan has none for its task and kind: the latest one, placed
+  // after every line of today's, in the order they were written.
+  await tx.$executeRaw`
+    INSERT INTO reminder_line
+    SELECT DISTINCT ON (d.rpos, c.kind, c.task_id) d.rpos, c.kind, c.task_id,
+      CASE WHEN c.kind IN ('overdue', 'escalation') AND t.deadline < c.on_date THEN
+        CASE WHEN ${o.countWorkdays}::boolean THEN co.n - dl.n ELSE c.on_date - t.deadline END END,
+      c.on_date, 4294967296 + min(c.id) OVER (PARTITION BY d.rpos, c.kind, c.task_id)
+    FROM reminder_carried c JOIN reminder_digest d USING (recipient) JOIN tasks t ON t.id = c.task_id
+    LEFT JOIN reminder_calendar co ON co.day = c.on_date
+    LEFT JOIN reminder_calendar dl ON dl.day = t.deadline
+    WHERE NOT EXISTS (
+      SELECT 1 FROM reminder_line l WHERE l.rpos = d.rpos AND l.kind = c.kind AND l.task_id = c.task_id)
+    ORDER BY d.rpos, c.kind, c.task_id, c.on_date DESC`;
+  await tx.$executeRaw`ANALYZE reminder_line`;
   const lines = await tx.$queryRaw<DigestLineRow[]>`
-    SELECT l.recipient, l.kind, l.task_id AS "taskId", t.title, u.name AS "unitName",
+    WITH listed AS MATERIALIZED (
+      SELECT * FROM (
+        SELECT *, row_number() OVER (PARTITION BY rpos, kind COLLATE "C" ORDER BY pos) AS n,
+               count(*) OVER (PARTITION BY rpos, kind COLLATE "C") AS total
+        FROM reminder_line) l
+      WHERE n <= ${o.listed}::int)
+    SELECT d.recipient, l.kind, l.task_id AS "taskId", t.title, u.name AS "unitName",
            to_char(t.deadline, 'YYYY-MM-DD') AS deadline, l.days_overdue AS "daysOverdue",
            to_char(l.carried_from, 'YYYY-MM-DD') AS "carriedFrom", l.total::int AS total
-    FROM (
-      SELECT *, row_number() OVER (PARTITION BY recipient, kind ORDER BY pos) AS n,
-             count(*) OVER (PARTITION BY recipient, kind) AS total
-      FROM reminder_line) l
+    FROM listed l JOIN reminder_digest d USING (rpos)
     JOIN tasks t ON t.id = l.task_id LEFT JOIN units u ON u.id = t.lead_unit_id
-    WHERE l.n <= ${o.listed}::int
-    ORDER BY l.recipient, l.kind, l.n`;
+    ORDER BY l.rpos, l.kind, l.n`;
   const counts = await tx.$queryRaw<DigestCountRow[]>`
     WITH written AS (
-      SELECT recipient, task_id, kind, on_date, NULL::int AS outbox_id
-      FROM reminder_plan JOIN reminder_digest USING (recipient)
+      SELECT d.rpos, p.task_id, p.kind, p.on_date, NULL::int AS outbox_id
+      FROM reminder_plan p JOIN reminder_digest d USING (recipient)
       UNION ALL
-      SELECT recipient, task_id, kind, on_date, outbox_id FROM reminder_carried),
+      SELECT d.rpos, c.task_id, c.kind, c.on_date, c.outbox_id
+      FROM reminder_carried c JOIN reminder_digest d USING (recipient)),
     per AS (
-      SELECT recipient, count(*) FILTER (WHERE outbox_id IS NULL)::int AS reminders,
+      SELECT rpos, count(*) FILTER (WHERE outbox_id IS NULL)::int AS reminders,
              count(*) FILTER (WHERE outbox_id IS NOT NULL)::int AS carried,
              coalesce(array_agg(DISTINCT outbox_id) FILTER (WHERE outbox_id IS NOT NULL), '{}') AS supersedes,
              encode(sha256(convert_to(string_agg(task_id || '|' || kind || '|' || to_char(on_date, 'YYYY-MM-DD'),
                ',' ORDER BY task_id || '|' || kind || '|' || to_char(on_date, 'YYYY-MM-DD') COLLATE "C"), 'UTF8')),
                'hex') AS fingerprint
-      FROM written GROUP BY recipient),
+      FROM written GROUP BY rpos),
     named AS (
-      SELECT recipient, count(DISTINCT task_id)::int AS tasks,
+      SELECT rpos, count(DISTINCT task_id)::int AS tasks,
              (count(DISTINCT task_id) FILTER (WHERE kind IN ('overdue', 'escalation')))::int AS overdue
-      FROM reminder_line GROUP BY recipient)
-    SELECT per.recipient, named.tasks, named.overdue, per.reminders, per.carried, per.supersedes, per.fingerprint
-    FROM per JOIN named USING (recipient)`;
+      FROM reminder_line GROUP BY rpos)
+    SELECT d.recipient, named.tasks, named.overdue, per.reminders, per.carried, per.supersedes, per.fingerprint
+    FROM per JOIN named USING (rpos) JOIN reminder_digest d USING (rpos)`;
   return { lines, counts };
 }
 
@@ -336,7 +344,7 @@ export async function insertPlannedReminders(
     FROM reminder_plan p
     JOIN unnest(${digests.recipient}::text[], ${digests.outboxId}::int[]) WITH ORDINALITY AS m(recipient, outbox_id, pos)
       ON m.recipient = p.recipient
-    ORDER BY m.pos, p.task_id, p.grp, p.on_date, p.ord`;
+    ORDER BY m.pos, p.seq`;
 }
 
 /**
