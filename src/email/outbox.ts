@@ -9,6 +9,7 @@ import {
   countOutboxByStatus,
   countUnaddressedFailed,
   createOutboxEmails,
+  findOutboxIds,
   isUnaddressedEmail,
   listOutbox,
   markEmail,
@@ -37,20 +38,44 @@ export type NewEmail = {
 
 /** Writes outbox rows; returns their ids in order, with their dedupe keys. */
 export function enqueue(tx: Tx, emails: NewEmail[]) {
-  return createOutboxEmails(
-    tx,
-    emails.map((e) => ({
-      kind: e.kind,
-      toAddresses: e.to,
-      ccAddresses: e.cc ?? [],
-      subject: e.subject,
-      textBody: e.text,
-      htmlBody: e.html,
-      dedupeKey: e.dedupeKey,
-      ...(e.nextAttemptAt ? { nextAttemptAt: e.nextAttemptAt } : {}),
-      ...(e.failedBecause ? { status: "failed" as const, lastError: e.failedBecause } : {}),
-    })),
+  return createOutboxEmails(tx, emails.map(toRow));
+}
+
+function toRow(e: NewEmail) {
+  return {
+    kind: e.kind,
+    toAddresses: e.to,
+    ccAddresses: e.cc ?? [],
+    subject: e.subject,
+    textBody: e.text,
+    htmlBody: e.html,
+    dedupeKey: e.dedupeKey,
+    ...(e.nextAttemptAt ? { nextAttemptAt: e.nextAttemptAt } : {}),
+    ...(e.failedBecause ? { status: "failed" as const, lastError: e.failedBecause } : {}),
+  };
+}
+
+/**
+ * Writes the outbox rows whose dedupe key is new and leaves the others as they are (ON CONFLICT DO NOTHING), so
+ * a run retried or racing another enqueues each mail once. Returns every email's row id, and whether this call
+ * wrote it.
+ */
+export async function enqueueOnce(
+  tx: Tx,
+  emails: NewEmail[],
+): Promise<{ dedupeKey: string; id: number; written: boolean }[]> {
+  if (emails.length === 0) return [];
+  const written = await createOutboxEmails(tx, emails.map(toRow), { skipDuplicates: true });
+  const fresh = new Map(written.map((r) => [r.dedupeKey, r.id]));
+  const missing = emails.map((e) => e.dedupeKey).filter((k) => !fresh.has(k));
+  const existing = new Map(
+    (missing.length ? await findOutboxIds(tx, missing) : []).map((r) => [r.dedupeKey, r.id]),
   );
+  return emails.map((e) => ({
+    dedupeKey: e.dedupeKey,
+    id: fresh.get(e.dedupeKey) ?? existing.get(e.dedupeKey)!,
+    written: fresh.has(e.dedupeKey),
+  }));
 }
 
 const noRecipient = "这封邮件没有收件地址，无法发送；请先补充邮箱";

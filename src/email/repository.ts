@@ -69,8 +69,24 @@ export async function markEmail(
   return count === 1;
 }
 
-export function createOutboxEmails(tx: Tx, data: Prisma.OutboxEmailCreateManyInput[]) {
-  return tx.outboxEmail.createManyAndReturn({ data, select: { id: true, dedupeKey: true } });
+export function createOutboxEmails(
+  tx: Tx,
+  data: Prisma.OutboxEmailCreateManyInput[],
+  o: { skipDuplicates?: boolean } = {},
+) {
+  return tx.outboxEmail.createManyAndReturn({
+    data,
+    select: { id: true, dedupeKey: true },
+    ...(o.skipDuplicates ? { skipDuplicates: true } : {}),
+  });
+}
+
+/** The ids of the outbox rows with these dedupe keys. */
+export function findOutboxIds(tx: Tx, dedupeKeys: string[]) {
+  return tx.outboxEmail.findMany({
+    where: { dedupeKey: { in: dedupeKeys } },
+    select: { id: true, dedupeKey: true },
+  });
 }
 
 export function listOutbox(db: Db, where: Prisma.OutboxEmailWhereInput, take: number) {

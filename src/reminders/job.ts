@@ -1,35 +1,34 @@
 // The reminder run: plan today's reminders (covering every day since the last run), keep the ones not sent
 // before, group them into one digest per recipient (carrying what that recipient's undelivered digests held)
 // and write digests and reminder rows in one transaction.
-import { createHash } from "node:crypto";
+//
+// The plan, the grouping and the counting are set-based SQL over temporary tables of that transaction
+// (repository.ts): a district's hundred thousand tasks never travel to JS, which only names the recipients and
+// renders one email per digest. The rules are those of the pure planner in plan.ts, which the integration test
+// (reminders-set-based.test.ts) holds this run equal to, email for email and row for row.
 import type { Db, Tx } from "../db/open-database.ts";
-import { enqueue, wakeSender } from "../email/outbox.ts";
-import { addDays, fromDbDateOrNull, shanghaiToday, toDbDate } from "../shared/calendar-date.ts";
+import { enqueueOnce, wakeSender } from "../email/outbox.ts";
+import type { WorkCalendar } from "../extract/calendar.ts";
+import { addDays, shanghaiToday } from "../shared/calendar-date.ts";
 import { loadWorkCalendar } from "../work-calendar/service.ts";
-import { buildDigest, type DigestItem } from "./messages.ts";
+import { type DigestGroup, type DigestItem, maxListed, renderDigest } from "./messages.ts";
+import { parseRecipientKey, type Recipient, type ReminderKind, recipientKey } from "./plan.ts";
 import {
-  daysBetween,
-  groupByRecipient,
-  type PlannedReminder,
-  parseRecipientKey,
-  planReminders,
-  type Recipient,
-  type ReminderKind,
-  recipientKey,
-} from "./plan.ts";
-import {
-  findRemindersSince,
-  findUndeliveredDigestReminders,
+  beginReminderRun,
+  createCarried,
+  createPlan,
+  createPlanCalendar,
+  type DigestCountRow,
+  type DigestLineRow,
+  findPlanCalendarStart,
   holdUndeliveredDigests,
-  insertReminders,
+  insertPlannedReminders,
   linkSupersededDigests,
+  listDigests,
+  listPlanRecipients,
   listRecipientsWithPiledUpDigests,
-  listReminderCandidates,
-  listTasksForDigest,
   listUnitContacts,
   listUsersWithEmail,
-  supersedeUndeliveredDigests,
-  type UndeliveredReminder,
 } from "./repository.ts";
 import { loadReminderSettings } from "./settings.ts";
 import { mailboxOf } from "./urges.ts";
@@ -46,7 +45,7 @@ export type ReminderRun = {
   planned: number;
   /** Reminders decided by this run. */
   reminders: number;
-  /** Reminders of earlier, undelivered digests that this run's digests carry instead (see compose). */
+  /** Reminders of earlier, undelivered digests that this run's digests carry instead. */
   carried: number;
   /** Undelivered digests superseded by this run's. */
   merged: number;
@@ -61,7 +60,8 @@ export async function runReminders(
   options: { now: Date; publicUrl: string; since?: string | null; dryRun?: boolean },
 ): Promise<ReminderRun> {
   const today = shanghaiToday(options.now);
-  if (!options.dryRun) await holdUndeliveredDigests(db, new Date(options.now.getTime() + digestHoldMs));
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun) await holdUndeliveredDigests(db, new Date(options.now.getTime() + digestHoldMs));
   const earliest = addDays(today, -maxCatchUpDays);
   // The day after the last run, but never more than two weeks back; the first run covers today only.
   const last = options.since && options.since < today ? options.since : addDays(today, -1);
@@ -69,180 +69,93 @@ export async function runReminders(
   const since = last < earliest ? earliest : last;
   const [calendar, settings] = await Promise.all([loadWorkCalendar(db), loadReminderSettings(db)]);
   const horizon = Math.max(0, ...settings.dueSoonDays) * (settings.countWorkdays ? 2 : 1) + 14;
-  const candidates = await listReminderCandidates(db, toDbDate(addDays(today, horizon)));
-  const plans = planReminders({
-    today,
-    since,
-    calendar,
-    settings,
-    tasks: candidates.map((t) => ({
-      id: t.id,
-      state: t.state,
-      deadline: fromDbDateOrNull(t.deadline),
-      assignedOn: t.assignedAt ? shanghaiToday(t.assignedAt) : null,
-      nextReportDue: fromDbDateOrNull(t.nextReportDue),
-      leadUnitId: t.leadUnitId,
-      leaderId: t.leaderId,
-    })),
-  });
+  const until = addDays(today, horizon);
 
-  // Drop what an earlier run (or an earlier part of today) already sent.
-  const sent = await findRemindersSince(db, toDbDate(since));
-  const sentKeys = new Set(
-    sent.map((r) => `${r.taskId}|${r.kind}|${fromDbDateOrNull(r.onDate)}|${r.recipient}`),
-  );
-  const fresh = plans
-    .map((p) => ({
-      ...p,
-      recipients: p.recipients.filter(
-        (r) => !sentKeys.has(`${p.taskId}|${p.kind}|${p.onDate}|${recipientKey(r)}`),
-      ),
-    }))
-    .filter((p) => p.recipients.length > 0);
-  const digests = groupByRecipient(fresh);
-  // Someone with nothing new today but two undelivered digests (one was on its way when the last run came, then
-  // failed) gets them merged as well, so that when the server is back they too receive one email.
-  const piledUp = (await listRecipientsWithPiledUpDigests(db))
-    .filter((key) => !digests.has(key))
-    .flatMap((key) => parseRecipientKey(key) ?? []);
-  const addresses = await resolveRecipients(db, [
-    ...[...digests.values()].map((d) => d.recipient),
-    ...piledUp,
-  ]);
-
-  const byId = new Map(candidates.map((t) => [t.id, t]));
-  const noAddress: string[] = [];
-  const sendable: Sendable[] = [];
-  for (const [key, digest] of digests) {
-    const who = addresses.get(digest.recipient);
-    if (who.emails.length === 0) noAddress.push(who.name);
-    else sendable.push({ key, plans: digest.items, ...who });
-  }
-  for (const recipient of piledUp) {
-    const who = addresses.get(recipient);
-    if (who.emails.length > 0) sendable.push({ key: recipientKey(recipient), plans: [], ...who });
-  }
-
-  // A person whose earlier digest has not gone out (the mail server down or refusing for now) gets one email
-  // with everything: the new digest carries the old one's reminders and the old one is never sent.
-  const compose = async (tx: Tx, carried: UndeliveredReminder[]): Promise<Outgoing[]> => {
-    const missing = [...new Set(carried.map((c) => c.taskId))].filter((id) => !byId.has(id));
-    const more = new Map((missing.length ? await listTasksForDigest(tx, missing) : []).map((t) => [t.id, t]));
-    const line = (taskId: number) => {
-      const task = byId.get(taskId);
-      if (task) {
-        const unitName = task.leadUnitId ? (addresses.unitNames.get(task.leadUnitId) ?? null) : null;
-        return { title: task.title, unitName, deadline: fromDbDateOrNull(task.deadline) };
-      }
-      const other = more.get(taskId);
-      return {
-        title: other?.title ?? "",
-        unitName: other?.leadUnit?.name ?? null,
-        deadline: fromDbDateOrNull(other?.deadline ?? null),
-      };
-    };
-    const byRecipient = new Map<string, UndeliveredReminder[]>();
-    for (const c of carried) {
-      const list = byRecipient.get(c.recipient);
-      if (list) list.push(c);
-      else byRecipient.set(c.recipient, [c]);
-    }
-    return sendable.flatMap((s) => {
-      const old = byRecipient.get(s.key) ?? [];
-      // Never an empty digest: a pile-up a sender took over meanwhile leaves nothing to merge.
-      if (s.plans.length === 0 && old.length === 0) return [];
-      const items: DigestItem[] = [
-        ...s.plans.map((p) => ({
-          kind: p.kind,
-          taskId: p.taskId,
-          ...line(p.taskId),
-          daysOverdue: p.daysOverdue,
-        })),
-        ...old.map((c) => {
-          const kind = c.kind as ReminderKind;
-          const { deadline, ...rest } = line(c.taskId);
-          const late = (kind === "overdue" || kind === "escalation") && deadline && deadline < c.onDate;
-          const daysOverdue = late
-            ? daysBetween(deadline, c.onDate, calendar, settings.countWorkdays)
-            : undefined;
-          return { kind, taskId: c.taskId, ...rest, deadline, daysOverdue, carriedFrom: c.onDate };
-        }),
-      ];
-      const message = buildDigest({ recipientName: s.name, items, publicUrl: options.publicUrl, today });
-      const keys = [...s.plans, ...old];
-      // A digest's identity is its recipient, its day and exactly which reminders it carries.
-      const dedupeKey = `digest:${s.key}:${today}:${fingerprint(keys)}`;
-      const supersedes = [...new Set(old.map((c) => c.outboxId))];
-      return [
-        {
-          recipient: s.key,
-          dedupeKey,
-          to: s.emails,
-          plans: s.plans,
-          carried: old.length,
-          supersedes,
-          ...message,
-        },
-      ];
+  const run = async (tx: Tx) => {
+    // A second run (a manual `duban remind` beside the cron, say) waits here and then plans from what this one
+    // wrote, so it finds nothing left to send.
+    await beginReminderRun(tx, !dryRun);
+    const start = await findPlanCalendarStart(tx, { until, deadlines: settings.countWorkdays });
+    // Beyond the horizon by a month: the longest signing window (10 working days) fits over any holiday.
+    await createPlanCalendar(
+      tx,
+      workdayTable(calendar, start && start < since ? start : since, addDays(until, 31)),
+    );
+    const planned = await createPlan(tx, {
+      today,
+      since,
+      until,
+      dueSoonDays: settings.dueSoonDays,
+      overdueEveryDays: settings.overdueEveryDays,
+      escalateAfterDays: settings.escalateAfterDays,
+      countWorkdays: settings.countWorkdays,
+      signWithinWorkdays: settings.signWithinWorkdays,
     });
+    const planKeys = await listPlanRecipients(tx);
+    // Someone with nothing new today but two undelivered digests (one was on its way when the last run came,
+    // then failed) gets them merged as well, so that when the server is back they too receive one email.
+    const inPlan = new Set(planKeys);
+    const piledUp = (await listRecipientsWithPiledUpDigests(tx)).filter((key) => !inPlan.has(key));
+    const recipients = [...planKeys, ...piledUp].flatMap((key) => parseRecipientKey(key) ?? []);
+    const addresses = await resolveRecipients(tx, recipients);
+    const noAddress: string[] = [];
+    const sendable: { key: string; name: string; emails: string[] }[] = [];
+    for (const recipient of recipients) {
+      const who = addresses(recipient);
+      const key = recipientKey(recipient);
+      if (who.emails.length > 0) sendable.push({ key, ...who });
+      else if (inPlan.has(key)) noAddress.push(who.name);
+    }
+    const keys = sendable.map((s) => s.key);
+    // A person whose earlier digest has not gone out (the mail server down or refusing for now) gets one email
+    // with everything: the new digest carries the old one's reminders and the old one is never sent.
+    await createCarried(tx, keys, !dryRun);
+    const { lines, counts } = await listDigests(tx, {
+      recipients: keys,
+      listed: maxListed,
+      countWorkdays: settings.countWorkdays,
+    });
+    const outgoing = compose(sendable, lines, counts, { publicUrl: options.publicUrl, today });
+    if (dryRun || outgoing.length === 0) return { planned, noAddress, outgoing };
+
+    const rows = await enqueueOnce(
+      tx,
+      outgoing.map((m) => ({ ...m, kind: "digest", nextAttemptAt: options.now })),
+    );
+    // A digest already there (the same recipient, day and reminders) is this one: its reminders point to it.
+    await insertPlannedReminders(tx, {
+      recipient: outgoing.map((m) => m.recipient),
+      outboxId: rows.map((r) => r.id),
+    });
+    await linkSupersededDigests(
+      tx,
+      outgoing.flatMap((m, i) => m.supersedes.map((oldId) => ({ oldId, newId: rows[i]!.id }))),
+    );
+    return { planned, noAddress, outgoing: outgoing.filter((_, i) => rows[i]!.written) };
   };
 
-  const summary = (outgoing: Outgoing[]): ReminderRun => ({
+  // A big district's run writes tens of thousands of rows; allow it more than Prisma's default 5 s. The
+  // temporary tables live in the transaction, so a preview runs in one as well (and writes nothing).
+  const result = await db.$transaction(run, { timeout: 120_000, maxWait: 10_000 });
+  if (!dryRun && result.outgoing.length > 0) wakeSender();
+  const { outgoing } = result;
+  return {
     today,
     since,
-    planned: plans.length,
-    reminders: outgoing.reduce((n, m) => n + m.plans.length, 0),
+    planned: result.planned,
+    reminders: outgoing.reduce((n, m) => n + m.reminders, 0),
     carried: outgoing.reduce((n, m) => n + m.carried, 0),
     merged: outgoing.reduce((n, m) => n + m.supersedes.length, 0),
     digests: outgoing.length,
-    noAddress,
+    noAddress: result.noAddress,
     messages: outgoing.map((m) => ({
       to: m.to,
       subject: m.subject,
       text: m.text,
-      items: m.plans.length + m.carried,
+      items: m.reminders + m.carried,
     })),
-  });
-
-  const keys = sendable.map((s) => s.key);
-  if (options.dryRun || sendable.length === 0) {
-    return summary(sendable.length ? await compose(db, await findUndeliveredDigestReminders(db, keys)) : []);
-  }
-
-  // A big district's run writes tens of thousands of rows; allow it more than Prisma's default 5 s.
-  const outgoing = await db.$transaction(
-    async (tx) => {
-      const messages = await compose(tx, await supersedeUndeliveredDigests(tx, keys));
-      const rows = await enqueue(
-        tx,
-        messages.map((m) => ({ ...m, kind: "digest", nextAttemptAt: options.now })),
-      );
-      const ids = new Map(rows.map((r) => [r.dedupeKey, r.id]));
-      await insertReminders(
-        tx,
-        messages.flatMap((m) =>
-          m.plans.map((p) => ({
-            taskId: p.taskId,
-            kind: p.kind,
-            onDate: p.onDate,
-            recipient: m.recipient,
-            outboxId: ids.get(m.dedupeKey)!,
-          })),
-        ),
-      );
-      await linkSupersededDigests(
-        tx,
-        messages.flatMap((m) => m.supersedes.map((oldId) => ({ oldId, newId: ids.get(m.dedupeKey)! }))),
-      );
-      return messages;
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
-  wakeSender();
-  return summary(outgoing);
+  };
 }
-
-type Sendable = { key: string; name: string; emails: string[]; plans: PlannedReminder[] };
 
 type Outgoing = {
   recipient: string;
@@ -252,44 +165,103 @@ type Outgoing = {
   text: string;
   html: string;
   /** Today's reminders, written with this digest. */
-  plans: PlannedReminder[];
+  reminders: number;
   /** Reminders carried over from the recipient's undelivered digests, which this one supersedes. */
   carried: number;
   supersedes: number[];
 };
 
-function fingerprint(items: { taskId: number; kind: string; onDate: string }[]): string {
-  const keys = items.map((p) => `${p.taskId}|${p.kind}|${p.onDate}`).sort();
-  return createHash("sha256").update(keys.join(",")).digest("hex").slice(0, 16);
+/** One email per recipient with anything to say, in the order the plan first names them. */
+function compose(
+  sendable: { key: string; name: string; emails: string[] }[],
+  lines: DigestLineRow[],
+  counts: DigestCountRow[],
+  o: { publicUrl: string; today: string },
+): Outgoing[] {
+  const groups = new Map<string, Map<string, DigestGroup>>();
+  for (const line of lines) {
+    const kind = line.kind as ReminderKind;
+    const byKind = groups.get(line.recipient) ?? new Map<string, DigestGroup>();
+    groups.set(line.recipient, byKind);
+    const group = byKind.get(kind) ?? { kind, total: line.total, items: [] };
+    byKind.set(kind, group);
+    const item: DigestItem = {
+      kind,
+      taskId: line.taskId,
+      title: line.title,
+      unitName: line.unitName,
+      deadline: line.deadline,
+      ...(line.daysOverdue === null ? {} : { daysOverdue: line.daysOverdue }),
+      ...(line.carriedFrom === null ? {} : { carriedFrom: line.carriedFrom }),
+    };
+    group.items.push(item);
+  }
+  const byRecipient = new Map(counts.map((c) => [c.recipient, c]));
+  return sendable.flatMap((s) => {
+    const c = byRecipient.get(s.key);
+    // Never an empty digest: a pile-up a sender took over meanwhile leaves nothing to merge.
+    if (!c) return [];
+    const message = renderDigest({
+      recipientName: s.name,
+      publicUrl: o.publicUrl,
+      today: o.today,
+      groups: [...(groups.get(s.key)?.values() ?? [])],
+      count: c.tasks,
+      overdue: c.overdue,
+      carried: c.carried,
+    });
+    return [
+      {
+        recipient: s.key,
+        // A digest's identity is its recipient, its day and exactly which reminders it carries.
+        dedupeKey: `digest:${s.key}:${o.today}:${c.fingerprint.slice(0, 16)}`,
+        to: s.emails,
+        reminders: c.reminders,
+        carried: c.carried,
+        supersedes: c.supersedes,
+        ...message,
+      },
+    ];
+  });
+}
+
+/** Each day from `from` to `to`: whether it is a working day, and how many working days there are up to it. */
+function workdayTable(calendar: WorkCalendar, from: string, to: string) {
+  const table = { day: [] as string[], workday: [] as boolean[], n: [] as number[] };
+  let n = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const workday = calendar.isWorkday(d);
+    if (workday) n++;
+    table.day.push(d);
+    table.workday.push(workday);
+    table.n.push(n);
+  }
+  return table;
 }
 
 /** Names and addresses for every recipient of a run, in three queries. */
-async function resolveRecipients(db: Db, recipients: Recipient[]) {
+async function resolveRecipients(db: Tx, recipients: Recipient[]) {
   const unitIds = recipients.flatMap((r) => (r.kind === "unit" ? [r.unitId] : []));
   const leaderIds = recipients.flatMap((r) => (r.kind === "leader" ? [r.userId] : []));
   const needOffice = recipients.some((r) => r.kind === "office");
-  const [units, leaders, office] = await Promise.all([
-    unitIds.length ? listUnitContacts(db, unitIds) : Promise.resolve([]),
-    leaderIds.length ? listUsersWithEmail(db, { id: { in: leaderIds } }) : Promise.resolve([]),
-    needOffice ? listUsersWithEmail(db, { role: "office" }) : Promise.resolve([]),
-  ]);
+  // One after another: inside the run's transaction the queries share one connection anyway.
+  const units = unitIds.length ? await listUnitContacts(db, unitIds) : [];
+  const leaders = leaderIds.length ? await listUsersWithEmail(db, { id: { in: leaderIds } }) : [];
+  const office = needOffice ? await listUsersWithEmail(db, { role: "office" }) : [];
   const unitById = new Map(units.map((u) => [u.id, u]));
   const leaderById = new Map(leaders.map((u) => [u.id, u]));
-  return {
-    unitNames: new Map(units.map((u) => [u.id, u.name])),
-    get(r: Recipient): { name: string; emails: string[] } {
-      if (r.kind === "unit") {
-        const unit = unitById.get(r.unitId);
-        return unit ? mailboxOf(unit) : { name: "责任单位", emails: [] };
-      }
-      if (r.kind === "leader") {
-        const leader = leaderById.get(r.userId);
-        return {
-          name: leader ? `${leader.name}同志` : "分管领导",
-          emails: leader?.email ? [leader.email] : [],
-        };
-      }
-      return { name: "督查室", emails: [...new Set(office.map((u) => u.email!))] };
-    },
+  return (r: Recipient): { name: string; emails: string[] } => {
+    if (r.kind === "unit") {
+      const unit = unitById.get(r.unitId);
+      return unit ? mailboxOf(unit) : { name: "责任单位", emails: [] };
+    }
+    if (r.kind === "leader") {
+      const leader = leaderById.get(r.userId);
+      return {
+        name: leader ? `${leader.name}同志` : "分管领导",
+        emails: leader?.email ? [leader.email] : [],
+      };
+    }
+    return { name: "督查室", emails: [...new Set(office.map((u) => u.email!))] };
   };
 }

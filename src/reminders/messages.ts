@@ -21,6 +21,26 @@ export type Digest = { subject: string; text: string; html: string };
 /** How many items of one kind an email lists before "另有 N 项". */
 export const maxListed = 30;
 
+/** A kind's part of a digest: how many lines it has in all and the first `maxListed` of them. */
+export type DigestGroup = { kind: ReminderKind; total: number; items: DigestItem[] };
+
+/**
+ * What a digest says, counted: its groups in kind order, how many tasks and overdue tasks it names, and how many
+ * reminders it carries from undelivered digests. The daily run counts these in SQL; `buildDigest` from items.
+ */
+export type DigestSummary = {
+  recipientName: string;
+  publicUrl: string;
+  today: string;
+  groups: DigestGroup[];
+  /** Tasks named, each once whatever its kinds. */
+  count: number;
+  /** Tasks named as overdue or escalated. */
+  overdue: number;
+  /** Items carried over from undelivered digests, before one line per task and kind is kept. */
+  carried: number;
+};
+
 export function buildDigest(input: {
   recipientName: string;
   items: DigestItem[];
@@ -28,19 +48,35 @@ export function buildDigest(input: {
   today: string;
 }): Digest {
   const items = onePerTask(input.items);
-  // A long list is cut: the email says how many more there are and links to the app for the rest.
-  const groups = reminderKinds
-    .map((kind) => {
+  return renderDigest({
+    recipientName: input.recipientName,
+    publicUrl: input.publicUrl,
+    today: input.today,
+    groups: reminderKinds.map((kind) => {
       const all = items.filter((i) => i.kind === kind);
-      const more = Math.max(0, all.length - maxListed);
-      return { kind, name: reminderKindNames[kind], total: all.length, items: all.slice(0, maxListed), more };
-    })
-    .filter((g) => g.total > 0);
-  const overdue = new Set(
-    items.filter((i) => i.kind === "overdue" || i.kind === "escalation").map((i) => i.taskId),
-  ).size;
-  const count = new Set(items.map((i) => i.taskId)).size;
-  const carried = input.items.filter((i) => i.carriedFrom).length;
+      return { kind, total: all.length, items: all.slice(0, maxListed) };
+    }),
+    count: new Set(items.map((i) => i.taskId)).size,
+    overdue: new Set(
+      items.filter((i) => i.kind === "overdue" || i.kind === "escalation").map((i) => i.taskId),
+    ).size,
+    carried: input.items.filter((i) => i.carriedFrom).length,
+  });
+}
+
+export function renderDigest(input: DigestSummary): Digest {
+  const { count, overdue, carried } = input;
+  // A long list is cut: the email says how many more there are and links to the app for the rest.
+  const groups = [...input.groups]
+    .sort((a, b) => reminderKinds.indexOf(a.kind) - reminderKinds.indexOf(b.kind))
+    .filter((g) => g.total > 0)
+    .map((g) => ({
+      kind: g.kind,
+      name: reminderKindNames[g.kind],
+      total: g.total,
+      items: g.items.slice(0, maxListed),
+      more: Math.max(0, g.total - maxListed),
+    }));
   const subject = `【督办提醒】${count} 项督办事项需要关注${overdue > 0 ? `，其中 ${overdue} 项已逾期` : ""}`;
   const link = (taskId: number) => `${input.publicUrl}/tasks/${taskId}`;
   const line = (i: DigestItem) =>
@@ -71,7 +107,9 @@ export function buildDigest(input: {
     subject,
     text,
     html: renderTemplate("emails/digest.html.eta", {
-      ...input,
+      recipientName: input.recipientName,
+      publicUrl: input.publicUrl,
+      today: input.today,
       groups,
       link,
       note: carried ? carriedNote(carried) : "",
