@@ -38,7 +38,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const started = await Promise.race([
     new Promise<boolean>((resolve) => {
       const check = setInterval(() => {
-        if (output.includes("督办系统已启动")) {
+        // The last line of the start-up message (src/server.ts): the demo accounts are printed before it.
+        if (output.includes("按 Ctrl+C 停止")) {
           clearInterval(check);
           resolve(true);
         }
