@@ -37,7 +37,7 @@ import { mailboxOf } from "./urges.ts";
 export const maxCatchUpDays = 14;
 
 /** How long a run keeps undelivered digests back from the sender, well beyond the longest run. */
-const digestHoldMs = 10 * 60_000;
+export const digestHoldMs = 10 * 60_000;
 
 export type ReminderRun = {
   today: string;

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../../src/db/open-database.ts";
 import { enqueue } from "../../src/email/outbox.ts";
+import { digestHoldMs, maxCatchUpDays, type ReminderRun } from "../../src/reminders/job.ts";
 import { buildDigest, type DigestItem } from "../../src/reminders/messages.ts";
 import {
   daysBetween,
@@ -27,26 +28,8 @@ import { mailboxOf } from "../../src/reminders/urges.ts";
 import { addDays, fromDbDateOrNull, shanghaiToday, toDbDate } from "../../src/shared/calendar-date.ts";
 import { loadWorkCalendar } from "../../src/work-calendar/service.ts";
 
-const maxCatchUpDays = 14;
-
-/** How long a run keeps undelivered digests back from the sender, well beyond the longest run. */
-const digestHoldMs = 10 * 60_000;
-
-type ReminderRun = {
-  today: string;
-  since: string;
-  planned: number;
-  /** Reminders decided by this run. */
-  reminders: number;
-  /** Reminders of earlier, undelivered digests that this run's digests carry instead (see compose). */
-  carried: number;
-  /** Undelivered digests superseded by this run's. */
-  merged: number;
-  digests: number;
-  /** Recipients with no e-mail address on file: their reminders stay unsent and are reported here. */
-  noAddress: string[];
-  messages: { to: string[]; subject: string; text: string; items: number }[];
-};
+// The run's limits and its summary are the run's own (job.ts): the reference differs in how it computes, not in
+// what it reports.
 
 export async function runRemindersReference(
   db: Db,
