@@ -3,7 +3,8 @@
 //      them: these are the figures we are judged on, in one table;
 //   2. misses by class (segmentation, units by kind, deadlines by phrase type), so that a change helping one class
 //      and hurting another shows at once;
-//   3. lead-unit suggestions for unit-less directives: top-1 and top-3 against the clerk's gold.
+//   3. lead-unit suggestions for unit-less directives: top-1 and top-3 against the clerk's gold;
+//   4. repeat links (a later directive linked to the open task it asks for again) on our own pairs.
 // Exits 1 when a headline figure is below its threshold (headline.ts).
 //
 //   npm run eval [-- --corpus dev|dev2|sentences|suggest] [--show]
@@ -17,10 +18,11 @@ import {
   scoreSentences,
   thresholds,
 } from "./eval/headline.ts";
+import { reportRepeats } from "./eval/repeats.ts";
 import { reportSuggestions } from "./eval/suggest.ts";
 import { percent, printTable, ratio } from "./eval/table.ts";
 
-const CORPORA = ["dev", "dev2", "sentences", "suggest"] as const;
+const CORPORA = ["dev", "dev2", "sentences", "suggest", "repeats"] as const;
 type Corpus = (typeof CORPORA)[number];
 
 function usage(): never {
@@ -109,6 +111,7 @@ if (sentenceRuns.length > 0) {
   for (const cjk of sentenceRuns) reportSentenceClasses(`sentences${cjk ? " --cjk" : ""}`, rows, cjk, show);
 }
 if (wanted("suggest")) reportSuggestions(corpusDir("dev"), corpusDir("dev2"), show);
+if (wanted("repeats")) reportRepeats(show);
 
 const failed = scores.filter((s) => !s.passed);
 if (scores.length > 0) {

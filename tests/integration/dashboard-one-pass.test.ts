@@ -59,6 +59,7 @@ beforeAll(async () => {
               leadUnitId: n % 7 === 0 ? null : units[n % 3]!.id,
               deadline: deadline === null ? null : day(plus(centre, deadline)),
               nextReportDue: report === null ? null : day(plus(centre, report)),
+              repeatCount: n % 11 === 0 ? 2 : 1,
               assignedAt: state === "draft" ? null : new Date(assigned),
               doneAt: state === "done" ? new Date(handedOut[(i + 1) % handedOut.length]!) : null,
               doneOnTime: state === "done" && n % 5 !== 0 ? n % 2 === 0 : null,

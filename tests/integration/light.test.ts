@@ -29,13 +29,15 @@ describe("lights", () => {
       for (const deadline of deadlines)
         for (const report of reports)
           for (const at of assigned)
-            rows.push({
-              title: "灯",
-              state,
-              deadline: deadline ? day(deadline) : null,
-              nextReportDue: report ? day(report) : null,
-              assignedAt: at ? new Date(at) : null,
-            });
+            for (const repeatCount of [1, 2])
+              rows.push({
+                title: "灯",
+                state,
+                deadline: deadline ? day(deadline) : null,
+                nextReportDue: report ? day(report) : null,
+                assignedAt: at ? new Date(at) : null,
+                repeatCount,
+              });
     await database.prisma.task.createMany({ data: rows });
     const all = await database.prisma.task.findMany();
     for (const light of lights) {
@@ -66,6 +68,7 @@ describe("lights", () => {
           deadline: day("2027-06-30"),
           nextReportDue: null,
           assignedAt: new Date(assignedAt),
+          repeatCount: 1,
         },
         lightClock(new Date(now), calendar),
       );

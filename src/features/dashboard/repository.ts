@@ -117,7 +117,7 @@ export async function tallyTracked(db: Db, clock: TallyClock): Promise<TallyRow[
   const cls = Prisma.sql`CASE WHEN t.state = 'done' THEN CASE WHEN t.done_on_time = false THEN ${bit(done + late)} ELSE ${bit(done)} END
     ELSE ${bit(open)}
       + CASE WHEN t.deadline < ${today} THEN ${bit(red)}
-          WHEN t.deadline <= ${clock.warnUntil}::date OR t.next_report_due < ${today}
+          WHEN t.deadline <= ${clock.warnUntil}::date OR t.next_report_due < ${today} OR t.repeat_count >= 2
             OR (t.state = 'assigned' AND t.assigned_at < ${clock.signedBy.toISOString()}::timestamptz) THEN ${bit(yellow)}
           ELSE 0 END
       + CASE WHEN t.deadline >= ${today} AND t.deadline <= ${clock.dueUntil}::date THEN ${bit(due)} ELSE 0 END

@@ -21,6 +21,8 @@ export type NoticeFacts = {
   /** For an extension: approved or refused, and the date asked for. */
   approved?: boolean;
   requestedDeadline?: CalendarDate | null;
+  /** For a 再次强调: how many meetings have now asked for the task. */
+  repeatCount?: number;
 };
 
 export type NoticeMessage = { subject: string; text: string; html: string; line: string };
@@ -63,6 +65,12 @@ function wording(f: NoticeFacts): { tag: string; what: string; todo: string } {
         tag: "领导批示",
         what: `${f.actorName}作出批示：${f.note ?? ""}`,
         todo: "请认真落实批示要求，并及时报送进展。",
+      };
+    case "repeat":
+      return {
+        tag: "再次强调",
+        what: `${f.note ?? "会议"}再次强调了本事项，这是第${f.repeatCount ?? 2}次在会议上提出`,
+        todo: "请加大工作力度，按时限办结，并及时报送进展。",
       };
     case "co_report":
       return {

@@ -10,6 +10,7 @@ export function findNoticeTask(tx: Tx, taskId: number) {
       title: true,
       deadline: true,
       ongoing: true,
+      repeatCount: true,
       leadUnitId: true,
       leadUnit: { select: { name: true } },
       coUnits: { select: { unitId: true } },

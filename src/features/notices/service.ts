@@ -100,7 +100,7 @@ export async function notifyEvent(
   if (kind === "co_report" && actor.unitId === task.leadUnitId) return;
   const coUnitIds = task.coUnits.map((c) => c.unitId);
   const unitIds =
-    kind === "handout" || kind === "returned" || kind === "instruction"
+    kind === "handout" || kind === "returned" || kind === "instruction" || kind === "repeat"
       ? [...new Set([task.leadUnitId, ...coUnitIds])]
       : [task.leadUnitId];
   const planned =
@@ -246,6 +246,7 @@ async function factsOf(
     if (!facts.unitName && actor.unitId)
       facts.unitName = (await findUnitName(tx, actor.unitId))?.name ?? null;
   }
+  if (kind === "repeat") facts.repeatCount = task.repeatCount;
   if (kind === "extension_requested" || kind === "extension_decided") {
     const request = await findLatestExtension(tx, task.id);
     if (request) {

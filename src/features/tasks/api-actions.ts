@@ -5,7 +5,8 @@ import type { Db } from "../../db/open-database.ts";
 import type { Actor } from "../../shared/actor.ts";
 import { type CalendarDate, fromDbDateOrNull } from "../../shared/calendar-date.ts";
 import { InvalidInputError, NotFoundError } from "../../shared/errors.ts";
-import { editTask } from "./drafts.ts";
+import { editTask, getReview } from "./drafts.ts";
+import { candidatesOf } from "./repeat-links.ts";
 import type { ReportCycle } from "./report-cycles.ts";
 import { findTaskForEdit, listMeetingTasks } from "./repository.ts";
 import type { DraftInput } from "./schemas.ts";
@@ -74,4 +75,36 @@ export async function handOutMeeting(
   }
   await assignTasks(db, actor, ids, now);
   return ids;
+}
+
+/** A meeting's drafts with the open tasks each may repeat, and what was already linked: GET /api/meetings/{id}. */
+export async function meetingDraftsForApi(db: Db, actor: Actor, meetingId: number) {
+  const review = await getReview(db, actor, meetingId);
+  const targets = new Map(review.repeatTargets.map((t) => [t.id, t]));
+  return {
+    id: review.meeting.id,
+    title: review.meeting.title,
+    kind: review.meeting.kind,
+    heldOn: fromDbDateOrNull(review.meeting.heldOn),
+    drafts: review.tasks
+      .filter((t) => t.state === "draft")
+      .map((t) => ({
+        id: t.id,
+        title: t.title,
+        sourceText: t.sourceText,
+        leadUnit: t.leadUnitId && t.leadUnit ? { id: t.leadUnitId, name: t.leadUnit.name } : null,
+        deadline: fromDbDateOrNull(t.deadline),
+        deadlineText: t.deadlineText,
+        linkCandidates: candidatesOf(t.linkCandidates).flatMap((c) => {
+          const target = targets.get(c.taskId);
+          return target ? [{ taskId: c.taskId, title: target.title, why: c.why }] : [];
+        }),
+      })),
+    linked: review.mentions.map((m) => ({
+      taskId: m.task.id,
+      title: m.task.title,
+      repeatCount: m.task.repeatCount,
+      sourceText: m.sourceText,
+    })),
+  };
 }

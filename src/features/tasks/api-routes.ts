@@ -2,14 +2,18 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Actor } from "../../shared/actor.ts";
 import { errorResponses, errorSchema } from "../../shared/api-fields.ts";
 import { sendAttachment } from "../files/download.ts";
-import { handOutMeeting, patchTask } from "./api-actions.ts";
+import { handOutMeeting, meetingDraftsForApi, patchTask } from "./api-actions.ts";
 import { taskDetailJson, taskListJson } from "./api-json.ts";
 import {
   decisionBody,
+  draftIdParams,
   extensionIdParams,
   fileIdParams,
   handOutBody,
   handOutResponse,
+  linkBody,
+  linkResponse,
+  meetingDrafts,
   meetingIdParams,
   reportBody,
   reportSchema,
@@ -23,6 +27,7 @@ import {
   urgeResponse,
 } from "./api-schemas.ts";
 import { resolveQueueFilter } from "./queues.ts";
+import { declineLink, linkDraft } from "./repeat-links.ts";
 import { ledgerFilterOf } from "./schemas.ts";
 import {
   addInstruction,
@@ -314,5 +319,78 @@ export const taskApiRoutes: FastifyPluginAsyncZod = async (app) => {
         app.clock(),
       ),
     }),
+  );
+
+  app.get(
+    "/meetings/:id",
+    {
+      schema: {
+        tags: ["会议"],
+        summary: "会议的待交办事项",
+        description:
+          "一次会议尚未交办的事项，每项附 linkCandidates：可能是再次强调的已交办事项及理由；以及本次会议已关联到已有事项的内容。仅限督查室。",
+        params: meetingIdParams,
+        response: { 200: meetingDrafts, ...errorResponses, 404: errorSchema.describe("会议不存在") },
+      },
+    },
+    (request) => meetingDraftsForApi(app.db, request.apiActor!, request.params.id),
+  );
+
+  app.post(
+    "/meetings/:id/drafts/:draftId/link",
+    {
+      schema: {
+        tags: ["会议"],
+        summary: "关联到已有事项",
+        description:
+          "督查室确认这一项是已交办事项的再次强调：不另建事项，待交办事项删除，原事项记入本次会议原文、累计强调次数加一（至少亮黄灯）并通知责任单位。" +
+          "可关联任何办理中的事项，不限于推荐的。已关联过的待交办事项不存在，再次请求返回 404。",
+        params: draftIdParams,
+        body: linkBody,
+        response: {
+          200: linkResponse,
+          ...errorResponses,
+          404: errorSchema.describe("会议或待交办事项不存在"),
+          409: errorSchema.describe("该项已交办，或本次会议已有一项关联到该事项"),
+        },
+      },
+    },
+    async (request) => {
+      const { id, draftId } = request.params;
+      const linked = await linkDraft(
+        app.db,
+        request.apiActor!,
+        id,
+        draftId,
+        request.body.taskId,
+        app.clock(),
+      );
+      return { taskId: linked.taskId, repeatCount: linked.repeatCount };
+    },
+  );
+
+  app.post(
+    "/meetings/:id/drafts/:draftId/decline",
+    {
+      schema: {
+        tags: ["会议"],
+        summary: "不是同一事项",
+        description:
+          "督查室确认这一项不是所推荐的已有事项，不再推荐；重复请求结果相同。返回会议的待交办事项。",
+        params: draftIdParams,
+        body: linkBody,
+        response: {
+          200: meetingDrafts,
+          ...errorResponses,
+          404: errorSchema.describe("会议或待交办事项不存在"),
+          409: errorSchema.describe("该项已交办"),
+        },
+      },
+    },
+    async (request) => {
+      const { id, draftId } = request.params;
+      await declineLink(app.db, request.apiActor!, id, draftId, request.body.taskId);
+      return meetingDraftsForApi(app.db, request.apiActor!, id);
+    },
   );
 };

@@ -245,3 +245,52 @@ export const handOutBody = z
 export const handOutResponse = z.object({
   handedOut: z.array(z.number().int()).describe("已交办的事项编号"),
 });
+
+export const draftIdParams = meetingIdParams.extend({
+  draftId: dbId("待交办事项不存在").describe("待交办事项编号"),
+});
+
+export const linkBody = z
+  .strictObject({ taskId: jsonId("要关联的事项编号有误").describe("已交办、尚未办结的事项编号") })
+  .describe("关联到的已有事项，或不再推荐的已有事项");
+
+const linkCandidate = z.object({
+  taskId: z.number().int().describe("已有事项编号"),
+  title: z.string().describe("已有事项名称"),
+  why: z.string().describe("推荐理由：再次强调的字样、共同主题词、同一承办单位、首次提出的会议"),
+});
+
+export const meetingDrafts = z.object({
+  id: z.number().int().describe("会议编号"),
+  title: z.string().describe("会议名称"),
+  kind: z.string().describe("会议类型"),
+  heldOn: day.nullable().describe("会议日期"),
+  drafts: z
+    .array(
+      z.object({
+        id: z.number().int().describe("待交办事项编号"),
+        title: z.string().describe("事项名称"),
+        sourceText: z.string().nullable().describe("纪要原文"),
+        leadUnit: ref.nullable().describe("牵头单位"),
+        deadline: day.nullable().describe("完成时限"),
+        deadlineText: z.string().nullable().describe("原文的时限表述"),
+        linkCandidates: z.array(linkCandidate).describe("可能是再次强调的已有事项；为空表示没有发现"),
+      }),
+    )
+    .describe("尚未交办的事项，按原文顺序"),
+  linked: z
+    .array(
+      z.object({
+        taskId: z.number().int().describe("已有事项编号"),
+        title: z.string().describe("已有事项名称"),
+        repeatCount: z.number().int().describe("累计在会议上提出的次数"),
+        sourceText: z.string().describe("本次会议的原文"),
+      }),
+    )
+    .describe("本次会议中已关联到已有事项的内容"),
+});
+
+export const linkResponse = z.object({
+  taskId: z.number().int().describe("关联到的事项编号"),
+  repeatCount: z.number().int().describe("累计在会议上提出的次数，如 2 表示第2次强调"),
+});

@@ -18,11 +18,13 @@ import {
   mergeDrafts,
   splitDraft,
 } from "./drafts.ts";
+import { declineLink, linkDraft } from "./repeat-links.ts";
 import { actOnReview, renderReviewPage } from "./review-page.ts";
 import {
   draftSchema,
   fragmentSchema,
   leadSchema,
+  linkSchema,
   newUnitSchema,
   reviewPressSchema,
   saveDraftSchema,
@@ -154,14 +156,14 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
     reply: FastifyReply,
     taskId: number,
     refused: string,
-    run: (taskId: number) => Promise<T>,
+    run: (taskId: number, meetingId: number) => Promise<T>,
     done: string | ((result: T) => string),
     focus = true,
   ) => {
     const meetingId = await meetingOfDraft(app.db, taskId);
     if (meetingId === null) throw new AppError(409, refused);
     const focused = focus ? taskId : null;
-    return actOnReview(app, request, reply, meetingId, focused, () => run(taskId), done, [taskId]);
+    return actOnReview(app, request, reply, meetingId, focused, () => run(taskId, meetingId), done, [taskId]);
   };
 
   app.post("/tasks/:id/drop", { schema: { params, body: reviewPressSchema } }, (request, reply) =>
@@ -196,6 +198,39 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       "只有尚未交办的会议事项才有推荐单位；已交办的事项请在表单中修改",
       (taskId) => chooseSuggestedLead(app.db, request.actor!, taskId, request.body.unitId),
       (unitName) => `已将${unitName}设为牵头单位`,
+    ),
+  );
+
+  // A draft that repeats an open task: linked to it (the draft goes, the task counts one more 强调) or declined.
+  app.post("/tasks/:id/link", { schema: { params, body: linkSchema } }, (request, reply) =>
+    onDraft(
+      request,
+      reply,
+      request.params.id,
+      "该事项已交办或已关联，不能再关联到已有事项",
+      (draftId, meetingId) =>
+        linkDraft(
+          app.db,
+          request.actor!,
+          meetingId,
+          draftId,
+          request.body.taskId,
+          app.clock(),
+          formKeyOf(request),
+        ),
+      (linked) => `已关联到事项 #${linked.taskId}“${linked.title}”，这是第${linked.repeatCount}次强调`,
+      false,
+    ),
+  );
+
+  app.post("/tasks/:id/decline", { schema: { params, body: linkSchema } }, (request, reply) =>
+    onDraft(
+      request,
+      reply,
+      request.params.id,
+      "该事项已交办或已关联",
+      (draftId, meetingId) => declineLink(app.db, request.actor!, meetingId, draftId, request.body.taskId),
+      `已确认不是事项 #${request.body.taskId}，将作为新事项交办`,
     ),
   );
 

@@ -11,6 +11,7 @@ import { formatDate, fromDbDate, fromDbDateOrNull, toDbDate } from "../../shared
 import { ConflictError, InvalidInputError, NotFoundError } from "../../shared/errors.ts";
 import { loadNamedPeriods, loadWorkCalendar } from "../../work-calendar/service.ts";
 import { findOrCreateUnit, listUnitDuties } from "../units/service.ts";
+import { candidatesOf, findLinkCandidates } from "./repeat-links.ts";
 import { type ReportCycle, reportCycleNames } from "./report-cycles.ts";
 import {
   createDraftTasks,
@@ -23,8 +24,10 @@ import {
   findTaskForEdit,
   findTaskMeeting,
   listLeaders,
+  listMeetingMentions,
   listMeetingTasks,
   listPastHandOuts,
+  listRepeatTargets,
   listUnitNames,
   listUnitsToMatch,
   listUserNames,
@@ -34,7 +37,7 @@ import {
 import type { DraftInput } from "./schemas.ts";
 import { checkTaskPeople } from "./service.ts";
 import { explainingMoves } from "./stale.ts";
-import { officeAdjustment } from "./states.ts";
+import { officeAdjustment, openStates } from "./states.ts";
 import { checkLoadedTask } from "./transitions.ts";
 
 /** What the extractor needs besides the text: the unit directory, the work calendar, the meeting's date. */
@@ -151,9 +154,27 @@ async function insertDrafts(
   now: Date,
 ) {
   const prepared = directives.map((d) => ({ title: titleOf(d), ...draftFields(d, making) }));
+  const candidates = await findLinkCandidates(
+    tx,
+    directives.map((d, i) => {
+      const p = prepared[i]!;
+      const unitIds = [p.fields.leadUnitId, ...p.coUnitIds].filter((id) => id !== null);
+      const unitNames = d.units.flatMap((u) =>
+        u.unitName && making.unitIds.has(u.unitName) ? [u.unitName] : [],
+      );
+      return { text: d.text, topic: d.topic, unitNames: [...new Set(unitNames)], unitIds };
+    }),
+  );
   const created = await createDraftTasks(
     tx,
-    prepared.map((p) => ({ ...p.fields, title: p.title, meetingId, origin: "meeting", state: "draft" })),
+    prepared.map((p, i) => ({
+      ...p.fields,
+      title: p.title,
+      meetingId,
+      origin: "meeting",
+      state: "draft",
+      linkCandidates: candidates[i] ?? [],
+    })),
   );
   await createTaskCoUnits(
     tx,
@@ -185,12 +206,23 @@ export async function getReview(db: Db, actor: Actor, meetingId: number) {
   requireRole(actor, "office");
   const meeting = await findMeetingRecord(db, meetingId);
   if (!meeting) throw new NotFoundError("会议不存在");
-  const [tasks, units, leaders] = await Promise.all([
+  const [tasks, units, leaders, mentions] = await Promise.all([
     listMeetingTasks(db, meetingId),
     listUnitsToMatch(db),
     listLeaders(db),
+    listMeetingMentions(db, meetingId),
   ]);
-  return { meeting, tasks, units, leaders, pieces: highlight(meeting.sourceText, tasks) };
+  const offered = tasks.filter((t) => t.state === "draft").flatMap((t) => candidatesOf(t.linkCandidates));
+  const targets = await listRepeatTargets(db, [...new Set(offered.map((c) => c.taskId))]);
+  return {
+    meeting,
+    tasks,
+    units,
+    leaders,
+    mentions,
+    repeatTargets: targets.filter((t) => openStates.includes(t.state)),
+    pieces: highlight(meeting.sourceText, tasks),
+  };
 }
 
 /** The record cut into plain and marked pieces, one mark per task span (overlaps keep the earlier task). */

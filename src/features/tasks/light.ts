@@ -1,5 +1,5 @@
 // 亮灯: red = past its deadline and not done; yellow = due within the warning window, a progress report overdue,
-// or not signed for within 2 working days of 交办; green = every other open task. Done and cancelled tasks have
+// not signed for within 2 working days of 交办, or asked for again by a later meeting (repeat-links.ts); green = every other open task. Done and cancelled tasks have
 // no light. The same rules exist twice on purpose: as a function for one task on a page, and as a query filter
 // for lists and counts (see lightWhere), and tests hold them together.
 import type { WorkCalendar } from "../../extract/calendar.ts";
@@ -41,6 +41,8 @@ type LightTask = {
   deadline: Date | null;
   nextReportDue: Date | null;
   assignedAt: Date | null;
+  /** How many meetings have asked for the task: from 2 on it is yellow at least. */
+  repeatCount: number;
 };
 
 export function lightOf(task: LightTask, clock: LightClock): Light | null {
@@ -48,6 +50,7 @@ export function lightOf(task: LightTask, clock: LightClock): Light | null {
   if (task.deadline && task.deadline < clock.today) return "red";
   if (task.deadline && task.deadline <= clock.warnUntil) return "yellow";
   if (task.nextReportDue && task.nextReportDue < clock.today) return "yellow";
+  if (task.repeatCount >= 2) return "yellow";
   if (task.state === "assigned" && task.assignedAt && task.assignedAt < clock.signedBy) return "yellow";
   return "green";
 }

@@ -10,6 +10,7 @@ import { recordDeadlineMoves } from "./deadline-moves.ts";
 import { extractionContext } from "./drafts.ts";
 import {
   countHandedOutTasks,
+  countMeetingMentions,
   deleteMeetingDraftTasks,
   listDerivedDeadlineDrafts,
   updateTask,
@@ -53,13 +54,23 @@ export async function redateDrafts(tx: Tx, actor: Actor, moved: RedatedDraft[], 
   await recordDeadlineMoves(tx, actor, moved, "会议日期更正", now);
 }
 
-/** Whether the meeting's record may still be deleted: none of its tasks was ever handed out. */
+/**
+ * Whether the meeting's record may still be deleted: none of its tasks was ever handed out, and none of its
+ * directives was linked to an open task (that task's history names the meeting).
+ */
 export async function mayDeleteMeeting(db: Db | Tx, meetingId: number): Promise<boolean> {
-  return (await countHandedOutTasks(db, meetingId)) === 0;
+  return (await deleteRefusal(db, meetingId)) === null;
+}
+
+async function deleteRefusal(db: Db | Tx, meetingId: number): Promise<string | null> {
+  if ((await countHandedOutTasks(db, meetingId)) > 0)
+    return "这份纪要已有事项交办，不能删除；如需停办，请在事项页面撤销";
+  if ((await countMeetingMentions(db, meetingId)) > 0) return "这份纪要已有事项关联到已交办的事项，不能删除";
+  return null;
 }
 
 export async function deleteMeetingDrafts(tx: Tx, meetingId: number) {
-  if (!(await mayDeleteMeeting(tx, meetingId)))
-    throw new ConflictError("这份纪要已有事项交办，不能删除；如需停办，请在事项页面撤销");
+  const refusal = await deleteRefusal(tx, meetingId);
+  if (refusal) throw new ConflictError(refusal);
   await deleteMeetingDraftTasks(tx, meetingId);
 }

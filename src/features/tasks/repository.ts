@@ -146,6 +146,7 @@ export function lightWhere(light: Light, clock: LightClock): Prisma.TaskWhereInp
       { deadline: { not: null, gte: clock.today, lte: clock.warnUntil } },
       { nextReportDue: { not: null, lt: clock.today } },
       unsignedLateWhere(clock),
+      { repeatCount: { gte: 2 } },
     ],
   };
   switch (light) {
@@ -332,6 +333,7 @@ export const taskListSelect = {
   ongoing: true,
   nextReportDue: true,
   assignedAt: true,
+  repeatCount: true,
   origin: true,
   meeting: { select: { id: true, title: true, heldOn: true } },
   leadUnit: { select: { id: true, name: true, active: true } },
@@ -385,6 +387,10 @@ export function findTaskDetail(db: Db, id: number) {
       reminders: {
         orderBy: { createdAt: "asc" },
         include: { outbox: { select: { status: true, sentAt: true, lastError: true } } },
+      },
+      mentions: {
+        orderBy: { id: "asc" },
+        select: { sourceText: true, meeting: { select: { title: true, heldOn: true } } },
       },
     },
   });
@@ -575,6 +581,7 @@ export function listLedgerRows(db: Db, where: Prisma.TaskWhereInput, ids: number
       ongoing: true,
       nextReportDue: true,
       assignedAt: true,
+      repeatCount: true,
     },
   });
 }
@@ -665,4 +672,111 @@ export function listPeriodDerivedTasks(db: Tx, words: string[]) {
       meeting: { select: { heldOn: true } },
     },
   });
+}
+
+// Repeats (repeat-links.ts): the open tasks a new record's directives are compared with, and the links made.
+
+const repeatTextSelect = {
+  id: true,
+  title: true,
+  topic: true,
+  sourceText: true,
+  repeatCount: true,
+  leadUnit: { select: { name: true } },
+  coUnits: { select: { unit: { select: { name: true } } } },
+  meeting: { select: { title: true, heldOn: true } },
+} satisfies Prisma.TaskSelect;
+
+/**
+ * Open tasks to compare a new record with: those of the units its directives name, newest first, and the newest
+ * open tasks of any unit for directives that name none.
+ */
+export async function listOpenTasksForRepeats(tx: Tx, unitIds: number[], take: number) {
+  const [ofUnits, newest] = await Promise.all([
+    unitIds.length
+      ? tx.task.findMany({
+          where: { state: { in: openStates }, unitIds: { hasSome: unitIds } },
+          select: repeatTextSelect,
+          orderBy: { id: "desc" },
+          take,
+        })
+      : [],
+    tx.task.findMany({
+      where: { state: { in: openStates } },
+      select: repeatTextSelect,
+      orderBy: { id: "desc" },
+      take,
+    }),
+  ]);
+  return [...new Map([...ofUnits, ...newest].map((t) => [t.id, t])).values()];
+}
+
+export function findRepeatTarget(tx: Tx, id: number) {
+  return tx.task.findUnique({
+    where: { id },
+    select: { ...repeatTextSelect, state: true, meetingId: true },
+  });
+}
+
+export function createMention(tx: Tx, data: Prisma.TaskMentionUncheckedCreateInput) {
+  return tx.taskMention.create({ data });
+}
+
+export function countRepeat(tx: Tx, id: number) {
+  return tx.task.update({
+    where: { id },
+    data: { repeatCount: { increment: 1 } },
+    select: { repeatCount: true },
+  });
+}
+
+export function setLinkCandidates(tx: Tx, id: number, linkCandidates: Prisma.InputJsonValue) {
+  return tx.task.update({ where: { id }, data: { linkCandidates } });
+}
+
+/** The open tasks a meeting's directives were linked to, in the record's order. */
+export function listMeetingMentions(db: Tx, meetingId: number) {
+  return db.taskMention.findMany({
+    where: { meetingId },
+    orderBy: [{ sourceStart: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    select: {
+      id: true,
+      sourceText: true,
+      sourceStart: true,
+      sourceEnd: true,
+      task: { select: { id: true, title: true, repeatCount: true, state: true } },
+    },
+  });
+}
+
+/** The meetings that asked again for a task, oldest first, for its page. */
+export function listTaskMentions(db: Tx, taskId: number) {
+  return db.taskMention.findMany({
+    where: { taskId },
+    orderBy: { id: "asc" },
+    select: {
+      sourceText: true,
+      createdAt: true,
+      meeting: { select: { id: true, title: true, heldOn: true } },
+    },
+  });
+}
+
+/** The open tasks a review page offers as repeats, by id. */
+export function listRepeatTargets(db: Tx, ids: number[]) {
+  return db.task.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      title: true,
+      state: true,
+      repeatCount: true,
+      deadline: true,
+      leadUnit: { select: { name: true } },
+    },
+  });
+}
+
+export function countMeetingMentions(db: Tx, meetingId: number) {
+  return db.taskMention.count({ where: { meetingId } });
 }

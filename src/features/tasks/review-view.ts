@@ -3,6 +3,7 @@
 // route's data in, plain strings and flags out.
 import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
 import { suggestionsOf } from "./drafts.ts";
+import { candidatesOf } from "./repeat-links.ts";
 import { draftFieldNames, type TypedDraft } from "./schemas.ts";
 import { type TaskState, taskStateNames } from "./states.ts";
 import { taskFieldLabels } from "./view-names.ts";
@@ -31,6 +32,16 @@ export type ReviewTaskForView = {
   reviewChecks: string[];
   /** Stored JSON: [{ unitId, unitName, reason }] (src/features/tasks/drafts.ts). */
   unitSuggestions: unknown;
+  /** Stored JSON: [{ taskId, why }] (src/features/tasks/repeat-links.ts). */
+  linkCandidates: unknown;
+};
+
+type RepeatTarget = {
+  id: number;
+  title: string;
+  repeatCount: number;
+  deadline: Date | null;
+  leadUnit: { name: string } | null;
 };
 
 /** Which rule found a draft, in the words the office reads (src/extract: DirectiveRule). */
@@ -53,6 +64,10 @@ export type ReviewInput = {
   units: Option[];
   leaders: Option[];
   pieces: { text: string; taskId: number | null; number: number | null }[];
+  /** The open tasks this meeting's directives were linked to. */
+  mentions: { id: number; sourceText: string; task: { id: number; title: string; repeatCount: number } }[];
+  /** The open tasks the drafts' candidates name (a candidate whose task closed since is not offered). */
+  repeatTargets: RepeatTarget[];
   title: string;
   reportCycleNames: Record<string, string>;
   /** A refusal: for one task's forms, or (taskId null) for the page's own forms (hand out, merge, add). */
@@ -140,6 +155,13 @@ export function reviewView(data: ReviewInput) {
     pageErrors: errorsFor(null),
     pageLabels: { fragment: "漏掉的事项原文" },
     pieces: data.pieces,
+    mentions: data.mentions.map((m) => ({
+      taskId: m.task.id,
+      title: m.task.title,
+      href: `/tasks/${m.task.id}`,
+      count: `累计强调 ${m.task.repeatCount} 次`,
+      sourceText: m.sourceText,
+    })),
     tasks: data.tasks.map((t, i) => {
       const draft = t.state === "draft";
       const errors = errorsFor(t.id);
@@ -182,6 +204,7 @@ export function reviewView(data: ReviewInput) {
         // Offered only while the draft has no lead unit: once one is chosen the suggestions have done their job.
         suggestions: draft && !t.leadUnitId ? suggestionsOf(t.unitSuggestions) : [],
         leadAction: `/tasks/${t.id}/lead`,
+        repeats: draft ? repeatsOf(t, data.repeatTargets) : [],
         vagueAddressees: t.vagueAddressees.length ? t.vagueAddressees.join("、") : null,
         deadlineWarning: pastDeadline
           ? `完成时限 ${formatDate(values.deadline)} 已早于今天，交办后即为逾期，请核对`
@@ -205,6 +228,30 @@ export function reviewView(data: ReviewInput) {
 export function reviewPageView(data: ReviewInput) {
   const view = reviewView(data);
   return { title: view.title, view };
+}
+
+/** A draft's repeat candidates as the card offers them: the open task, why, and the two presses. */
+function repeatsOf(t: ReviewTaskForView, targets: RepeatTarget[]) {
+  return candidatesOf(t.linkCandidates).flatMap((c) => {
+    const target = targets.find((x) => x.id === c.taskId);
+    if (!target) return [];
+    const facts = [
+      target.leadUnit ? `${target.leadUnit.name}牵头` : null,
+      target.deadline ? `完成时限 ${formatDate(target.deadline)}` : null,
+      `已在会议上提出 ${target.repeatCount} 次`,
+    ];
+    return [
+      {
+        taskId: target.id,
+        title: target.title,
+        href: `/tasks/${target.id}`,
+        facts: facts.filter(Boolean).join(" · "),
+        why: c.why,
+        linkAction: `/tasks/${t.id}/link`,
+        declineAction: `/tasks/${t.id}/decline`,
+      },
+    ];
+  });
 }
 
 function choices(options: Option[], selected: (o: Option) => boolean): Choice[] {

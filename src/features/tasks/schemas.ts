@@ -223,5 +223,8 @@ export const newUnitSchema = reviewForm({
   name: z.string().trim().min(2, "单位名称太短").max(60, "单位名称不能超过 60 字"),
 });
 
+/** 关联到已有事项 / 不是同一事项 on a draft's repeat candidate: the open task it names. */
+export const linkSchema = reviewForm({ taskId: dbId("要关联的事项不存在") });
+
 /** A suggested lead unit the office takes on the review page. */
 export const leadSchema = reviewForm({ unitId: dbId("所选单位有误") });

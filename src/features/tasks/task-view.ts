@@ -38,6 +38,9 @@ export type TaskDetailForView = {
   leadUnitId: number | null;
   leaderId: number | null;
   meeting: { title: string; heldOn: Date | null; chair: string | null } | null;
+  /** How many meetings have asked for it, and the later ones with their words (repeat-links.ts). */
+  repeatCount: number;
+  mentions: { sourceText: string; meeting: { title: string; heldOn: Date | null } }[];
   leadUnit: (Named & { active?: boolean }) | null;
   leader: Named | null;
   coUnits: { unit: Option }[];
@@ -190,8 +193,16 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
           topic: t.topic,
           text: t.sourceText,
           origin: null,
+          repeats: repeatsOf(t),
         }
-      : { meeting: null, topic: null, text: null, origin: taskOriginNames[t.origin] ?? t.origin },
+      : {
+          meeting: null,
+          topic: null,
+          text: null,
+          origin: taskOriginNames[t.origin] ?? t.origin,
+          repeats: repeatsOf(t),
+        },
+    repeatTag: t.repeatCount >= 2 ? `第${t.repeatCount}次强调` : null,
     detail: t.detail,
     reports: t.reports.map((r) => ({
       when: formatDateTime(r.createdAt),
@@ -532,4 +543,16 @@ export function ledgerView<T extends LedgerRow, D extends { rows: T[] }>(data: D
       source: t.meeting ? t.meeting.title : (taskOriginNames[t.origin] ?? t.origin),
     })),
   };
+}
+
+/** The later meetings that asked for the task again: 第2次强调, 第60次常务会议 · 2026年7月1日, and their words. */
+function repeatsOf(t: TaskDetailForView) {
+  const first = t.repeatCount - t.mentions.length;
+  return t.mentions.map((m, i) => ({
+    tag: `第${first + i + 1}次强调`,
+    meeting: [m.meeting.title, m.meeting.heldOn ? formatDate(m.meeting.heldOn) : null]
+      .filter(Boolean)
+      .join(" · "),
+    text: m.sourceText,
+  }));
 }

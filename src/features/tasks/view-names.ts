@@ -22,6 +22,7 @@ export const eventNames: Record<string, string> = {
   cancel: "撤销",
   urge: "催办",
   instruct: "批示",
+  repeat: "会议再次强调",
 };
 
 /** A task form's fields as its error summary names them (the review page's draft form and the task page's edit). */

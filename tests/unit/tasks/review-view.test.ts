@@ -32,6 +32,7 @@ function draft(over: Partial<ReviewTaskForView> = {}): ReviewTaskForView {
     extractRule: "marker",
     reviewChecks: [],
     unitSuggestions: [],
+    linkCandidates: [],
     ...over,
   };
 }
@@ -56,6 +57,8 @@ function input(over: Partial<ReviewInput> = {}): ReviewInput {
     ],
     leaders: [{ id: 9, name: "李副区长" }],
     pieces: [],
+    mentions: [],
+    repeatTargets: [],
     title: "核对事项 · 第52次常务会议",
     reportCycleNames: { none: "不定期", monthly: "每月" },
     problem: null,

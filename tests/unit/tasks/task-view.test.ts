@@ -39,6 +39,8 @@ function task(over: Partial<TaskDetailForView> = {}): TaskDetailForView {
     reports: [],
     extensions: [],
     events: [],
+    repeatCount: 1,
+    mentions: [],
     ...over,
   };
 }
