@@ -95,7 +95,8 @@ const resultWords = [
   "已开通",
   "已上线",
 ];
-const figurePattern = /[0-9０-９]|[一二三四五六七八九十百千万两]+(?:个|项|处|次|座|条|家|户|人|份|件|台|所|公里|米|吨|亩|元|万元|亿元)/;
+const figurePattern =
+  /[0-9０-９]|[一二三四五六七八九十百千万两]+(?:个|项|处|次|座|条|家|户|人|份|件|台|所|公里|米|吨|亩|元|万元|亿元)/;
 
 export const qualityFlagKinds = ["boilerplate", "near_copy", "no_evidence"] as const;
 export type QualityFlag = (typeof qualityFlagKinds)[number];
@@ -117,10 +118,7 @@ const noise = /[\s\p{P}\p{S}]/gu;
 
 /** The text compared between reports: no whitespace, no punctuation, full-width digits and letters as ASCII. */
 export function normaliseReport(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(noise, "")
-    .toLowerCase();
+  return text.normalize("NFKC").replace(noise, "").toLowerCase();
 }
 
 /** What is left once every empty phrase, punctuation and whitespace are removed. */
@@ -184,6 +182,7 @@ export function checkReportQuality(report: ReportToCheck): QualityFlag[] {
   if ([...substanceOf(report.body)].length < minSubstanceChars) flags.push("boilerplate");
   if (report.previousBody != null && bigramSimilarity(report.body, report.previousBody) >= nearCopySimilarity)
     flags.push("near_copy");
-  if (report.completion && report.attachmentCount === 0 && !hasResultWords(report.body)) flags.push("no_evidence");
+  if (report.completion && report.attachmentCount === 0 && !hasResultWords(report.body))
+    flags.push("no_evidence");
   return flags;
 }

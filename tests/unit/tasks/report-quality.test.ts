@@ -39,9 +39,9 @@ describe("near copy of the previous report", () => {
   const previous = "已完成3号泵站主体浇筑，累计完成投资420万元，下周开展设备安装。";
 
   it("flags the same text with other punctuation and spacing", () => {
-    expect(check("已完成3号泵站主体浇筑 累计完成投资420万元；下周开展设备安装", { previousBody: previous })).toEqual([
-      "near_copy",
-    ]);
+    expect(
+      check("已完成3号泵站主体浇筑 累计完成投资420万元；下周开展设备安装", { previousBody: previous }),
+    ).toEqual(["near_copy"]);
   });
 
   it("flags a copy with one figure changed (similarity above the threshold)", () => {
@@ -57,7 +57,9 @@ describe("near copy of the previous report", () => {
     expect(similarity).toBeGreaterThan(0.7);
     expect(similarity).toBeLessThan(nearCopySimilarity);
     expect(check(body, { previousBody: previous })).toEqual([]);
-    expect(check("3号泵站设备安装已完成，开始单机调试，累计完成投资610万元。", { previousBody: previous })).toEqual([]);
+    expect(
+      check("3号泵站设备安装已完成，开始单机调试，累计完成投资610万元。", { previousBody: previous }),
+    ).toEqual([]);
   });
 
   it("has nothing to compare with on a unit's first report", () => {
@@ -67,13 +69,15 @@ describe("near copy of the previous report", () => {
 
 describe("completion request without evidence", () => {
   it("flags a summary with no file, no result word and no figure", () => {
-    expect(check("该事项我单位高度重视，安排专人负责落实，现申请办结。", { completion: true })).toEqual(["no_evidence"]);
+    expect(check("该事项我单位高度重视，安排专人负责落实，现申请办结。", { completion: true })).toEqual([
+      "no_evidence",
+    ]);
   });
 
   it("passes the same summary with a file attached", () => {
-    expect(check("该事项我单位高度重视，安排专人负责落实，现申请办结。", { completion: true, attachmentCount: 1 })).toEqual(
-      [],
-    );
+    expect(
+      check("该事项我单位高度重视，安排专人负责落实，现申请办结。", { completion: true, attachmentCount: 1 }),
+    ).toEqual([]);
   });
 
   it("passes a summary naming a result word or a figure without a file", () => {
