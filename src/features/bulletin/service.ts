@@ -14,6 +14,7 @@ import {
 import { loadWorkCalendar } from "../../work-calendar/service.ts";
 import { rankingRule, sameRank } from "../dashboard/ranking.ts";
 import { getDashboard } from "../dashboard/service.ts";
+import { getUnitStatsAsOf, type UnitStats } from "../dashboard/unit-stats.ts";
 import { lightClock } from "../tasks/light.ts";
 import { ledgerFilterOf, ledgerQuerySchema } from "../tasks/schemas.ts";
 import { ledgerAudience, visibleLedgerWhere } from "../tasks/service.ts";
@@ -141,7 +142,7 @@ export async function getBulletin(db: Db, actor: Actor, query: BulletinQuery, no
   };
 }
 
-export type Bulletin = Awaited<ReturnType<typeof getBulletin>>;
+export type Bulletin = Awaited<ReturnType<typeof getBulletin>> & { unitStats: UnitStats };
 
 // A bulletin is the dashboard's figures over every task plus the overdue list: on 100,000 tasks a quarter to half
 // a second of database time. The PDF is asked for right after the page, with the same query, so it prints from
@@ -154,7 +155,14 @@ export function getBulletinAsOf(db: Db, actor: Actor, query: BulletinQuery, now:
   // Checked before the cache (ledgerAudience refuses a unit): a kept bulletin is served to anyone with the key.
   requireRole(actor, "office", "leader");
   const key = JSON.stringify([ledgerAudience(actor), query, shanghaiToday(now)]);
-  return bulletins.get(db, version, key, () => getBulletin(db, actor, query, now));
+  // The units' 履职 figures are over every unit and all time, not the period: a bulletin names every unit's record.
+  return bulletins.get(db, version, key, async () => {
+    const [bulletin, unitStats] = await Promise.all([
+      getBulletin(db, actor, query, now),
+      getUnitStatsAsOf(db, actor, now, version, null),
+    ]);
+    return { ...bulletin, unitStats };
+  });
 }
 
 /** The query string of a bulletin, for its links (PDF, the period form). */

@@ -189,3 +189,119 @@ export function countTrackedByWeek(db: Db, start: Date, weeks: number) {
     GROUP BY GROUPING SETS ((opened), (closed))
     HAVING coalesce(opened, closed) IS NOT NULL`;
 }
+
+/** One unit's raw counts for the per-unit statistics (统计分析's 单位履职 table, the bulletin, a unit's home). */
+export type UnitStatRow = {
+  unitId: number;
+  done: number;
+  doneOnTime: number;
+  signDue: number;
+  signedOnTime: number;
+  reportsDue: number;
+  reportsOnTime: number;
+  extensionsAsked: number;
+  extensionsGranted: number;
+  returns: number;
+  flagged: number;
+};
+
+export type UnitStatClock = {
+  today: string;
+  /** Days of 交办 and the last day of their signing window, for the recent years (older tasks: `fallbackDays`). */
+  signDays: string[];
+  signCloses: string[];
+  fallbackDays: number;
+};
+
+/**
+ * The per-unit statistics, set-based: one GROUP BY over each source table (tasks, progress_reports,
+ * extension_requests, task_events), run side by side, folded per unit here. Definitions in README (单位履职统计).
+ */
+export async function tallyUnitStats(db: Db, clock: UnitStatClock): Promise<UnitStatRow[]> {
+  const today = Prisma.sql`${clock.today}::date`;
+  const assignedOn = Prisma.sql`(t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date`;
+  const closes = Prisma.sql`coalesce(c.closes_on, ${assignedOn} + ${clock.fallbackDays}::int)`;
+  type N = Record<string, number | null> & { unitId: number };
+  const [tasks, reports, extensions, returns] = await Promise.all([
+    db.$queryRaw<N[]>`
+      SELECT u.unit_id AS "unitId",
+        count(*) FILTER (WHERE t.state = 'done')::int AS done,
+        count(*) FILTER (WHERE t.state = 'done' AND t.done_on_time IS DISTINCT FROM false)::int AS "doneOnTime",
+        count(*) FILTER (WHERE u.unit_id = t.lead_unit_id AND t.assigned_at IS NOT NULL
+          AND (t.signed_at IS NOT NULL OR ${closes} < ${today}))::int AS "signDue",
+        count(*) FILTER (WHERE u.unit_id = t.lead_unit_id AND t.signed_at IS NOT NULL
+          AND (t.signed_at AT TIME ZONE 'Asia/Shanghai')::date <= ${closes})::int AS "signedOnTime",
+        count(*) FILTER (WHERE u.unit_id = t.lead_unit_id AND t.state = 'in_progress'
+          AND t.next_report_due < ${today})::int AS "reportsMissed"
+      FROM tasks t CROSS JOIN LATERAL unnest(t.unit_ids) AS u(unit_id)
+      LEFT JOIN unnest(${clock.signDays}::date[], ${clock.signCloses}::date[]) AS c(day, closes_on)
+        ON c.day = ${assignedOn}
+      WHERE ${counted} GROUP BY 1`,
+    db.$queryRaw<N[]>`
+      WITH r AS (
+        SELECT p.unit_id, p.quality_flags, p.completion, t.report_cycle::text AS cycle,
+          (p.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+          coalesce(lag((p.created_at AT TIME ZONE 'Asia/Shanghai')::date)
+            OVER (PARTITION BY p.task_id, p.completion ORDER BY p.created_at, p.id), ${assignedOn}) AS since
+        FROM progress_reports p JOIN tasks t ON t.id = p.task_id WHERE ${counted})
+      SELECT unit_id AS "unitId",
+        count(*) FILTER (WHERE NOT completion AND cycle <> 'none')::int AS "reportsDue",
+        count(*) FILTER (WHERE NOT completion AND cycle <> 'none' AND day <= (since + CASE cycle
+          WHEN 'weekly' THEN interval '7 days' WHEN 'semimonthly' THEN interval '15 days'
+          ELSE interval '1 month' END)::date)::int AS "reportsOnTime",
+        count(*) FILTER (WHERE cardinality(quality_flags) > 0)::int AS flagged
+      FROM r WHERE unit_id IS NOT NULL GROUP BY 1`,
+    db.$queryRaw<N[]>`
+      SELECT u.unit_id AS "unitId", count(*)::int AS "extensionsAsked",
+        count(*) FILTER (WHERE e.status = 'approved')::int AS "extensionsGranted"
+      FROM extension_requests e JOIN users u ON u.id = e.requested_by_id
+      WHERE u.unit_id IS NOT NULL GROUP BY 1`,
+    db.$queryRaw<N[]>`
+      SELECT t.lead_unit_id AS "unitId", count(*)::int AS returns
+      FROM task_events e JOIN tasks t ON t.id = e.task_id
+      WHERE e.action = 'return' AND t.lead_unit_id IS NOT NULL GROUP BY 1`,
+  ]);
+  const rows = new Map<number, UnitStatRow>();
+  const rowOf = (unitId: number) => {
+    let row = rows.get(unitId);
+    if (!row) {
+      row = {
+        unitId,
+        done: 0,
+        doneOnTime: 0,
+        signDue: 0,
+        signedOnTime: 0,
+        reportsDue: 0,
+        reportsOnTime: 0,
+        extensionsAsked: 0,
+        extensionsGranted: 0,
+        returns: 0,
+        flagged: 0,
+      };
+      rows.set(unitId, row);
+    }
+    return row;
+  };
+  for (const r of tasks) {
+    const row = rowOf(r.unitId);
+    row.done += r.done ?? 0;
+    row.doneOnTime += r.doneOnTime ?? 0;
+    row.signDue += r.signDue ?? 0;
+    row.signedOnTime += r.signedOnTime ?? 0;
+    // A report due date passed with no report yet: due, and not met.
+    row.reportsDue += r.reportsMissed ?? 0;
+  }
+  for (const r of reports) {
+    const row = rowOf(r.unitId);
+    row.reportsDue += r.reportsDue ?? 0;
+    row.reportsOnTime += r.reportsOnTime ?? 0;
+    row.flagged += r.flagged ?? 0;
+  }
+  for (const r of extensions) {
+    const row = rowOf(r.unitId);
+    row.extensionsAsked += r.extensionsAsked ?? 0;
+    row.extensionsGranted += r.extensionsGranted ?? 0;
+  }
+  for (const r of returns) rowOf(r.unitId).returns += r.returns ?? 0;
+  return [...rows.values()];
+}

@@ -9,6 +9,7 @@ import { escapeXml, lightChart, meetingChart, meetingChartLimit, trendChart } fr
 import { dashboardView } from "./dashboard-view.ts";
 import { dashboardQuerySchema, dashboardStates } from "./schemas.ts";
 import { dashboardKey, dueWithinDays, type Figure, getDashboard, trendWeeks } from "./service.ts";
+import { getUnitStatsAsOf } from "./unit-stats.ts";
 
 /**
  * A figure as a link to the ledger rows behind it. A page with every unit has some 1,500 of them, so this is a
@@ -41,6 +42,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
     const key = `${dashboardKey(actor, query, now)}${JSON.stringify(errors)}`;
     const { html } = await bodies.get(app.db, version, key, async () => {
       const dashboard = await getDashboard(app.db, actor, query, now);
+      // The same units as the dashboard's table: a chosen unit, a leader's 分管 units, or all.
+      const scopeUnits = query.unitId
+        ? [query.unitId]
+        : dashboard.scope.current === "mine" && actor.role === "leader"
+          ? actor.leaderUnitIds
+          : null;
+      const unitStats = await getUnitStatsAsOf(app.db, actor, now, version, scopeUnits);
       const charts = {
         trend: trendChart(dashboard.trend),
         lights: lightChart(dashboard.summary.lights),
@@ -51,6 +59,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         query,
         errors,
         charts,
+        unitStats,
         fig,
         meetingChartLimit,
         trendWeeks,

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { dataVersionOf } from "../../http/data-version.ts";
 import { formErrors } from "../../http/forms.ts";
 import { optional } from "../../shared/form-fields.ts";
+import { getUnitStatsAsOf } from "../dashboard/unit-stats.ts";
 import {
   countUnitQueues,
   listUnitQueue,
@@ -40,9 +42,12 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return reply.view("tasks/inbox.eta", { ...taskViewNames, ...view, queues, currentQueue: queue });
       }
-      const inbox = await listInbox(app.db, actor, now);
+      const [inbox, unitStats] = await Promise.all([
+        listInbox(app.db, actor, now),
+        getUnitStatsAsOf(app.db, actor, now, await dataVersionOf(request)),
+      ]);
       const view = inboxView({ ...taskViewNames, inbox, title: "本单位事项", errors: errors ?? {} });
-      return reply.code(errors ? 422 : 200).view("tasks/inbox.eta", { ...view, queues });
+      return reply.code(errors ? 422 : 200).view("tasks/inbox.eta", { ...view, queues, unitStats });
     }
     const [summary, waiting] = await Promise.all([
       summarizeTasks(app.db, actor, now),

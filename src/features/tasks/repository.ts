@@ -74,6 +74,15 @@ export function createTaskEvent(tx: Tx, data: Prisma.TaskEventUncheckedCreateInp
   return tx.taskEvent.create({ data });
 }
 
+/** The unit's latest report on the task: what the quality check compares a new report with. */
+export function findLatestUnitReport(tx: Tx, taskId: number, unitId: number | null) {
+  return tx.progressReport.findFirst({
+    where: { taskId, unitId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { body: true },
+  });
+}
+
 export function createProgressReport(tx: Tx, data: Prisma.ProgressReportUncheckedCreateInput) {
   return tx.progressReport.create({ data });
 }

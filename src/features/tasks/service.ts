@@ -20,6 +20,7 @@ import { listTaskNotices, notifyEvent, transactionWithNotices } from "../notices
 import { type LightClock, lightClock, lightOf } from "./light.ts";
 import type { UnitQueue } from "./queues.ts";
 import { nextReportDue, type ReportCycle } from "./report-cycles.ts";
+import { checkReportQuality } from "./report-quality.ts";
 import {
   countActiveUnits,
   countTasks,
@@ -31,6 +32,7 @@ import {
   decideExtensionIfPending,
   findAttachment,
   findExtension,
+  findLatestUnitReport,
   findPendingExtension,
   findTaskDetail,
   findTaskParties,
@@ -192,12 +194,20 @@ function reportWithEvidence<T>(
     transactionWithNotices(db, async (tx) => {
       await claimFormKey(tx, formKey, actor.id);
       const task = await loadFor(tx, actor, taskId, report.action);
+      const previous = await findLatestUnitReport(tx, taskId, actor.unitId ?? null);
+      const qualityFlags = checkReportQuality({
+        body: report.body,
+        completion: report.completion,
+        attachmentCount: files.length,
+        previousBody: previous?.body ?? null,
+      });
       const row = await createProgressReport(tx, {
         taskId,
         authorId: actor.id,
         unitId: actor.unitId,
         body: report.body,
         completion: report.completion,
+        qualityFlags,
         attachments: { create: files.map((f) => ({ ...f, taskId, uploadedById: actor.id })) },
       });
       return then(tx, task, row);

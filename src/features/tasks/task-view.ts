@@ -7,6 +7,7 @@ import { formatDate, fromDbDate } from "../../shared/calendar-date.ts";
 import { formatDateTime } from "../../shared/locale.ts";
 import { outboxStatusNames } from "../outbox/service.ts";
 import type { Light } from "./light.ts";
+import { describeQualityFlags } from "./report-quality.ts";
 import { officeAdjustment, openStates, type TaskState, taskOriginNames, taskStateNames } from "./states.ts";
 import { taskFieldLabels } from "./view-names.ts";
 
@@ -48,6 +49,7 @@ export type TaskDetailForView = {
     createdAt: Date;
     body: string;
     completion: boolean;
+    qualityFlags?: string[];
     author: Named;
     unit: Named | null;
     attachments: { id: number; fileName: string; size: number }[];
@@ -209,6 +211,8 @@ export function taskShowView(data: TaskShowInput, actor: { role: Role; unitId?: 
       who: [r.unit?.name, r.author.name].filter(Boolean).join(" "),
       completion: r.completion,
       body: r.body,
+      // The office reviews reports; a unit is not shown the check's verdicts on its own wording.
+      quality: actor.role === "office" ? describeQualityFlags(r.qualityFlags ?? []) : [],
       files: r.attachments.map((f) => ({
         href: `/files/${f.id}`,
         name: f.fileName,
